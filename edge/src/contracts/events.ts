@@ -1,0 +1,134 @@
+/**
+ * The event-batch contract of `POST /v1/events`: limits, schema and the validated types.
+ * Imported by the Worker, the offline pipeline and tests; the SDK imports only `event-types.ts`.
+ */
+import * as v from 'valibot';
+import { type EventType, normalizeEventType } from './event-types.ts';
+
+/** Largest accepted request body; equals the browser's keepalive/sendBeacon cap. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** Most events accepted in one batch. */
+export const MAX_EVENTS_PER_BATCH = 100;
+/** Largest serialised `props` of one event. */
+export const MAX_PROPS_BYTES = 4 * 1024;
+
+const ID_RE = /^[A-Za-z0-9_-]+$/;
+/** Item ids: printable, no whitespace or control characters (they end up in URLs and SQL params). */
+const ITEM_ID_RE = /^[\x21-\x7e]+$/;
+// Client clocks: anything after 2020-01-01 and before 2100 is plausible; ms since the epoch.
+const MIN_TS = 1_577_836_800_000;
+const MAX_TS = 4_102_444_800_000;
+
+export const SessionIdSchema = v.pipe(
+  v.string('sessionId must be a string'),
+  v.minLength(8, 'sessionId must be 8-64 characters'),
+  v.maxLength(64, 'sessionId must be 8-64 characters'),
+  v.regex(ID_RE, 'sessionId may contain only A-Z a-z 0-9 _ -'),
+);
+
+export const ItemIdSchema = v.pipe(
+  v.string('itemId must be a string'),
+  v.minLength(1, 'itemId must not be empty'),
+  v.maxLength(128, 'itemId must be at most 128 characters'),
+  v.regex(ITEM_ID_RE, 'itemId must be printable ASCII without spaces'),
+);
+
+export const ConsentSchema = v.strictObject({
+  analytics: v.boolean('consent.analytics must be a boolean'),
+  personalization: v.boolean('consent.personalization must be a boolean'),
+});
+
+const EventTypeSchema = v.pipe(
+  v.string('type must be a string'),
+  v.transform((name) => normalizeEventType(name) ?? name),
+  v.check((t): t is EventType => normalizeEventType(t) === t, 'type is not a known event name'),
+  v.transform((t) => t as EventType),
+);
+
+const PropsSchema = v.pipe(
+  v.record(v.string(), v.unknown(), 'props must be an object'),
+  v.check(
+    (p) => JSON.stringify(p).length <= MAX_PROPS_BYTES,
+    `props must serialise to at most ${MAX_PROPS_BYTES} bytes`,
+  ),
+);
+
+export const EventSchema = v.strictObject({
+  id: v.pipe(
+    v.string('id must be a string'),
+    v.minLength(8, 'id must be 8-64 characters'),
+    v.maxLength(64, 'id must be 8-64 characters'),
+    v.regex(ID_RE, 'id may contain only A-Z a-z 0-9 _ -'),
+  ),
+  type: EventTypeSchema,
+  ts: v.pipe(
+    v.number('ts must be a number (ms since the epoch)'),
+    v.integer('ts must be an integer (ms since the epoch)'),
+    v.minValue(MIN_TS, 'ts must be ms since the epoch, after 2020'),
+    v.maxValue(MAX_TS, 'ts must be ms since the epoch, before 2100'),
+  ),
+  itemId: v.optional(ItemIdSchema),
+  props: v.optional(PropsSchema),
+});
+
+export const EventBatchSchema = v.strictObject({
+  sessionId: SessionIdSchema,
+  userId: v.optional(
+    v.pipe(
+      v.string('userId must be a string'),
+      v.minLength(1, 'userId must not be empty'),
+      v.maxLength(128, 'userId must be at most 128 characters'),
+    ),
+  ),
+  consent: ConsentSchema,
+  events: v.pipe(
+    v.array(EventSchema, 'events must be an array'),
+    v.minLength(1, 'events must hold at least one event'),
+    v.maxLength(MAX_EVENTS_PER_BATCH, `events must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+  ),
+});
+
+/** A batch as the client sends it (before normalisation). */
+export type EventBatchInput = v.InferInput<typeof EventBatchSchema>;
+/** A validated batch; event types are internal names. */
+export type EventBatch = v.InferOutput<typeof EventBatchSchema>;
+/** A validated event. */
+export type TrackedEvent = v.InferOutput<typeof EventSchema>;
+export type Consent = v.InferOutput<typeof ConsentSchema>;
+
+/** A validation failure in the API's error shape. */
+export interface ValidationError {
+  code: 'invalid_body';
+  message: string;
+  path: string;
+}
+
+/** Validate a parsed JSON body; returns the batch or the first issue, with a dotted path. */
+export function parseEventBatch(
+  body: unknown,
+): { ok: true; batch: EventBatch } | { ok: false; error: ValidationError } {
+  const result = v.safeParse(EventBatchSchema, body, { abortPipeEarly: true });
+  if (result.success) return { ok: true, batch: result.output };
+  const issue = result.issues[0];
+  return {
+    ok: false,
+    error: { code: 'invalid_body', message: issue.message, path: v.getDotPath(issue) ?? '' },
+  };
+}
+
+/** Every item an event is about: `itemId` plus Segment `products[].product_id` / GA4 `items[].item_id`. */
+export function itemsOf(event: Pick<TrackedEvent, 'itemId' | 'props'>): string[] {
+  const ids = event.itemId ? [event.itemId] : [];
+  const lists = [event.props?.products, event.props?.items];
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const id =
+        (entry as Record<string, unknown> | null)?.product_id ??
+        (entry as Record<string, unknown> | null)?.item_id;
+      if (typeof id === 'string' && ITEM_ID_RE.test(id) && id.length <= 128 && !ids.includes(id))
+        ids.push(id);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm test`: lint + type check, build the served assets, then every vitest project
+ * (edge in workerd, node, browser end to end). Exits non-zero on the first failure.
+ */
+import { execSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { build } from '../demo-site/scripts/build.ts';
+import { offlineEnv } from '../edge/scripts/wrangler-dev.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const run = (cmd: string) => {
+  console.log(`\n$ ${cmd}`);
+  execSync(cmd, { cwd: ROOT, stdio: 'inherit', env: offlineEnv() });
+};
+
+try {
+  run('npm run lint');
+  console.log('\n$ build dist/public');
+  await build();
+  run('npx vitest run --config test/vitest.config.ts');
+} catch {
+  process.exit(1);
+}

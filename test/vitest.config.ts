@@ -1,0 +1,49 @@
+/**
+ * All tests, as three vitest projects:
+ * - edge: Worker routes and Durable Objects inside workerd (vitest-pool-workers);
+ * - node: pure logic and the offline model pipeline in Node;
+ * - e2e:  a real Chromium (playwright-core) against `wrangler dev`.
+ */
+import { resolve } from 'node:path';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = resolve(import.meta.dirname, '..');
+
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      {
+        root,
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ADMIN_TOKEN: 'test-admin-token',
+                SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
+              },
+            },
+          }),
+        ],
+        test: { name: 'edge', include: ['edge/**/*.test.ts'] },
+      },
+      {
+        root,
+        test: { name: 'node', environment: 'node', include: ['model/**/*.test.ts', 'sdk/**/*.test.ts'] },
+      },
+      {
+        root,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
