@@ -132,3 +132,15 @@ export function itemsOf(event: Pick<TrackedEvent, 'itemId' | 'props'>): string[]
   }
   return ids;
 }
+
+/**
+ * One line of the event log (R2 NDJSON, `events/dt=YYYY-MM-DD/hr=HH/<id>.ndjson`): an accepted
+ * event with its session, written only with analytics consent. `userId` only with personalization
+ * consent. The model's loader reads exactly this shape.
+ */
+export interface LoggedEvent extends TrackedEvent {
+  sessionId: string;
+  userId?: string;
+  /** Server time the batch was accepted, ms since the epoch. */
+  receivedAt: number;
+}
