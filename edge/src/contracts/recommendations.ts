@@ -1,0 +1,43 @@
+/**
+ * The recommendation response contract of `GET /v1/recommendations` (and of WebSocket pushes),
+ * imported by the Worker, the SDK cache and `<rec-widget>`. Dependency-free: the SDK bundles it.
+ */
+
+/** Item metadata the catalogue carries (Vectorize metadata); rendered by the widget as text only. */
+export interface ItemMetadata {
+  title?: string;
+  category?: string;
+  price?: number;
+  image?: string;
+  url?: string;
+  inStock?: boolean;
+}
+
+/** One recommended item: id, score (higher is better) and its metadata. */
+export interface RecommendedItem extends ItemMetadata {
+  id: string;
+  score: number;
+}
+
+/**
+ * Candidate item vectors for on-device re-ranking, int8-quantized per item:
+ * value[i][j] = int8[i * dim + j] * scale[i]. `data` is base64 of `items.length * dim` int8s,
+ * in the same order as `items`.
+ */
+export interface PackedVectors {
+  dim: number;
+  scale: number[];
+  data: string;
+}
+
+export interface RecommendationResponse {
+  /** Identifies this answer; impressions and clicks carry it back as `props.recId` (attribution). */
+  recId: string;
+  /** Model version that produced the answer. */
+  model: string;
+  placement: string;
+  /** Experiment variant this session is in, when an experiment runs on the placement. */
+  variant?: string;
+  items: RecommendedItem[];
+  vectors?: PackedVectors;
+}
