@@ -1,0 +1,84 @@
+/**
+ * The demo shop's catalogue: the skeleton (id, category, price) dressed with names, stock and
+ * images, deterministically. Used by the build (compact JSON for the pages) and by the serving
+ * side as item metadata for the Vectorize stand-in.
+ */
+import type { ItemMetadata } from '../../../edge/src/contracts/recommendations.ts';
+import { generateBaseCatalogue } from './base.ts';
+import { CATEGORIES, type CategoryDef } from './categories.ts';
+import { hashString, pick, seededRandom } from './random.ts';
+
+/** A product as the shop shows it. */
+export interface Product {
+  id: string;
+  title: string;
+  /** Department slug (see CATEGORIES). */
+  category: string;
+  /** Price in the shop currency (EUR), two decimals. */
+  price: number;
+  /** Units in stock; 0 means sold out. */
+  stock: number;
+  /** Which of the department's image variants (see `imagePath`). */
+  variant: number;
+}
+
+/** Image variants drawn per department at build time. */
+export const IMAGE_VARIANTS = 6;
+
+/** Options of the demo catalogue: a few thousand products over every department, fixed seed. */
+export const DEMO_CATALOGUE = { items: 3000, categories: CATEGORIES.length, seed: 20260426 } as const;
+
+const COLOURS = ['Sage', 'Charcoal', 'Sand', 'Ocean', 'Rust', 'Ivory', 'Forest', 'Plum', 'Slate', 'Honey'];
+
+/** Map whatever the skeleton calls a category (index or key) to one of the shop's departments. */
+export function departmentOf(raw: number | string): CategoryDef {
+  const index = typeof raw === 'number' ? raw : Number(/\d+$/.exec(raw)?.[0] ?? hashString(raw));
+  return CATEGORIES[Math.abs(index) % CATEGORIES.length];
+}
+
+/** Build the demo catalogue; the same options always give the same products. */
+export function demoCatalogue(
+  options: { items: number; categories: number; seed: number } = DEMO_CATALOGUE,
+): Product[] {
+  return generateBaseCatalogue(options).map((base) => {
+    const department = departmentOf(base.category);
+    const random = seededRandom(hashString(`${options.seed}:${base.id}`));
+    const title = `${pick(department.adjectives, random)} ${pick(department.nouns, random)}, ${pick(COLOURS, random)}`;
+    const soldOut = random() < 0.06;
+    return {
+      id: base.id,
+      title,
+      category: department.slug,
+      price: Math.max(0.99, Math.round(base.price * 100) / 100),
+      stock: soldOut ? 0 : 1 + Math.floor(random() * 40),
+      variant: Math.floor(random() * IMAGE_VARIANTS),
+    };
+  });
+}
+
+/** Path of a product's generated image (an SVG file written by the build). */
+export function imagePath(product: Pick<Product, 'category' | 'variant'>): string {
+  return `/img/${product.category}-${product.variant}.svg`;
+}
+
+/** Path of a product's page. */
+export function productPath(id: string): string {
+  return `/p/${encodeURIComponent(id)}`;
+}
+
+/** A product as Vectorize item metadata (what recommendation answers carry). */
+export function toItemMetadata(product: Product): ItemMetadata {
+  return {
+    title: product.title,
+    category: product.category,
+    price: product.price,
+    image: imagePath(product),
+    url: productPath(product.id),
+    inStock: product.stock > 0,
+  };
+}
+
+/** The demo catalogue as `{ id, metadata }` rows, ready to load into the Vectorize stand-in. */
+export function demoItemMetadata(): { id: string; metadata: ItemMetadata }[] {
+  return demoCatalogue().map((p) => ({ id: p.id, metadata: toItemMetadata(p) }));
+}

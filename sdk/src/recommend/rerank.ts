@@ -1,0 +1,143 @@
+/**
+ * On-device re-ranking: re-score cached candidates from their int8 vectors and what the visitor
+ * just did, with no network round trip. Pure, allocation-light and dependency-free so the edge's
+ * second stage can import the same scoring.
+ */
+import type { Int8Vectors } from './packed-vectors.ts';
+
+/** One thing the visitor touched: an item (view, cart, purchase) and/or a category (list view). */
+export interface Touch {
+  id?: string;
+  category?: string;
+}
+
+/** A candidate as the re-rank needs it; extra fields are carried through untouched. */
+export interface Candidate {
+  id: string;
+  score: number;
+  category?: string;
+}
+
+/** How much each signal counts. */
+export interface RerankWeights {
+  /** The edge's own score, min-max normalised over the candidates. */
+  server: number;
+  /** Cosine similarity to the recency-weighted mean of the recent items' vectors. */
+  similarity: number;
+  /** Recency-weighted share of recent touches in the candidate's category. */
+  category: number;
+  /** Penalty for an item the visitor touched very recently (they have just seen it). */
+  seen: number;
+  /** Touches older by this many steps count half. */
+  halfLife: number;
+}
+
+/** Defaults tuned on the demo catalogue: the session's last moves outweigh the cached order. */
+export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
+  server: 1,
+  similarity: 1.5,
+  category: 1,
+  seen: 2,
+  halfLife: 3,
+};
+
+/** Vectors of items that are not among the candidates (e.g. seen in other answers), as floats. */
+export type VectorLookup = (id: string) => ArrayLike<number> | undefined;
+
+/**
+ * Re-score `candidates` (row i of `vectors` belongs to candidate i) against `recent` touches,
+ * most recent last. Returns new objects with the new `score`, best first; stable for ties.
+ */
+export function rerank<T extends Candidate>(
+  candidates: readonly T[],
+  vectors: Int8Vectors | undefined,
+  recent: readonly Touch[],
+  lookup?: VectorLookup,
+  weights: RerankWeights = DEFAULT_RERANK_WEIGHTS,
+): T[] {
+  const n = candidates.length;
+  const dim = vectors && vectors.data.length === n * vectors.dim ? vectors.dim : 0;
+  const row = new Map<string, number>();
+  for (let i = 0; i < n; i++) row.set(candidates[i].id, i);
+
+  // Recency weights and the session's query vector from the touches whose vectors are known.
+  const query = new Float32Array(dim);
+  const recency = new Map<string, number>();
+  const categoryShare = new Map<string, number>();
+  let total = 0;
+  let hasQuery = false;
+  for (let t = recent.length - 1, age = 0; t >= 0; t--, age++) {
+    const touch = recent[t];
+    const w = 0.5 ** (age / weights.halfLife);
+    total += w;
+    if (touch.category) categoryShare.set(touch.category, (categoryShare.get(touch.category) ?? 0) + w);
+    if (!touch.id) continue;
+    recency.set(touch.id, Math.max(recency.get(touch.id) ?? 0, w));
+    if (dim) hasQuery = addNormalised(query, touch.id, w, row, vectors!, lookup) || hasQuery;
+  }
+  const qNorm = hasQuery ? Math.sqrt(dot(query, query)) : 0;
+
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of candidates) {
+    lo = Math.min(lo, c.score);
+    hi = Math.max(hi, c.score);
+  }
+  const span = hi - lo || 1;
+
+  const scored = candidates.map((c, i) => {
+    let score = weights.server * ((c.score - lo) / span);
+    if (qNorm > 0) score += weights.similarity * cosineRow(query, qNorm, vectors!, i);
+    if (total > 0 && c.category) score += (weights.category * (categoryShare.get(c.category) ?? 0)) / total;
+    score -= weights.seen * (recency.get(c.id) ?? 0);
+    return { c, i, score };
+  });
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  return scored.map(({ c, score }) => ({ ...c, score }));
+}
+
+/** Add the unit vector of item `id` times `w` to `query`; false when its vector is unknown. */
+function addNormalised(
+  query: Float32Array,
+  id: string,
+  w: number,
+  row: Map<string, number>,
+  vectors: Int8Vectors,
+  lookup?: VectorLookup,
+): boolean {
+  const dim = query.length;
+  const i = row.get(id);
+  if (i !== undefined) {
+    const { data } = vectors;
+    let norm = 0;
+    for (let j = i * dim; j < (i + 1) * dim; j++) norm += data[j] * data[j];
+    if (norm === 0) return false;
+    const f = w / Math.sqrt(norm); // the row's scale cancels out in a unit vector
+    for (let j = 0; j < dim; j++) query[j] += data[i * dim + j] * f;
+    return true;
+  }
+  const v = lookup?.(id);
+  if (!v || v.length !== dim) return false;
+  const norm = Math.sqrt(dot(v, v));
+  if (norm === 0) return false;
+  for (let j = 0; j < dim; j++) query[j] += (v[j] * w) / norm;
+  return true;
+}
+
+/** Cosine between the query and int8 row `i` (scale cancels out). */
+function cosineRow(query: Float32Array, qNorm: number, vectors: Int8Vectors, i: number): number {
+  const { dim, data } = vectors;
+  let d = 0;
+  let norm = 0;
+  for (let j = 0, k = i * dim; j < dim; j++, k++) {
+    d += query[j] * data[k];
+    norm += data[k] * data[k];
+  }
+  return norm > 0 ? d / (qNorm * Math.sqrt(norm)) : 0;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
+  return s;
+}

@@ -1,0 +1,305 @@
+/**
+ * `<rec-widget>`: a list of recommended product cards that renders from the device cache at once
+ * and updates live, tracking impressions and clicks with the answer's `recId`.
+ * Plain HTMLElement (no framework) so `/rec-widget.js` stays under 5 KB gzip.
+ */
+import type { RecommendedItem } from '../../../edge/src/contracts/recommendations.ts';
+import type { RecApi, Recommendations } from '../recommend/types.ts';
+
+const STYLE =
+  ':host{display:block}ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--rec-gap,16px);' +
+  'grid-template-columns:repeat(var(--rec-columns,auto-fill),minmax(var(--rec-card-min,140px),1fr))}' +
+  'li{background:var(--rec-card-bg,transparent);border-radius:var(--rec-card-radius,8px);min-width:0}' +
+  'a{color:inherit;text-decoration:none;display:block}img{width:100%;height:auto;display:block;' +
+  'border-radius:var(--rec-card-radius,8px)}[data-field=title]{display:block;margin:.4em 0 .2em}' +
+  '[data-field=price]{color:var(--rec-accent,inherit);font-weight:600}' +
+  ':focus-visible{outline:var(--rec-focus-ring,2px solid #2563eb);outline-offset:2px}';
+
+const DEFAULT_CARD =
+  '<a part="link" data-field="url"><img part="image" data-field="image" alt="" loading="lazy" ' +
+  'width="160" height="160"><span part="title" data-field="title"></span>' +
+  '<span part="price" data-field="price"></span></a>';
+
+/** Dwell time a card must stay at least half visible before it counts as an impression. */
+const IMPRESSION_MS = 1000;
+
+/** `http(s)` or same-origin URLs only: item data never becomes `javascript:` or `data:` links. */
+function safeUrl(value: unknown): string | undefined {
+  try {
+    const url = new URL(String(value), location.href);
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Recommended products for a placement.
+ *
+ * Attributes: `placement` (default "home"), `k` (1-50, default 8), `item` (similar to this id),
+ * `category` (filter), `label` (accessible name of the list), `currency` (default EUR).
+ * Card markup comes from a `<template>` child; elements with `data-field="title|price|category|
+ * image|url"` are filled with the item's data as text (images and links get validated URLs).
+ *
+ * @fires rec-render - cards were rendered; `detail` is the `Recommendations` answer shown.
+ * @fires rec-click - a card was clicked; `detail` is `{ item, recId, position }`.
+ * @csspart list - the `<ul>` holding the cards
+ * @csspart item - one card (`<li data-item-id>`)
+ * @csspart link - the default card's link; `image`, `title`, `price` - its contents
+ * @cssprop --rec-columns - grid column count (default auto-fill)
+ * @cssprop --rec-card-min - smallest card width (default 140px)
+ * @cssprop --rec-gap - space between cards; --rec-card-bg, --rec-card-radius, --rec-accent, --rec-focus-ring
+ */
+export class RecWidget extends HTMLElement {
+  static observedAttributes = ['placement', 'k', 'item', 'category', 'label'];
+
+  private _list?: HTMLUListElement;
+  private _recs?: Recommendations;
+  private _unsubscribe?: () => void;
+  private _key?: string;
+  private _observer?: IntersectionObserver;
+  private _timers = new Map<Element, number>();
+  private _visible = new Set<HTMLLIElement>();
+  private _seen = new Set<string>();
+  private _cards = new Map<string, HTMLLIElement>();
+
+  /** The answer currently shown, if any. */
+  get recommendations(): Recommendations | undefined {
+    return this._recs;
+  }
+
+  /** Show an answer directly (for shops that fetch recommendations themselves). */
+  set recommendations(recs: Recommendations | undefined) {
+    this._recs = recs;
+    this._render();
+  }
+
+  connectedCallback(): void {
+    if (!this._list) {
+      const root = this.attachShadow({ mode: 'open' });
+      root.innerHTML = `<style>${STYLE}</style><slot name="heading"></slot><ul part="list" role="list"></ul>`;
+      this._list = root.querySelector('ul')!;
+      this._list.addEventListener('keydown', (e) => this._onKeydown(e));
+      this._list.addEventListener('click', (e) => this._onClick(e));
+    }
+    this._list.setAttribute('aria-label', this.getAttribute('label') ?? 'Recommended products');
+    if ('IntersectionObserver' in window) {
+      this._observer = new IntersectionObserver((entries) => this._onIntersect(entries), { threshold: 0.5 });
+      for (const card of this._cards.values()) this._observer.observe(card);
+    }
+    this._subscribe();
+    addEventListener('rec:ready', this._onReady);
+  }
+
+  disconnectedCallback(): void {
+    removeEventListener('rec:ready', this._onReady);
+    this._unsubscribe?.();
+    this._unsubscribe = undefined;
+    this._observer?.disconnect();
+    for (const t of this._timers.values()) clearTimeout(t);
+    this._timers.clear();
+    this._visible.clear();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (old === value || !this.isConnected) return;
+    if (name === 'label') this._list?.setAttribute('aria-label', value ?? 'Recommended products');
+    else this._subscribe();
+  }
+
+  private _onReady = (): void => {
+    if (!this._unsubscribe) this._subscribe();
+  };
+
+  private _rec(): RecApi | undefined {
+    return (window as { rec?: RecApi }).rec;
+  }
+
+  private _subscribe(): void {
+    const rec = this._rec();
+    const k = Math.min(50, Math.max(1, Number.parseInt(this.getAttribute('k') ?? '', 10) || 8));
+    const item = this.getAttribute('item') || undefined;
+    const category = this.getAttribute('category') || undefined;
+    const request = {
+      placement: this.getAttribute('placement') || 'home',
+      k,
+      item,
+      filters: category ? { category } : undefined,
+    };
+    const key = JSON.stringify(request);
+    // An upgrade reports every attribute before connecting: subscribe once per distinct request.
+    if (key === this._key && this._unsubscribe) return;
+    this._unsubscribe?.();
+    this._unsubscribe = undefined;
+    if (typeof rec?.subscribe !== 'function') return; // `rec:ready` retries once the SDK is there
+    this._key = key;
+    this._unsubscribe = rec.subscribe(request, (recs) => {
+      this.recommendations = recs;
+    });
+  }
+
+  private _render(): void {
+    const list = this._list;
+    const recs = this._recs;
+    if (!list) return;
+    const focused = (this.shadowRoot!.activeElement?.closest('li') as HTMLElement | null)?.dataset.itemId;
+    const items = recs?.items ?? [];
+    const next = new Map<string, HTMLLIElement>();
+    items.forEach((item, position) => {
+      const card = this._cards.get(item.id) ?? this._card();
+      card.dataset.itemId = item.id;
+      card.dataset.position = String(position);
+      this._fill(card, item);
+      next.set(item.id, card);
+      list.append(card); // moves a reused card into its new place
+    });
+    for (const [id, card] of this._cards) {
+      if (!next.has(id)) {
+        this._observer?.unobserve(card);
+        clearTimeout(this._timers.get(card));
+        this._timers.delete(card);
+        this._visible.delete(card);
+        card.remove();
+      }
+    }
+    this._cards = next;
+    this._rove(next.get(focused ?? '') ?? list.firstElementChild, focused !== undefined && next.has(focused));
+    for (const card of this._visible) this._arm(card); // a new answer on screen earns new impressions
+    this.toggleAttribute('empty', items.length === 0);
+    if (recs) this.dispatchEvent(new CustomEvent('rec-render', { detail: recs }));
+  }
+
+  /** A new card from the shop's `<template>` child, or the default markup. */
+  private _card(): HTMLLIElement {
+    const card = document.createElement('li');
+    card.setAttribute('part', 'item');
+    const template = this.querySelector(':scope > template') as HTMLTemplateElement | null;
+    if (template) card.append(template.content.cloneNode(true));
+    else card.innerHTML = DEFAULT_CARD; // static markup, no item data
+    this._observer?.observe(card);
+    return card;
+  }
+
+  /** Put the item's data into the card's `data-field` elements, as text only. */
+  private _fill(card: HTMLLIElement, item: RecommendedItem): void {
+    card.toggleAttribute('data-out-of-stock', item.inStock === false);
+    for (const el of card.querySelectorAll<HTMLElement>('[data-field]')) {
+      const field = el.dataset.field!;
+      if (field === 'url' && el instanceof HTMLAnchorElement) {
+        const href = safeUrl(item.url);
+        if (href) el.href = href;
+        else el.removeAttribute('href');
+      } else if (field === 'image' && el instanceof HTMLImageElement) {
+        const src = safeUrl(item.image);
+        if (src) el.src = src;
+        else el.removeAttribute('src');
+        el.alt = item.title ?? '';
+      } else if (field === 'price') {
+        el.textContent =
+          typeof item.price === 'number'
+            ? item.price.toLocaleString(undefined, {
+                style: 'currency',
+                currency: this.getAttribute('currency') || 'EUR',
+              })
+            : '';
+      } else {
+        const value = (item as unknown as Record<string, unknown>)[field];
+        el.textContent = value == null ? '' : String(value);
+      }
+    }
+  }
+
+  /** The element inside a card that takes focus: its first link or button, else the card. */
+  private _target(card: Element): HTMLElement {
+    return card.querySelector<HTMLElement>('a[href],button') ?? (card as HTMLElement);
+  }
+
+  /** Roving tabindex: one card is in the tab order; arrow keys move between cards. */
+  private _rove(card: Element | null | undefined, focus: boolean): void {
+    for (const c of this._cards.values()) this._target(c).tabIndex = -1;
+    if (!card) return;
+    const target = this._target(card);
+    target.tabIndex = 0;
+    if (focus) target.focus();
+  }
+
+  private _onKeydown(e: KeyboardEvent): void {
+    const cards = [...this._cards.values()];
+    const current = cards.indexOf((e.target as Element).closest('li') as HTMLLIElement);
+    const moves: Record<string, number> = {
+      ArrowRight: current + 1,
+      ArrowDown: current + 1,
+      ArrowLeft: current - 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: cards.length - 1,
+    };
+    const to = moves[e.key];
+    if (to === undefined || current < 0 || !cards[to]) return;
+    e.preventDefault();
+    this._rove(cards[to], true);
+  }
+
+  private _onClick(e: MouseEvent): void {
+    const card = (e.target as Element).closest('li');
+    const id = card?.dataset.itemId;
+    const recs = this._recs;
+    if (!id || !recs) return;
+    const position = Number(card.dataset.position);
+    this._track('rec_click', id, position);
+    const item = recs.items.find((i) => i.id === id);
+    this.dispatchEvent(new CustomEvent('rec-click', { detail: { item, recId: recs.recId, position } }));
+  }
+
+  private _onIntersect(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      const card = entry.target as HTMLLIElement;
+      if (entry.intersectionRatio >= 0.5) {
+        this._visible.add(card);
+        this._arm(card);
+      } else {
+        this._visible.delete(card);
+        clearTimeout(this._timers.get(card));
+        this._timers.delete(card);
+      }
+    }
+  }
+
+  /** Count an impression once the card has stayed half visible for a second (once per answer). */
+  private _arm(card: HTMLLIElement): void {
+    if (this._timers.has(card)) return;
+    this._timers.set(
+      card,
+      setTimeout(() => {
+        this._timers.delete(card);
+        const id = card.dataset.itemId;
+        const recId = this._recs?.recId;
+        if (!id || !recId || !this._visible.has(card) || this._seen.has(`${recId} ${id}`)) return;
+        if (document.visibilityState !== 'visible') return this._arm(card); // wait for the tab to show
+        this._seen.add(`${recId} ${id}`);
+        this._track('impression', id, Number(card.dataset.position));
+      }, IMPRESSION_MS),
+    );
+  }
+
+  private _track(type: 'impression' | 'rec_click', id: string, position: number): void {
+    const recs = this._recs!;
+    try {
+      this._rec()?.track(type, {
+        product_id: id,
+        recId: recs.recId,
+        placement: recs.placement,
+        position,
+        ...(recs.variant ? { variant: recs.variant } : {}),
+      });
+    } catch {} // never throw into the host page
+  }
+}
+
+if (!customElements.get('rec-widget')) customElements.define('rec-widget', RecWidget);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rec-widget': RecWidget;
+  }
+}
