@@ -43,6 +43,7 @@ function safeUrl(value: unknown): string | undefined {
  *
  * @fires rec-render - cards were rendered; `detail` is the `Recommendations` answer shown.
  * @fires rec-click - a card was clicked; `detail` is `{ item, recId, position }`.
+ * @fires rec-impression - a card counted as seen; `detail` is `{ item, recId, position }`.
  * @csspart list - the `<ul>` holding the cards
  * @csspart item - one card (`<li data-item-id>`)
  * @csspart link - the default card's link; `image`, `title`, `price` - its contents
@@ -245,10 +246,7 @@ export class RecWidget extends HTMLElement {
     const id = card?.dataset.itemId;
     const recs = this._recs;
     if (!id || !recs) return;
-    const position = Number(card.dataset.position);
-    this._track('rec_click', id, position);
-    const item = recs.items.find((i) => i.id === id);
-    this.dispatchEvent(new CustomEvent('rec-click', { detail: { item, recId: recs.recId, position } }));
+    this._track('rec_click', id, Number(card.dataset.position));
   }
 
   private _onIntersect(entries: IntersectionObserverEntry[]): void {
@@ -282,8 +280,12 @@ export class RecWidget extends HTMLElement {
     );
   }
 
+  /** Send the event through the SDK queue and tell the page (`rec-click` / `rec-impression`). */
   private _track(type: 'impression' | 'rec_click', id: string, position: number): void {
     const recs = this._recs!;
+    const item = recs.items.find((i) => i.id === id);
+    const detail = { item, recId: recs.recId, position };
+    this.dispatchEvent(new CustomEvent(type === 'rec_click' ? 'rec-click' : 'rec-impression', { detail }));
     try {
       this._rec()?.track(type, {
         product_id: id,
