@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 
 export { SessionDO } from './session-do.ts';
+export { VectorIndexDO } from './vectorize/index-do.ts';
 
 const app = new Hono<{ Bindings: Env }>();
 
