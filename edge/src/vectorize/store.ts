@@ -4,7 +4,7 @@
  * Object persists and reloads it.
  */
 import type { FilterPredicate, IndexedValues } from './filter.ts';
-import { ascending, type ScoreFn, scorer, squaredNorm } from './metric.ts';
+import { ascending, scoreAll, squaredNorm } from './metric.ts';
 
 /** One stored vector's non-numeric parts. */
 export interface Entry {
@@ -27,6 +27,8 @@ export class VectorStore {
   private invNorms: Float32Array;
   private entries: Entry[] = [];
   private slots = new Map<string, number>();
+  // Scratch buffer for one query's scores, reused across queries.
+  private scores = new Float64Array(0);
 
   constructor(dims: number, metric: VectorizeDistanceMetric, capacity = 1024) {
     this.dims = dims;
@@ -92,21 +94,25 @@ export class VectorStore {
 
   /** The `topK` best slots for `query` among vectors in `namespace` (all when undefined) passing `filter`. */
   search(query: Float32Array, topK: number, namespace?: string, filter?: FilterPredicate): Hit[] {
-    const score: ScoreFn = scorer(this.metric, query, this.invNorms);
+    const count = this.entries.length;
+    if (this.scores.length < count) this.scores = new Float64Array(this.invNorms.length);
+    const scores = this.scores;
+    scoreAll(this.metric, query, this.values, this.invNorms, count, scores);
     const sign = ascending(this.metric) ? 1 : -1;
     // `best` is kept sorted by sign*score ascending (best first); ties keep the earlier slot.
     const best: Hit[] = [];
-    for (let slot = 0; slot < this.entries.length; slot++) {
+    let worst = Number.POSITIVE_INFINITY;
+    for (let slot = 0; slot < count; slot++) {
+      const key = sign * scores[slot]!;
+      if (best.length === topK && key >= worst) continue;
       const e = this.entries[slot]!;
       if (namespace !== undefined && e.namespace !== namespace) continue;
       if (filter && !filter(e.indexed)) continue;
-      const s = score(this.values, slot * this.dims);
-      const key = sign * s;
-      if (best.length === topK && key >= sign * best[topK - 1]!.score) continue;
       let i = best.length < topK ? best.length : topK - 1;
       while (i > 0 && sign * best[i - 1]!.score > key) i--;
-      best.splice(i, 0, { slot, score: s });
+      best.splice(i, 0, { slot, score: scores[slot]! });
       if (best.length > topK) best.pop();
+      if (best.length === topK) worst = sign * best[topK - 1]!.score;
     }
     return best;
   }
