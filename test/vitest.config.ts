@@ -31,7 +31,11 @@ export default defineConfig({
       },
       {
         root,
-        test: { name: 'node', environment: 'node', include: ['model/**/*.test.ts', 'sdk/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['model/**/*.test.ts', 'sdk/**/*.test.ts', 'demo-site/**/*.test.ts'],
+        },
       },
       {
         root,

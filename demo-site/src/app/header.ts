@@ -28,7 +28,7 @@ export function siteHeader(): HTMLElement {
     h(
       'div',
       { class: 'bar' },
-      h('a', { class: 'brand', href: '/' }, 'Hearth & Trail'),
+      h('a', { class: 'brand', href: '/' }, 'Marlow & Finch'),
       search,
       h('a', { class: 'hood-link', href: '/under-the-hood' }, 'Under the hood'),
       h('a', { class: 'cart-link', href: '/cart' }, 'Cart ', count),
@@ -49,7 +49,7 @@ export function siteFooter(): HTMLElement {
     h(
       'p',
       {},
-      'Hearth & Trail is a demo storefront for edge-rec. Products, prices and images are generated.',
+      'Marlow & Finch is a demo storefront for edge-rec. Products, prices and images are generated.',
     ),
     h('button', { class: 'link', onclick: () => showConsentBanner(true) }, 'Privacy settings'),
   );

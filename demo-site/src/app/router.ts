@@ -27,7 +27,7 @@ export async function render(): Promise<void> {
     renderInto.replaceChildren(node);
     const heading = renderInto.querySelector('h1');
     if (heading) {
-      document.title = `${heading.textContent} · Hearth & Trail`;
+      document.title = `${heading.textContent} · Marlow & Finch`;
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true }); // screen readers announce the new page
     }

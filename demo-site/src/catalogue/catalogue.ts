@@ -1,12 +1,12 @@
 /**
- * The demo shop's catalogue: the skeleton (id, category, price) dressed with names, stock and
- * images, deterministically. Used by the build (compact JSON for the pages) and by the serving
+ * The demo shop's catalogue: the model's synthetic catalogue (id, category, price — the same the
+ * default model is trained on) dressed with names, stock and images, deterministically. Used by the build (compact JSON for the pages) and by the serving
  * side as item metadata for the Vectorize stand-in.
  */
 import type { ItemMetadata } from '../../../edge/src/contracts/recommendations.ts';
-import { generateBaseCatalogue } from './base.ts';
-import { CATEGORIES, type CategoryDef } from './categories.ts';
-import { hashString, pick, seededRandom } from './random.ts';
+import { generateCatalogue } from '../../../model/src/synthetic/index.ts';
+import { CATEGORIES, type CategoryDef, categoryBySlug, fallbackCategory } from './categories.ts';
+import { createRandom, hashString, pick } from './random.ts';
 
 /** A product as the shop shows it. */
 export interface Product {
@@ -30,26 +30,25 @@ export const DEMO_CATALOGUE = { items: 3000, categories: CATEGORIES.length, seed
 
 const COLOURS = ['Sage', 'Charcoal', 'Sand', 'Ocean', 'Rust', 'Ivory', 'Forest', 'Plum', 'Slate', 'Honey'];
 
-/** Map whatever the skeleton calls a category (index or key) to one of the shop's departments. */
-export function departmentOf(raw: number | string): CategoryDef {
-  const index = typeof raw === 'number' ? raw : Number(/\d+$/.exec(raw)?.[0] ?? hashString(raw));
-  return CATEGORIES[Math.abs(index) % CATEGORIES.length];
+/** The department of a model category name. */
+export function departmentOf(category: string): CategoryDef {
+  return categoryBySlug(category) ?? fallbackCategory(category);
 }
 
 /** Build the demo catalogue; the same options always give the same products. */
 export function demoCatalogue(
   options: { items: number; categories: number; seed: number } = DEMO_CATALOGUE,
 ): Product[] {
-  return generateBaseCatalogue(options).map((base) => {
+  return generateCatalogue(options).map((base) => {
     const department = departmentOf(base.category);
-    const random = seededRandom(hashString(`${options.seed}:${base.id}`));
+    const random = createRandom(hashString(`${options.seed}:${base.id}`));
     const title = `${pick(department.adjectives, random)} ${pick(department.nouns, random)}, ${pick(COLOURS, random)}`;
     const soldOut = random() < 0.06;
     return {
       id: base.id,
       title,
       category: department.slug,
-      price: Math.max(0.99, Math.round(base.price * 100) / 100),
+      price: base.price,
       stock: soldOut ? 0 : 1 + Math.floor(random() * 40),
       variant: Math.floor(random() * IMAGE_VARIANTS),
     };

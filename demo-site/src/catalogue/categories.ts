@@ -1,120 +1,172 @@
 /**
- * The demo shop's departments: display name, the words product names are made of, and the
- * drawing used for their generated images. Plain data, no I/O.
+ * The demo shop's departments, keyed by the model's synthetic category names (`categoryName(c)`
+ * in model/src/synthetic), so item metadata, category filters and the model's features agree.
+ * Each has the words product names are made of and the drawing of its generated images.
  */
 
 export interface CategoryDef {
-  /** URL-safe key; also the `category` item metadata. */
+  /** The model's category name; also the `category` item metadata and the URL key. */
   slug: string;
   name: string;
   nouns: readonly string[];
   adjectives: readonly string[];
   /** Hue (0-360) of the department's image palette. */
   hue: number;
-  /** SVG path data of the product glyph, drawn on a 120x120 canvas. */
+  /** SVG path data of the product glyph (dark), on a 120x120 canvas. */
   glyph: string;
+  /** Optional lighter detail drawn over the glyph (a screen, a lens, a watch face). */
+  detail?: string;
 }
 
+const def = (
+  slug: string,
+  hue: number,
+  nouns: string[],
+  adjectives: string[],
+  glyph: string,
+  detail?: string,
+): CategoryDef => ({
+  slug,
+  name: slug[0].toUpperCase() + slug.slice(1),
+  nouns,
+  adjectives,
+  hue,
+  glyph,
+  detail,
+});
+
+/** The first 16 of the model's category names, in its order. */
 export const CATEGORIES: readonly CategoryDef[] = [
-  {
-    slug: 'kitchen',
-    name: 'Kitchen',
-    nouns: ['Mug', 'Kettle', 'Skillet', 'Chef Knife', 'Cutting Board', 'Saucepan', 'Teapot', 'Colander'],
-    adjectives: ['Enamel', 'Cast-Iron', 'Stoneware', 'Copper', 'Bamboo', 'Ceramic', 'Steel'],
-    hue: 18,
-    glyph: 'M36 40h40v42a8 8 0 0 1-8 8H44a8 8 0 0 1-8-8zM76 50h6a10 10 0 0 1 0 20h-6v-6h6a4 4 0 0 0 0-8h-6z',
-  },
-  {
-    slug: 'audio',
-    name: 'Audio',
-    nouns: ['Headphones', 'Earbuds', 'Speaker', 'Turntable', 'Soundbar', 'Radio', 'Amplifier'],
-    adjectives: ['Wireless', 'Studio', 'Compact', 'Noise-Cancelling', 'Retro', 'Portable', 'Hi-Fi'],
-    hue: 262,
-    glyph:
-      'M30 70a30 30 0 0 1 60 0v4h-8v-4a22 22 0 0 0-44 0v4h-8zM28 70h14v24H34a6 6 0 0 1-6-6zM78 70h14v18a6 6 0 0 1-6 6h-8z',
-  },
-  {
-    slug: 'footwear',
-    name: 'Footwear',
-    nouns: ['Sneakers', 'Boots', 'Loafers', 'Sandals', 'Trail Runners', 'Slippers', 'Chelsea Boots'],
-    adjectives: ['Leather', 'Suede', 'Canvas', 'Waterproof', 'Lightweight', 'Classic', 'Vegan'],
-    hue: 200,
-    glyph: 'M24 52h22l8 10 20 6c10 3 22 6 22 16v4H24zM24 92h72v6H24z',
-  },
-  {
-    slug: 'apparel',
-    name: 'Apparel',
-    nouns: ['T-Shirt', 'Hoodie', 'Jacket', 'Sweater', 'Shirt', 'Cardigan', 'Raincoat', 'Scarf'],
-    adjectives: ['Organic', 'Merino', 'Linen', 'Oversized', 'Slim-Fit', 'Recycled', 'Heavyweight'],
-    hue: 340,
-    glyph: 'M46 28h28l22 14-8 14-10-6v44H42V50l-10 6-8-14zM50 28a10 8 0 0 0 20 0z',
-  },
-  {
-    slug: 'home',
-    name: 'Home',
-    nouns: ['Table Lamp', 'Throw Blanket', 'Cushion', 'Vase', 'Wall Clock', 'Candle', 'Rug', 'Mirror'],
-    adjectives: ['Nordic', 'Handwoven', 'Minimal', 'Rattan', 'Velvet', 'Marble', 'Oak'],
-    hue: 42,
-    glyph: 'M42 30h36l12 30H30zM57 60h6v26h-6zM42 86h36v8H42z',
-  },
-  {
-    slug: 'garden',
-    name: 'Garden',
-    nouns: ['Planter', 'Watering Can', 'Pruning Shears', 'Seed Kit', 'Bird Feeder', 'Hose Reel', 'Trowel'],
-    adjectives: ['Galvanised', 'Terracotta', 'Self-Watering', 'Heritage', 'Ergonomic', 'Hanging'],
-    hue: 120,
-    glyph:
-      'M40 66h40l-6 30H46zM60 66V44M60 52c-14 0-20-10-20-20 12 0 20 8 20 20zM60 46c0-12 8-20 20-20 0 10-6 20-20 20z',
-  },
-  {
-    slug: 'books',
-    name: 'Books',
-    nouns: ['Cookbook', 'Novel', 'Field Guide', 'Atlas', 'Sketchbook', 'Poetry Collection', 'Travel Guide'],
-    adjectives: ['Illustrated', 'Hardcover', 'Pocket', 'Annotated', 'Collector’s', 'Bestselling'],
-    hue: 8,
-    glyph: 'M30 30h26a6 6 0 0 1 6 6v58a6 6 0 0 0-6-6H30zM90 30H68a6 6 0 0 0-6 6v58a6 6 0 0 1 6-6h22z',
-  },
-  {
-    slug: 'toys',
-    name: 'Toys',
-    nouns: ['Building Blocks', 'Puzzle', 'Kite', 'Plush Bear', 'Wooden Train', 'Board Game', 'Yo-Yo'],
-    adjectives: ['Wooden', 'Rainbow', 'Magnetic', 'Giant', 'Mini', 'Glow-in-the-Dark', 'Classic'],
-    hue: 48,
-    glyph: 'M30 60h28v28H30zM62 60h28v28H62zM46 30h28v28H46z',
-  },
-  {
-    slug: 'sports',
-    name: 'Sports',
-    nouns: ['Yoga Mat', 'Football', 'Tennis Racket', 'Water Bottle', 'Jump Rope', 'Dumbbell Set', 'Helmet'],
-    adjectives: ['Pro', 'Training', 'Grippy', 'Insulated', 'Adjustable', 'Competition', 'Foldable'],
-    hue: 160,
-    glyph: 'M60 26a34 34 0 1 0 0.1 0zM60 34l12 9-5 14H53l-5-14z',
-  },
-  {
-    slug: 'beauty',
-    name: 'Beauty',
-    nouns: ['Face Serum', 'Hand Cream', 'Lip Balm', 'Shampoo', 'Body Oil', 'Face Mask', 'Perfume'],
-    adjectives: ['Botanical', 'Unscented', 'Hydrating', 'Rose', 'Citrus', 'Travel-Size', 'Refillable'],
-    hue: 300,
-    glyph: 'M52 26h16v10H52zM48 36h24v8H48zM44 44h32v46a6 6 0 0 1-6 6H50a6 6 0 0 1-6-6z',
-  },
-  {
-    slug: 'office',
-    name: 'Office',
-    nouns: ['Notebook', 'Fountain Pen', 'Desk Organiser', 'Planner', 'Desk Lamp', 'Pencil Set', 'Stapler'],
-    adjectives: ['Dotted', 'Brass', 'Recycled', 'Modular', 'A5', 'Felt', 'Walnut'],
-    hue: 220,
-    glyph: 'M36 26h44a4 4 0 0 1 4 4v60a4 4 0 0 1-4 4H36zM44 26v68M52 42h24v6H52zM52 54h24v4H52z',
-  },
-  {
-    slug: 'outdoor',
-    name: 'Outdoor',
-    nouns: ['Tent', 'Sleeping Bag', 'Backpack', 'Headlamp', 'Camp Stove', 'Hammock', 'Trekking Poles'],
-    adjectives: ['Ultralight', '2-Person', 'All-Season', 'Packable', 'Rugged', 'Expedition', 'Weatherproof'],
-    hue: 90,
-    glyph: 'M60 28l36 64H24zM60 56l14 36H46z',
-  },
+  def(
+    'shoes',
+    200,
+    ['Sneakers', 'Boots', 'Loafers', 'Sandals', 'Trail Runners', 'Chelsea Boots', 'Espadrilles'],
+    ['Leather', 'Suede', 'Canvas', 'Waterproof', 'Lightweight', 'Classic', 'Vegan'],
+    'M24 52h22l8 10 20 6c10 3 22 6 22 16v4H24zM24 92h72v6H24z',
+  ),
+  def(
+    'jackets',
+    215,
+    ['Parka', 'Bomber', 'Rain Jacket', 'Denim Jacket', 'Puffer', 'Field Jacket', 'Windbreaker'],
+    ['Insulated', 'Packable', 'Waxed', 'Recycled', 'Oversized', 'Quilted'],
+    'M44 24h32l22 16-6 56H28l-6-56z',
+    'M59 30h2v66h-2z',
+  ),
+  def(
+    'shirts',
+    340,
+    ['Oxford Shirt', 'Linen Shirt', 'T-Shirt', 'Polo', 'Flannel Shirt', 'Henley'],
+    ['Organic', 'Slim-Fit', 'Relaxed', 'Striped', 'Heavyweight', 'Washed'],
+    'M46 28h28l22 14-8 14-10-6v44H42V50l-10 6-8-14zM50 28a10 8 0 0 0 20 0z',
+  ),
+  def(
+    'trousers',
+    30,
+    ['Chinos', 'Jeans', 'Cargo Trousers', 'Joggers', 'Corduroys', 'Wide-Leg Trousers'],
+    ['Stretch', 'Tapered', 'Straight', 'Selvedge', 'Pleated', 'Cropped'],
+    'M40 24h40l6 72H68l-8-48-8 48H34z',
+  ),
+  def(
+    'dresses',
+    320,
+    ['Wrap Dress', 'Maxi Dress', 'Shirt Dress', 'Slip Dress', 'Knit Dress', 'Sundress'],
+    ['Floral', 'Silk', 'Linen', 'Pleated', 'Midi', 'Tiered'],
+    'M50 24h20l-2 16 20 56H32l20-56z',
+  ),
+  def(
+    'bags',
+    25,
+    ['Backpack', 'Tote', 'Crossbody Bag', 'Weekender', 'Messenger Bag', 'Belt Bag'],
+    ['Leather', 'Canvas', 'Roll-Top', 'Water-Resistant', 'Compact', 'Everyday'],
+    'M30 46h60l-6 50H36zM46 46v-8a14 14 0 0 1 28 0v8h-6v-8a8 8 0 0 0-16 0v8z',
+  ),
+  def(
+    'watches',
+    45,
+    ['Field Watch', 'Diver', 'Chronograph', 'Dress Watch', 'Smartwatch', 'Pilot Watch'],
+    ['Automatic', 'Titanium', 'Solar', 'Quartz', 'Steel', 'Minimal'],
+    'M50 18h20v20H50zM50 82h20v20H50zM60 34a26 26 0 1 0 .1 0z',
+    'M60 42a18 18 0 1 0 .1 0z',
+  ),
+  def(
+    'sunglasses',
+    190,
+    ['Aviators', 'Wayfarers', 'Round Sunglasses', 'Sport Shades', 'Cat-Eye Sunglasses'],
+    ['Polarised', 'Tortoiseshell', 'Mirrored', 'Acetate', 'Gradient', 'Wire-Frame'],
+    'M18 50h84v6H18zM24 56h30l-4 18a8 8 0 0 1-8 6H34a8 8 0 0 1-8-6zM66 56h30l-2 18a8 8 0 0 1-8 6h-8a8 8 0 0 1-8-6z',
+  ),
+  def(
+    'headphones',
+    262,
+    ['Over-Ear Headphones', 'Earbuds', 'On-Ear Headphones', 'Studio Headphones', 'Sport Earbuds'],
+    ['Wireless', 'Noise-Cancelling', 'Foldable', 'Hi-Fi', 'Open-Back', 'Retro'],
+    'M30 70a30 30 0 0 1 60 0v4h-8v-4a22 22 0 0 0-44 0v4h-8zM28 70h14v24H34a6 6 0 0 1-6-6zM78 70h14v18a6 6 0 0 1-6 6h-8z',
+  ),
+  def(
+    'phones',
+    230,
+    ['Smartphone', 'Rugged Phone', 'Flip Phone', 'Phone Mini', 'Phone Pro'],
+    ['5G', 'Dual-SIM', 'Unlocked', 'Refurbished', '128 GB', '256 GB'],
+    'M42 18h36a6 6 0 0 1 6 6v72a6 6 0 0 1-6 6H42a6 6 0 0 1-6-6V24a6 6 0 0 1 6-6z',
+    'M42 28h36v58H42z',
+  ),
+  def(
+    'laptops',
+    210,
+    ['Ultrabook', 'Laptop 14"', 'Gaming Laptop', '2-in-1 Laptop', 'Chromebook'],
+    ['Thin', 'OLED', 'Fanless', 'Business', 'Creator', 'Long-Battery'],
+    'M30 30h60v40H30zM18 74h84l-6 12H24z',
+    'M36 36h48v28H36z',
+  ),
+  def(
+    'cameras',
+    0,
+    ['Mirrorless Camera', 'Instant Camera', 'Action Camera', 'Compact Camera', 'Film Camera'],
+    ['Full-Frame', 'Weather-Sealed', 'Vlogging', 'Travel', 'Rangefinder', 'Waterproof'],
+    'M22 40h20l6-10h24l6 10h20v50H22z',
+    'M60 48a16 16 0 1 0 .1 0z',
+  ),
+  def(
+    'lamps',
+    42,
+    ['Table Lamp', 'Floor Lamp', 'Desk Lamp', 'Pendant Lamp', 'Reading Light'],
+    ['Brass', 'Ceramic', 'Rattan', 'Dimmable', 'Opal Glass', 'Industrial'],
+    'M42 30h36l12 30H30zM57 60h6v26h-6zM42 86h36v8H42z',
+  ),
+  def(
+    'chairs',
+    95,
+    ['Lounge Chair', 'Dining Chair', 'Desk Chair', 'Bar Stool', 'Rocking Chair'],
+    ['Oak', 'Walnut', 'Bentwood', 'Upholstered', 'Stackable', 'Ergonomic'],
+    'M36 20h8v50h36v8h-4v24h-8V78H44v24h-8z',
+  ),
+  def(
+    'tables',
+    35,
+    ['Coffee Table', 'Side Table', 'Dining Table', 'Desk', 'Console Table'],
+    ['Oak', 'Marble', 'Extendable', 'Round', 'Nesting', 'Reclaimed'],
+    'M16 44h88v10H16zM24 54h8v46h-8zM88 54h8v46h-8z',
+  ),
+  def(
+    'rugs',
+    15,
+    ['Wool Rug', 'Runner', 'Kilim', 'Shag Rug', 'Jute Rug'],
+    ['Handwoven', 'Flatweave', 'Washable', 'Berber', 'Striped', 'Vintage'],
+    'M20 34h80v52H20z',
+    'M30 44h60v32H30z',
+  ),
 ];
+
+/** Department for a model category name with no entry above (`category-<c>` beyond the list). */
+export function fallbackCategory(slug: string): CategoryDef {
+  return def(
+    slug,
+    150,
+    ['Item', 'Essential', 'Classic'],
+    ['Everyday', 'Basic', 'Select'],
+    'M30 30h60v60H30z',
+  );
+}
 
 /** The department with this slug, or undefined. */
 export function categoryBySlug(slug: string): CategoryDef | undefined {

@@ -15,6 +15,7 @@ export function productSvg(category: CategoryDef, variant: number): string {
     `<rect width="120" height="120" fill="hsl(${hue} 55% ${light}%)"/>`,
     `<circle cx="${40 + variant * 8}" cy="${34 + (variant % 2) * 50}" r="38" fill="hsl(${hue} 60% ${light - 8}%)"/>`,
     `<path d="${category.glyph}" fill="hsl(${hue} 45% 30%)" stroke="hsl(${hue} 50% 20%)" stroke-width="2" stroke-linejoin="round"/>`,
+    category.detail ? `<path d="${category.detail}" fill="hsl(${hue} 50% ${light - 4}%)"/>` : '',
     '</svg>',
   ].join('');
 }

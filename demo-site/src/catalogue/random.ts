@@ -1,19 +1,10 @@
 /**
- * Small seeded randomness for the demo catalogue: the same seed gives the same shop on every
- * machine, so the model trained at first start and the pages agree on every item.
+ * Per-item seeds for the demo catalogue's dressing (names, stock, images). The generator itself is
+ * the model's `createRandom` (mulberry32), so both sides draw from one implementation.
  */
+import { createRandom, type Random } from '../../../model/src/random.ts';
 
-/** mulberry32: a 32-bit seeded generator returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom, type Random };
 
 /** FNV-1a hash of a string, used to derive a per-item seed from its id. */
 export function hashString(text: string): number {
@@ -26,6 +17,6 @@ export function hashString(text: string): number {
 }
 
 /** One element of a non-empty list, chosen by `random`. */
-export function pick<T>(list: readonly T[], random: () => number): T {
+export function pick<T>(list: readonly T[], random: Random): T {
   return list[Math.floor(random() * list.length)];
 }

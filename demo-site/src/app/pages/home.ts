@@ -12,7 +12,7 @@ export function homePage(store: Store): Node {
     h(
       'section',
       { class: 'hero' },
-      h('h1', {}, 'Good things for home and trail'),
+      h('h1', {}, 'Well-made things, picked for you'),
       h(
         'p',
         {},

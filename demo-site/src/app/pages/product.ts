@@ -1,7 +1,7 @@
 /** A product page: details, add to cart, similar items and personal recommendations. */
-import { imagePath } from '../../catalogue/catalogue.ts';
-import { categoryBySlug } from '../../catalogue/categories.ts';
-import { hashString, pick, seededRandom } from '../../catalogue/random.ts';
+import { departmentOf, imagePath } from '../../catalogue/catalogue.ts';
+
+import { createRandom, hashString, pick } from '../../catalogue/random.ts';
 import { addToCart } from '../cart.ts';
 import { COMPACT_CARD_TEMPLATE, recSlot } from '../components.ts';
 import { h, money } from '../dom.ts';
@@ -20,7 +20,7 @@ const BLURBS = [
 export function productPage(store: Store, id: string): Node {
   const product = store.byId.get(id);
   if (!product) return notFoundPage();
-  const category = categoryBySlug(product.category)!;
+  const category = departmentOf(product.category);
   track('Product Viewed', {
     product_id: product.id,
     name: product.title,
@@ -41,7 +41,7 @@ export function productPage(store: Store, id: string): Node {
     });
     status.textContent = `Added ${qty} to your cart.`;
   };
-  const random = seededRandom(hashString(product.id));
+  const random = createRandom(hashString(product.id));
   return h(
     'div',
     { class: 'page product' },
