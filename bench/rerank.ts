@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { launchChromium } from '../test/support/chromium.ts';
+import { launchChromium } from '../test/support/launch-chromium.ts';
 import type { run } from './rerank-page.ts';
 
 const { values } = parseArgs({

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundle, WIDGET_BUNDLE } from '../../demo-site/scripts/bundles.ts';
-import { launchChromium } from '../../test/support/chromium.ts';
+import { launchChromium } from '../../test/support/launch-chromium.ts';
 
 const ORIGIN = 'http://shop.test';
 let browser: Browser;
@@ -16,12 +16,16 @@ let page: Page;
 const PAGE = `<!doctype html><meta charset="utf-8"><body style="margin:0">
 <script>
   window.tracked = []; window.requests = []; window.pushes = [];
+  // Like the snippet's stub: \`ready\` callbacks wait until the SDK is installed.
+  window.rec = { q: [], ready(cb) { this.q.push(cb); } };
   window.installRec = () => {
+    const waiting = window.rec.q;
     window.rec = {
       track: (type, props) => tracked.push({ type, props }),
       subscribe: (req, cb) => { requests.push(req); pushes.push(cb); return () => {}; },
+      ready: (cb) => cb(window.rec),
     };
-    dispatchEvent(new Event('rec:ready'));
+    for (const cb of waiting) cb(window.rec);
   };
   window.push = (answer, i = pushes.length - 1) => pushes[i](answer);
 </script>

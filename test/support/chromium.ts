@@ -1,32 +1,52 @@
 /**
- * A real Chromium for browser tests and benches: the Debian package, installed with apt-get when
- * missing (never a downloaded browser), launched headless through playwright-core.
+ * Find the Debian Chromium binary, installing it with apt when it is missing (never
+ * `npx playwright install`: there is no internet here except apt and npm).
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
 
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
-/** Path of the Chromium binary, installing the Debian package first when none is present. */
-export function ensureChromium(): string {
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (found) return found;
-  console.log('Chromium is missing: apt-get install chromium (~25 s)');
-  execSync('apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium', {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  const installed = CANDIDATES.find((p) => existsSync(p));
-  if (!installed) throw new Error(`apt-get installed chromium but none of ${CANDIDATES.join(', ')} exists`);
-  return installed;
+/** Flags that make headless Chromium work as root in a container without a GPU or network chatter. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-dev-shm-usage',
+  '--headless',
+];
+
+/** The Chromium executable path, or undefined when none is installed. */
+export function findChromium(): string | undefined {
+  return CANDIDATES.find((path) => existsSync(path));
 }
 
-/** Launch headless Chromium with the flags that work in containers. */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: ensureChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+/**
+ * Return the Chromium path, installing the Debian package first when it is absent. Other test
+ * runs may hold the apt/dpkg lock at the same time, so wait for it and retry a few times.
+ */
+export function ensureChromium(): string {
+  const found = findChromium();
+  if (found) return found;
+  const lock = '-o DPkg::Lock::Timeout=300';
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      console.log(`Chromium missing: installing the Debian package (attempt ${attempt})…`);
+      execSync(
+        `apt-get ${lock} update -q && apt-get ${lock} install -y -q --no-install-recommends chromium`,
+        {
+          stdio: 'inherit',
+          env,
+        },
+      );
+    } catch (error) {
+      lastError = error;
+    }
+    const path = findChromium();
+    if (path) return path;
+    execSync('sleep 10');
+  }
+  throw new Error(`Could not install Chromium with apt-get: ${String(lastError)}`);
 }

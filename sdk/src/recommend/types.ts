@@ -41,6 +41,8 @@ export type RecommendationsCallback = (recs: Recommendations) => void;
 /** The part of `window.rec` that recommendations and the widget use. */
 export interface RecApi {
   track(type: string, props?: Record<string, unknown>): void;
+  /** Run `callback` once the SDK has loaded (the stub queues it until then). */
+  ready?(callback: (rec: never) => void): void;
   recommend?(request: RecommendRequest): Promise<Recommendations>;
   subscribe?(request: RecommendRequest, callback: RecommendationsCallback): () => void;
 }

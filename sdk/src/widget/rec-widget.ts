@@ -58,6 +58,7 @@ export class RecWidget extends HTMLElement {
   private _recs?: Recommendations;
   private _unsubscribe?: () => void;
   private _key?: string;
+  private _waiting = false;
   private _observer?: IntersectionObserver;
   private _timers = new Map<Element, number>();
   private _visible = new Set<HTMLLIElement>();
@@ -89,11 +90,9 @@ export class RecWidget extends HTMLElement {
       for (const card of this._cards.values()) this._observer.observe(card);
     }
     this._subscribe();
-    addEventListener('rec:ready', this._onReady);
   }
 
   disconnectedCallback(): void {
-    removeEventListener('rec:ready', this._onReady);
     this._unsubscribe?.();
     this._unsubscribe = undefined;
     this._observer?.disconnect();
@@ -107,10 +106,6 @@ export class RecWidget extends HTMLElement {
     if (name === 'label') this._list?.setAttribute('aria-label', value ?? 'Recommended products');
     else this._subscribe();
   }
-
-  private _onReady = (): void => {
-    if (!this._unsubscribe) this._subscribe();
-  };
 
   private _rec(): RecApi | undefined {
     return (window as { rec?: RecApi }).rec;
@@ -132,7 +127,17 @@ export class RecWidget extends HTMLElement {
     if (key === this._key && this._unsubscribe) return;
     this._unsubscribe?.();
     this._unsubscribe = undefined;
-    if (typeof rec?.subscribe !== 'function') return; // `rec:ready` retries once the SDK is there
+    if (typeof rec?.subscribe !== 'function') {
+      // The SDK (or its stub) runs `ready` callbacks once rec.js and the recommend extension loaded.
+      if (!this._waiting && rec?.ready) {
+        this._waiting = true;
+        rec.ready(() => {
+          this._waiting = false;
+          if (this.isConnected) this._subscribe();
+        });
+      }
+      return;
+    }
     this._key = key;
     this._unsubscribe = rec.subscribe(request, (recs) => {
       this.recommendations = recs;
