@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packVectors, unpackVectors } from '../src/recommend/packed-vectors.ts';
+import { packVectors, unpackVectors } from '../../edge/src/contracts/packed-vectors.ts';
 import { rerank } from '../src/recommend/rerank.ts';
 
 // Two clusters in 8 dimensions: "a" items point along axis 0, "b" items along axis 1.
@@ -17,27 +17,6 @@ const vectors = unpackVectors(
     8,
   ),
 );
-
-describe('packed vectors', () => {
-  it('round-trips floats through int8 within the quantization step', () => {
-    const rows = [
-      [0.5, -1, 0.25, 0],
-      [3, 2, -1, 0.1],
-    ];
-    const { data, scale } = unpackVectors(packVectors(rows, 4));
-    for (const [i, row] of rows.entries()) {
-      for (const [j, v] of row.entries()) {
-        expect(Math.abs(data[i * 4 + j] * scale[i] - v)).toBeLessThanOrEqual(scale[i] / 2);
-      }
-    }
-  });
-
-  it('rejects data that does not match dim and scale', () => {
-    const packed = packVectors([[1, 2, 3]], 3);
-    expect(() => unpackVectors({ ...packed, dim: 4 })).toThrow(/3 bytes for 1 items of dim 4/);
-    expect(() => packVectors([[1, 2]], 3)).toThrow(/vector 0 has 2 values, expected 3/);
-  });
-});
 
 describe('rerank', () => {
   it('keeps the edge order when the session has done nothing', () => {

@@ -1,9 +1,8 @@
 /**
- * On-device re-ranking: re-score cached candidates from their int8 vectors and what the visitor
- * just did, with no network round trip. Pure, allocation-light and dependency-free so the edge's
- * second stage can import the same scoring.
+ * On-device re-ranking: re-score cached candidates from their (int8-packed, unpacked) vectors and
+ * what the visitor just did, with no network round trip. Pure, allocation-light and
+ * dependency-free so the edge's second stage can import the same scoring.
  */
-import type { Int8Vectors } from './packed-vectors.ts';
 
 /** One thing the visitor touched: an item (view, cart, purchase) and/or a category (list view). */
 export interface Touch {
@@ -41,8 +40,11 @@ export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
   halfLife: 3,
 };
 
-/** Vectors of items that are not among the candidates (e.g. seen in other answers), as floats. */
-export type VectorLookup = (id: string) => ArrayLike<number> | undefined;
+/** One vector per candidate (`unpackVectors` of the answer), or of a looked-up item. */
+export type Vector = ArrayLike<number>;
+
+/** Vectors of items that are not among the candidates (e.g. seen in other answers). */
+export type VectorLookup = (id: string) => Vector | undefined;
 
 /**
  * Re-score `candidates` (row i of `vectors` belongs to candidate i) against `recent` touches,
@@ -50,13 +52,13 @@ export type VectorLookup = (id: string) => ArrayLike<number> | undefined;
  */
 export function rerank<T extends Candidate>(
   candidates: readonly T[],
-  vectors: Int8Vectors | undefined,
+  vectors: readonly Vector[] | undefined,
   recent: readonly Touch[],
   lookup?: VectorLookup,
   weights: RerankWeights = DEFAULT_RERANK_WEIGHTS,
 ): T[] {
   const n = candidates.length;
-  const dim = vectors && vectors.data.length === n * vectors.dim ? vectors.dim : 0;
+  const dim = vectors?.length === n && n > 0 ? vectors[0].length : 0;
   const row = new Map<string, number>();
   for (let i = 0; i < n; i++) row.set(candidates[i].id, i);
 
@@ -73,7 +75,9 @@ export function rerank<T extends Candidate>(
     if (touch.category) categoryShare.set(touch.category, (categoryShare.get(touch.category) ?? 0) + w);
     if (!touch.id) continue;
     recency.set(touch.id, Math.max(recency.get(touch.id) ?? 0, w));
-    if (dim) hasQuery = addNormalised(query, touch.id, w, row, vectors!, lookup) || hasQuery;
+    const i = row.get(touch.id);
+    const v = i === undefined ? lookup?.(touch.id) : vectors?.[i];
+    if (dim && v?.length === dim) hasQuery = addUnit(query, v, w) || hasQuery;
   }
   const qNorm = hasQuery ? Math.sqrt(dot(query, query)) : 0;
 
@@ -87,7 +91,7 @@ export function rerank<T extends Candidate>(
 
   const scored = candidates.map((c, i) => {
     let score = weights.server * ((c.score - lo) / span);
-    if (qNorm > 0) score += weights.similarity * cosineRow(query, qNorm, vectors!, i);
+    if (qNorm > 0) score += weights.similarity * cosine(query, qNorm, vectors![i]);
     if (total > 0 && c.category) score += (weights.category * (categoryShare.get(c.category) ?? 0)) / total;
     score -= weights.seen * (recency.get(c.id) ?? 0);
     return { c, i, score };
@@ -96,47 +100,27 @@ export function rerank<T extends Candidate>(
   return scored.map(({ c, score }) => ({ ...c, score }));
 }
 
-/** Add the unit vector of item `id` times `w` to `query`; false when its vector is unknown. */
-function addNormalised(
-  query: Float32Array,
-  id: string,
-  w: number,
-  row: Map<string, number>,
-  vectors: Int8Vectors,
-  lookup?: VectorLookup,
-): boolean {
-  const dim = query.length;
-  const i = row.get(id);
-  if (i !== undefined) {
-    const { data } = vectors;
-    let norm = 0;
-    for (let j = i * dim; j < (i + 1) * dim; j++) norm += data[j] * data[j];
-    if (norm === 0) return false;
-    const f = w / Math.sqrt(norm); // the row's scale cancels out in a unit vector
-    for (let j = 0; j < dim; j++) query[j] += data[i * dim + j] * f;
-    return true;
-  }
-  const v = lookup?.(id);
-  if (!v || v.length !== dim) return false;
+/** Add `v / |v| * w` to `query`; false for a zero vector. */
+function addUnit(query: Float32Array, v: Vector, w: number): boolean {
   const norm = Math.sqrt(dot(v, v));
   if (norm === 0) return false;
-  for (let j = 0; j < dim; j++) query[j] += (v[j] * w) / norm;
+  for (let j = 0; j < query.length; j++) query[j] += (v[j] * w) / norm;
   return true;
 }
 
-/** Cosine between the query and int8 row `i` (scale cancels out). */
-function cosineRow(query: Float32Array, qNorm: number, vectors: Int8Vectors, i: number): number {
-  const { dim, data } = vectors;
+/** Cosine between the query (of norm `qNorm`) and `v`; 0 for a zero or mismatched vector. */
+function cosine(query: Float32Array, qNorm: number, v: Vector): number {
+  if (v.length !== query.length) return 0;
   let d = 0;
   let norm = 0;
-  for (let j = 0, k = i * dim; j < dim; j++, k++) {
-    d += query[j] * data[k];
-    norm += data[k] * data[k];
+  for (let j = 0; j < v.length; j++) {
+    d += query[j] * v[j];
+    norm += v[j] * v[j];
   }
   return norm > 0 ? d / (qNorm * Math.sqrt(norm)) : 0;
 }
 
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function dot(a: Vector, b: Vector): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) s += a[j] * b[j];
   return s;
