@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { demoCatalogue } from '../src/catalogue/catalogue.ts';
 import { encodeCatalogue } from '../src/catalogue/compact.ts';
 import { allProductImages } from '../src/catalogue/image.ts';
-import { bundle, SHOP_BUNDLE, WIDGET_BUNDLE } from './bundles.ts';
+import { bundle, RECOMMEND_BUNDLE, SHOP_BUNDLE, WIDGET_BUNDLE } from './bundles.ts';
 
 /** Write the storefront's generated files into `outDir`; returns their sizes for the build log. */
 export async function buildShop(outDir: string): Promise<Record<string, number>> {
@@ -22,7 +22,7 @@ export async function buildShop(outDir: string): Promise<Record<string, number>>
     images += svg.length;
   }
   sizes['img/*.svg'] = images;
-  for (const spec of [SHOP_BUNDLE, WIDGET_BUNDLE]) {
+  for (const spec of [SHOP_BUNDLE, WIDGET_BUNDLE, RECOMMEND_BUNDLE]) {
     const { code } = await bundle(spec);
     writeFileSync(resolve(outDir, spec.out), code);
     sizes[spec.out] = code.length;

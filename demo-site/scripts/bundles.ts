@@ -23,6 +23,15 @@ export const WIDGET_BUNDLE: BundleSpec = {
   out: 'rec-widget.js',
   gzipBudget: 5 * 1024,
 };
+/**
+ * The recommend extension of the SDK (`rec.recommend`, `rec.subscribe`, cache, on-device re-rank);
+ * `<rec-widget>` loads it from next to itself when the page has not.
+ */
+export const RECOMMEND_BUNDLE: BundleSpec = {
+  entry: 'sdk/src/recommend/install.ts',
+  out: 'rec-recommend.js',
+  gzipBudget: 4 * 1024,
+};
 /** The demo storefront's own script. */
 export const SHOP_BUNDLE: BundleSpec = { entry: 'demo-site/src/app/main.ts', out: 'shop.js' };
 
@@ -33,7 +42,7 @@ export async function bundle(spec: BundleSpec): Promise<{ code: string; gzipByte
     bundle: true,
     minify: true,
     format: 'iife',
-    target: 'es2020',
+    target: 'es2022',
     write: false,
     legalComments: 'none',
     // Size trick: private `_fields` of shipped code get one-letter names (web-vitals does the same).

@@ -38,11 +38,33 @@ export interface Recommendations extends RecommendationResponse {
 /** Called with each new answer for a subscribed request. */
 export type RecommendationsCallback = (recs: Recommendations) => void;
 
+/** Consent as the SDK reports it. */
+export interface ConsentLike {
+  analytics: boolean;
+  personalization: boolean;
+  storage: boolean;
+}
+
+/** What the recommender needs from the SDK core (`window.rec` once rec.js has loaded). */
+export interface RecHost {
+  context(): { endpoint: string; key: string; sessionId: string; consent: ConsentLike };
+  on(
+    name: 'track',
+    listener: (e: { type: string; ts: number; itemId?: string; props?: Record<string, unknown> }) => void,
+  ): () => void;
+  on(name: 'consent', listener: (c: ConsentLike) => void): () => void;
+  on(name: 'session', listener: (id: string) => void): () => void;
+  flush(): Promise<void>;
+  /** Add a method to `window.rec`; calls queued by the stub are replayed to it. */
+  extend(name: string, method: (...args: never[]) => unknown): void;
+  subscribe?: unknown;
+}
+
 /** The part of `window.rec` that recommendations and the widget use. */
 export interface RecApi {
   track(type: string, props?: Record<string, unknown>): void;
   /** Run `callback` once the SDK has loaded (the stub queues it until then). */
-  ready?(callback: (rec: never) => void): void;
+  ready?(callback: (rec: RecApi) => void): void;
   recommend?(request: RecommendRequest): Promise<Recommendations>;
   subscribe?(request: RecommendRequest, callback: RecommendationsCallback): () => void;
 }

@@ -9,16 +9,18 @@ import type { RecApi, Recommendations } from '../recommend/types.ts';
 const STYLE =
   ':host{display:block}ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--rec-gap,16px);' +
   'grid-template-columns:repeat(var(--rec-columns,auto-fill),minmax(var(--rec-card-min,140px),1fr))}' +
-  'li{background:var(--rec-card-bg,transparent);border-radius:var(--rec-card-radius,8px);min-width:0}' +
-  'a{color:inherit;text-decoration:none;display:block}img{width:100%;height:auto;display:block;' +
-  'border-radius:var(--rec-card-radius,8px)}[data-field=title]{display:block;margin:.4em 0 .2em}' +
-  '[data-field=price]{color:var(--rec-accent,inherit);font-weight:600}' +
-  ':focus-visible{outline:var(--rec-focus-ring,2px solid #2563eb);outline-offset:2px}';
+  'li{background:var(--rec-card-bg);border-radius:var(--rec-card-radius,8px);min-width:0}' +
+  'a{color:inherit;text-decoration:none}img{width:100%;height:auto;display:block;border-radius:inherit}' +
+  '[part=title]{display:block;margin:.4em 0}[part=price]{color:var(--rec-accent);font-weight:600}' +
+  ':focus-visible{outline:var(--rec-focus-ring,2px solid #2563eb)}';
 
 const DEFAULT_CARD =
-  '<a part="link" data-field="url"><img part="image" data-field="image" alt="" loading="lazy" ' +
-  'width="160" height="160"><span part="title" data-field="title"></span>' +
-  '<span part="price" data-field="price"></span></a>';
+  '<a part="link" data-field="url"><img part="image" data-field="image" alt="" loading="lazy">' +
+  '<span part="title" data-field="title"></span><span part="price" data-field="price"></span></a>';
+
+// Where this script was loaded from: the recommend extension is fetched from next to it.
+const BASE = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
+let extension: HTMLScriptElement | undefined;
 
 /** Dwell time a card must stay at least half visible before it counts as an impression. */
 const IMPRESSION_MS = 1000;
@@ -128,12 +130,22 @@ export class RecWidget extends HTMLElement {
     this._unsubscribe?.();
     this._unsubscribe = undefined;
     if (typeof rec?.subscribe !== 'function') {
-      // The SDK (or its stub) runs `ready` callbacks once rec.js and the recommend extension loaded.
+      // Wait for rec.js (the stub queues `ready`), then for the recommend extension, which is
+      // loaded from next to this file unless the page already did.
       if (!this._waiting && rec?.ready) {
         this._waiting = true;
-        rec.ready(() => {
-          this._waiting = false;
-          if (this.isConnected) this._subscribe();
+        rec.ready((ready: RecApi) => {
+          if (!ready.subscribe && !extension) {
+            extension = document.createElement('script');
+            extension.src = new URL('rec-recommend.js', BASE).href;
+            document.head.append(extension);
+          }
+          const go = () => {
+            this._waiting = false;
+            if (this.isConnected) this._subscribe();
+          };
+          if (ready.subscribe) go();
+          else extension?.addEventListener('load', go);
         });
       }
       return;

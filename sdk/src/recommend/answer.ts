@@ -1,0 +1,33 @@
+/**
+ * Read a recommendation answer from the edge: keep only well-formed items (an id and a score),
+ * and the answer's `Server-Timing` entries.
+ */
+import type { RecommendationResponse, RecommendedItem } from '../../../edge/src/contracts/recommendations.ts';
+import type { ServerTimingEntry } from './types.ts';
+
+/** The answer if it has the contract's shape; items without a string id and numeric score are dropped. */
+export function parseAnswer(body: unknown): RecommendationResponse | undefined {
+  const a = body as RecommendationResponse | null;
+  if (!a || typeof a.recId !== 'string' || !Array.isArray(a.items)) return undefined;
+  const items = a.items.filter(
+    (i: RecommendedItem | null) => !!i && typeof i.id === 'string' && typeof i.score === 'number',
+  );
+  const v = a.vectors;
+  const vectors =
+    v && items.length === a.items.length && v.scale?.length === items.length && typeof v.data === 'string'
+      ? v
+      : undefined;
+  return { ...a, items, vectors };
+}
+
+/** Parse a `Server-Timing` header (`name;dur=1.2;desc="x", ...`). */
+export function parseServerTiming(header: string | null): ServerTimingEntry[] {
+  return (header || '')
+    .split(',')
+    .map((p) => ({
+      name: p.split(';')[0].trim(),
+      dur: Number(/;\s*dur=([\d.]+)/.exec(p)?.[1] ?? 0),
+      desc: /;\s*desc="?([^";]*)/.exec(p)?.[1],
+    }))
+    .filter((e) => e.name);
+}

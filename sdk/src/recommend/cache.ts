@@ -1,0 +1,77 @@
+/**
+ * Recommendation answers cached per session + placement request, with a TTL: in memory always,
+ * and in IndexedDB (idb-keyval, database `rec-recs`, one record of the fresh answers) only while
+ * the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
+ */
+import { createStore, get, set, type UseStore } from 'idb-keyval';
+import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
+import type { ServerTimingEntry } from './types.ts';
+
+/** Answers older than this are neither shown nor kept (documented default: 10 minutes). */
+export const CACHE_TTL_MS = 10 * 60 * 1000;
+/** Name of the IndexedDB database (deleted when storage consent goes). */
+export const CACHE_DB = 'rec-recs';
+
+/** One cached answer with what the page shows about it. */
+export interface CachedAnswer {
+  answer: RecommendationResponse;
+  fetchedAt: number;
+  timings?: ServerTimingEntry[];
+  latencyMs?: number;
+}
+
+const fresh = (e?: CachedAnswer) => (e && Math.abs(Date.now() - e.fetchedAt) < CACHE_TTL_MS ? e : undefined);
+
+/** A cache that persists only while `mayStore()` is true. */
+export function createCache(mayStore: () => boolean) {
+  let memory = new Map<string, CachedAnswer>();
+  let db: UseStore | undefined;
+  let restored: Promise<unknown> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Opened lazily: opening creates the database, which is a write.
+  const use = () => {
+    db ||= createStore(CACHE_DB, 'answers');
+    return db;
+  };
+  /** Keep only fresh answers, in memory and (a moment later, once for a burst) on the device. */
+  const save = () => {
+    memory = new Map([...memory].filter(([, e]) => fresh(e)));
+    clearTimeout(timer);
+    timer = setTimeout(() => mayStore() && set('answers', [...memory], use()).catch(() => {}), 300);
+  };
+
+  return {
+    /** A fresh answer from memory, synchronously. */
+    peek: (key: string) => fresh(memory.get(key)),
+    /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
+    async load(key: string): Promise<CachedAnswer | undefined> {
+      if (!fresh(memory.get(key)) && mayStore()) {
+        restored ||= get<[string, CachedAnswer][]>('answers', use())
+          .then((stored) => {
+            for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
+          })
+          .catch(() => {});
+        await restored;
+      }
+      return fresh(memory.get(key));
+    },
+    /** Remember an answer (and store it when allowed). */
+    put(key: string, entry: CachedAnswer): void {
+      memory.set(key, entry);
+      save();
+    },
+    /** Forget everything: memory, and the database (closing this page's connection first). */
+    purge(): void {
+      memory.clear();
+      clearTimeout(timer);
+      const open = db;
+      db = restored = undefined;
+      Promise.resolve(open?.('readonly', (s) => s.transaction.db.close()))
+        .then(() => indexedDB.deleteDatabase(CACHE_DB))
+        .catch(() => {});
+    },
+  };
+}
+
+/** The cache object. */
+export type AnswerCache = ReturnType<typeof createCache>;

@@ -1,0 +1,17 @@
+/**
+ * Entry of the recommend extension (`/rec-recommend.js`, loaded by the page or by `<rec-widget>`): once
+ * the SDK has loaded, add `rec.recommend` and `rec.subscribe` through its `extend` seam. Calls
+ * the stub queued before are replayed by the SDK. Loading it twice is harmless.
+ */
+import { createRecommender } from './recommender.ts';
+import type { RecHost } from './types.ts';
+
+const w = window as unknown as { rec?: { ready?(cb: (rec: RecHost) => void): void } };
+try {
+  w.rec?.ready?.((rec) => {
+    if (rec.subscribe) return;
+    const r = createRecommender(rec);
+    rec.extend('recommend', r.recommend);
+    rec.extend('subscribe', r.subscribe);
+  });
+} catch {} // never throw into the host page

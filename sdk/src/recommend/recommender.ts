@@ -1,0 +1,193 @@
+/**
+ * `rec.recommend` and `rec.subscribe`: answers from the cache at once, re-ranked on the device the
+ * moment the visitor acts, then refreshed from the edge. Subscribers hear every new answer.
+ */
+import { unpackVectors } from '../../../edge/src/contracts/packed-vectors.ts';
+import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
+import { parseAnswer, parseServerTiming } from './answer.ts';
+import { type CachedAnswer, createCache } from './cache.ts';
+import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
+import { rerank } from './rerank.ts';
+import { type TimedTouch, type TrackedEventLike, touchesOf, updateExclusions } from './touches.ts';
+import type {
+  RecHost,
+  RecommendationSource,
+  Recommendations,
+  RecommendationsCallback,
+  RecommendRequest,
+} from './types.ts';
+
+/** Candidates asked from the edge, largest first: the placement's maxK may be lower (then 400). */
+const CANDIDATES = [24, 12];
+/** Touches the re-rank looks at. */
+const RECENT = 12;
+/** A memory hit younger than this is not refetched when a new widget subscribes. */
+const REUSE_MS = 2000;
+
+interface Sub {
+  r: NormalRequest;
+  cb: RecommendationsCallback;
+  key: string;
+  /** A network or re-ranked answer was delivered: a late cache read must not overwrite it. */
+  live?: boolean;
+}
+
+/** Create the recommendation API over the SDK `rec`. */
+export function createRecommender(rec: RecHost) {
+  const cache = createCache(() => rec.context().consent.storage);
+  const subs = new Set<Sub>();
+  const inflight = new Map<string, Promise<CachedAnswer | undefined>>();
+  const vectors = new WeakMap<RecommendationResponse, Float32Array[]>();
+  const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
+  const excluded = new Set<string>();
+  const candidates = new Map<string, number>(); // placement -> candidates the edge accepted
+  let touches: TimedTouch[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const ctx = () => rec.context();
+  const rowsOf = (a: RecommendationResponse) => {
+    let rows = vectors.get(a);
+    if (!rows && a.vectors) {
+      try {
+        rows = unpackVectors(a.vectors);
+      } catch {
+        rows = [];
+      }
+      vectors.set(a, rows);
+      for (const [i, v] of rows.entries()) if (known.size < 5000) known.set(a.items[i].id, v);
+    }
+    return rows;
+  };
+
+  /** What a subscriber sees: re-ranked when the visitor acted after the answer was made. */
+  function view(e: CachedAnswer, r: NormalRequest, source: RecommendationSource): Recommendations {
+    const { vectors: _, ...answer } = e.answer;
+    let items = answer.items;
+    if (touches.some((t) => t.ts > e.fetchedAt)) {
+      items = rerank(items, rowsOf(e.answer), touches.slice(-RECENT), (id) => known.get(id));
+      source = source === 'network' ? source : 'rerank';
+    }
+    items = items.filter((i) => !excluded.has(i.id)).slice(0, r.k);
+    return { ...answer, items, source, fetchedAt: e.fetchedAt, timings: e.timings, latencyMs: e.latencyMs };
+  }
+
+  const deliver = (key: string, e: CachedAnswer, source: RecommendationSource) => {
+    for (const s of subs) {
+      if (s.key !== key) continue;
+      s.live ||= source !== 'cache';
+      s.cb(view(e, s.r, source));
+    }
+  };
+
+  /** Fetch a fresh answer (one request per key at a time) and cache it. */
+  function fetchAnswer(r: NormalRequest): Promise<CachedAnswer | undefined> {
+    const c = ctx();
+    const key = cacheKey(c.sessionId, r);
+    let p = inflight.get(key);
+    if (p) return p;
+    p = (async () => {
+      const t0 = performance.now();
+      for (const n of new Set([candidates.get(r.placement) ?? CANDIDATES[0], ...CANDIDATES, r.k])) {
+        const res = await fetch(requestUrl(c.endpoint, c.key, c.sessionId, r, n), { credentials: 'omit' });
+        if (res.status === 400 && n > r.k) continue; // k above the placement's maxK: ask for fewer
+        const answer = res.ok ? parseAnswer(await res.json()) : undefined;
+        if (!answer) return undefined;
+        candidates.set(r.placement, n);
+        const e: CachedAnswer = {
+          answer,
+          fetchedAt: Date.now(),
+          timings: parseServerTiming(res.headers.get('server-timing')),
+          latencyMs: performance.now() - t0,
+        };
+        rowsOf(answer);
+        cache.put(key, e);
+        return e;
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => inflight.delete(key));
+    inflight.set(key, p);
+    return p;
+  }
+
+  /** Fetch for one subscriber and deliver to every subscriber of its key; `failed` hears a miss. */
+  const refresh = (s: Sub, failed?: (e: Error) => void) =>
+    fetchAnswer(s.r).then((e) => {
+      if (e) {
+        deliver(s.key, e, 'network');
+        if (!subs.has(s)) s.cb(view(e, s.r, 'network'));
+      } else failed?.(new Error('recommend: no answer from the edge'));
+    });
+
+  /** Refetch every subscribed request once (after events were flushed to the edge). */
+  function refreshAll(): void {
+    const seen = new Set<string>();
+    for (const s of subs) {
+      s.key = cacheKey(ctx().sessionId, s.r);
+      if (seen.has(s.key)) continue;
+      seen.add(s.key);
+      void refresh(s);
+    }
+  }
+
+  rec.on('track', (e: TrackedEventLike) => {
+    const t = touchesOf(e);
+    if (!updateExclusions(excluded, e) && !t.length) return;
+    touches = touches.concat(t).slice(-RECENT);
+    // On-device first: every subscriber re-ranks its cached candidates now, no round trip.
+    for (const s of subs) {
+      const hit = cache.peek(s.key);
+      if (hit) {
+        s.live = true;
+        s.cb(view(hit, s.r, 'rerank'));
+      }
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => void rec.flush().then(refreshAll), 30);
+  });
+  rec.on('consent', (c) => {
+    // Answers may be personalised: a revocation forgets them and what the visitor did.
+    if (!c.storage || !c.personalization) cache.purge();
+    if (!c.personalization) {
+      touches = [];
+      excluded.clear();
+    }
+    refreshAll();
+  });
+  rec.on('session', refreshAll);
+
+  return {
+    /** Subscribe a callback to a request: cached answer first (if any), then every fresh one. */
+    subscribe(input: RecommendRequest, cb: RecommendationsCallback): () => void {
+      const r = normalizeRequest(input);
+      if (typeof r === 'string' || typeof cb !== 'function') {
+        console.warn('[rec] subscribe:', typeof r === 'string' ? r : 'callback must be a function');
+        return () => {};
+      }
+      const s: Sub = { r, cb, key: cacheKey(ctx().sessionId, r) };
+      subs.add(s);
+      const hit = cache.peek(s.key);
+      if (hit) cb(view(hit, r, 'memory'));
+      else
+        void cache.load(s.key).then((e) => {
+          if (e && subs.has(s) && !s.live) cb(view(e, r, 'cache'));
+        });
+      if (!hit || Date.now() - hit.fetchedAt > REUSE_MS) void refresh(s);
+      return () => subs.delete(s);
+    },
+
+    /** One answer: the cached one when fresh (refreshed in the background), else the edge's. */
+    recommend(input: RecommendRequest): Promise<Recommendations> {
+      return new Promise((resolve, reject) => {
+        const r = normalizeRequest(input);
+        if (typeof r === 'string') return reject(new TypeError(`recommend: ${r}`));
+        const s: Sub = { r, key: cacheKey(ctx().sessionId, r), cb: resolve };
+        void cache.load(s.key).then((e) => {
+          if (!e) return refresh(s, reject);
+          resolve(view(e, r, 'cache'));
+          void fetchAnswer(r); // keep the cache fresh for the next call
+        });
+      });
+    },
+  };
+}
