@@ -1,0 +1,219 @@
+/**
+ * The recommend extension (`/rec-recommend.js`) in a real Chromium with real IndexedDB. The page
+ * holds a stand-in for the SDK core (context / on / flush / extend, the seam rec.js provides) and
+ * the edge's `/v1/recommendations` is answered by the test, so each case controls both sides.
+ * The real SDK and edge together are covered by test/e2e.
+ */
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundle, RECOMMEND_BUNDLE } from '../../demo-site/scripts/bundles.ts';
+import { packVectors } from '../../edge/src/contracts/packed-vectors.ts';
+import { launchChromium } from '../../test/support/launch-chromium.ts';
+
+const ORIGIN = 'http://shop.test';
+let browser: Browser;
+let code: string;
+let context: BrowserContext;
+let requests: URL[];
+let respond: (url: URL) => { status?: number; body?: unknown; timing?: string } | 'hang';
+
+const PAGE = `<!doctype html><meta charset="utf-8"><script>
+  const consent = JSON.parse(new URLSearchParams(location.search).get('consent') || '{"analytics":true,"personalization":true,"storage":true}');
+  const listeners = { track: [], consent: [], session: [] };
+  window.seen = [];
+  window.host = {
+    emit: (name, data) => listeners[name].forEach((fn) => fn(data)),
+    setConsent(c) { Object.assign(consent, c); this.emit('consent', { ...consent }); },
+    flushes: 0,
+  };
+  window.rec = {
+    context: () => ({ endpoint: location.origin, key: 'demo', sessionId: 'session-0001', consent: { ...consent } }),
+    on: (name, fn) => { listeners[name].push(fn); return () => {}; },
+    flush: async () => { host.flushes++; },
+    extend(name, fn) { this[name] = fn; },
+    ready(cb) { cb(this); },
+    track() {},
+  };
+</script><script src="/rec-recommend.js"></script>`;
+
+/** An answer with `n` candidates: items a0.. (audio, axis 0) then b0.. (books, axis 1), edge order. */
+function answer(n: number, recId = 'r1') {
+  const items = Array.from({ length: n }, (_, i) => ({
+    id: i < n / 2 ? `a${i}` : `b${i}`,
+    score: 1 - i / n,
+    category: i < n / 2 ? 'audio' : 'books',
+    title: `Item ${i}`,
+  }));
+  const vectors = items.map((it) => [
+    it.category === 'audio' ? 1 : 0,
+    it.category === 'books' ? 1 : 0,
+    0.1,
+    0.1,
+  ]);
+  return { recId, model: 'm1', placement: 'home', items, vectors: packVectors(vectors, 4) };
+}
+
+async function open(query = ''): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/shop.html${query}`);
+  return page;
+}
+const subscribe = (page: Page, request: object) =>
+  page.evaluate((r) => {
+    const w = window as unknown as {
+      rec: { subscribe(r: object, cb: (x: unknown) => void): void };
+      seen: unknown[];
+    };
+    w.rec.subscribe(r, (recs: unknown) => w.seen.push(recs));
+  }, request);
+type Seen = {
+  source: string;
+  recId: string;
+  items: { id: string }[];
+  timings?: { name: string; dur: number }[];
+};
+const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: Seen[] }).seen);
+const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+
+beforeAll(async () => {
+  code = (await bundle(RECOMMEND_BUNDLE)).code;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  requests = [];
+  respond = () => ({ body: answer(24), timing: 'session;dur=0.4, tower;dur=0.2;desc="onnx", ann;dur=1.5' });
+  context = await browser.newContext();
+  await context.route(`${ORIGIN}/**`, async (route: Route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/rec-recommend.js')
+      return route.fulfill({ contentType: 'text/javascript', body: code });
+    if (url.pathname === '/shop.html') return route.fulfill({ contentType: 'text/html', body: PAGE });
+    requests.push(url);
+    const r = respond(url);
+    if (r === 'hang') return; // the network never answers
+    await route.fulfill({
+      status: r.status ?? 200,
+      contentType: 'application/json',
+      headers: r.timing ? { 'Server-Timing': r.timing } : {},
+      body: JSON.stringify(r.body ?? {}),
+    });
+  });
+});
+
+describe('rec.subscribe / rec.recommend', () => {
+  it('asks the edge for candidates and delivers the top k with the answer Server-Timing', async () => {
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4, item: 'x1', filters: { category: 'audio' } });
+    await expect.poll(async () => (await seen(page)).length).toBe(1);
+    const [first] = await seen(page);
+    expect(first.source).toBe('network');
+    expect(first.items.map((i) => i.id)).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(first.timings?.map((t) => [t.name, t.dur])).toEqual([
+      ['session', 0.4],
+      ['tower', 0.2],
+      ['ann', 1.5],
+    ]);
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      key: 'demo',
+      session: 'session-0001',
+      placement: 'home',
+      k: '24',
+      item: 'x1',
+      category: 'audio',
+    });
+  });
+
+  it('asks for fewer candidates when the placement allows fewer (400 on k)', async () => {
+    respond = (url) => (Number(url.searchParams.get('k')) > 12 ? { status: 400 } : { body: answer(12) });
+    const page = await open();
+    await subscribe(page, { placement: 'cart', k: 4 });
+    await expect.poll(async () => (await seen(page)).length).toBe(1);
+    expect(requests.map((u) => u.searchParams.get('k'))).toEqual(['24', '12']);
+  });
+
+  it('shows the cached answer after a reload before any network answer (storage allowed)', async () => {
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await databases(page)).includes('rec-recs')).toBe(true);
+    await page.waitForTimeout(500); // the write is batched for 300 ms
+    respond = () => 'hang';
+    await page.reload();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).map((s) => s.source)).toEqual(['cache']);
+    expect((await seen(page))[0].items.map((i) => i.id)).toEqual(['a0', 'a1', 'a2', 'a3']);
+  });
+
+  it('keeps answers in memory only without storage consent, and writes no database', async () => {
+    const page = await open(
+      `?consent=${encodeURIComponent('{"analytics":false,"personalization":false,"storage":false}')}`,
+    );
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).length).toBe(1);
+    await subscribe(page, { placement: 'home', k: 2 });
+    await expect.poll(async () => (await seen(page)).map((s) => s.source)).toEqual(['network', 'memory']);
+    await page.waitForTimeout(500);
+    expect(await databases(page)).toEqual([]);
+  });
+
+  it('re-ranks the cached candidates on the device the moment the visitor acts, then refreshes', async () => {
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).length).toBe(1);
+    respond = () => ({ body: answer(24, 'r2') });
+    await page.evaluate(() => {
+      const host = (window as unknown as { host: { emit(n: string, d: unknown): void } }).host;
+      host.emit('track', { type: 'view', ts: Date.now(), itemId: 'b20', props: { category: 'books' } });
+    });
+    const after = await seen(page);
+    expect(after[1].source).toBe('rerank'); // synchronously, before any request
+    expect(after[1].items.every((i) => i.id.startsWith('b'))).toBe(true);
+    expect(after[1].items.map((i) => i.id)).not.toContain('b20'); // the item being looked at
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('r2');
+    expect(await page.evaluate(() => (window as unknown as { host: { flushes: number } }).host.flushes)).toBe(
+      1,
+    );
+  });
+
+  it('never shows what went into the cart', async () => {
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).length).toBe(1);
+    await page.evaluate(() => {
+      const host = (window as unknown as { host: { emit(n: string, d: unknown): void } }).host;
+      host.emit('track', { type: 'cart_add', ts: Date.now(), itemId: 'a0' });
+    });
+    const last = (await seen(page)).at(-1)!;
+    expect(last.items.map((i) => i.id)).not.toContain('a0');
+  });
+
+  it('deletes the stored answers when consent is revoked', async () => {
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await databases(page)).includes('rec-recs')).toBe(true);
+    await page.evaluate(() =>
+      (window as unknown as { host: { setConsent(c: object): void } }).host.setConsent({
+        analytics: false,
+        personalization: false,
+        storage: false,
+      }),
+    );
+    await expect.poll(() => databases(page)).toEqual([]);
+  });
+
+  it('refuses bad requests with a message naming the argument', async () => {
+    const page = await open();
+    const message = await page.evaluate(() =>
+      (window as unknown as { rec: { recommend(r: object): Promise<unknown> } }).rec
+        .recommend({ placement: 'home', k: 500 })
+        .then(
+          () => 'resolved',
+          (e: Error) => e.message,
+        ),
+    );
+    expect(message).toBe('recommend: k must be 1-50');
+    expect(requests).toEqual([]);
+  });
+});
