@@ -3,15 +3,15 @@
  * localStorage only after the visitor has accepted storage in the consent banner, so a visitor
  * who declines leaves nothing on the device.
  */
-import { currentConsent } from './rec.ts';
+import { consentChoice, onConsentChoice } from './consent-banner.ts';
 
 const KEY = 'shop-cart';
 const lines = new Map<string, number>();
 const listeners = new Set<() => void>();
 
 function allowed(): boolean {
-  const c = currentConsent();
-  return c.analytics || c.personalization;
+  const c = consentChoice();
+  return !!c && (c.analytics || c.personalization);
 }
 
 function save(): void {
@@ -70,10 +70,8 @@ export function clearCart(): void {
   save();
 }
 
-/** Re-save or forget the saved cart after a consent change. */
-export function onConsentChanged(): void {
-  save();
-}
+// Save (or forget) the cart whenever the visitor makes a choice.
+onConsentChoice(() => save());
 
 /** Call `fn` after every cart change; returns an unsubscribe function. */
 export function onCartChange(fn: () => void): () => void {

@@ -51,6 +51,6 @@ export function siteFooter(): HTMLElement {
       {},
       'Marlow & Finch is a demo storefront for edge-rec. Products, prices and images are generated.',
     ),
-    h('button', { class: 'link', onclick: () => showConsentBanner(true) }, 'Privacy settings'),
+    h('button', { class: 'link', onclick: () => showConsentBanner() }, 'Privacy settings'),
   );
 }

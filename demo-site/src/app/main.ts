@@ -3,10 +3,10 @@
  * Plain TypeScript, bundled by esbuild into /shop.js.
  */
 import { restoreCart } from './cart.ts';
-import { showConsentBanner } from './consent-banner.ts';
+import { restoreConsent, showConsentBanner } from './consent-banner.ts';
 import { h } from './dom.ts';
 import { siteFooter, siteHeader } from './header.ts';
-import { listenToWidgets } from './hood/recorder.ts';
+import { startRecording } from './hood/recorder.ts';
 import { cartPage } from './pages/cart.ts';
 import { categoryPage } from './pages/category.ts';
 import { checkoutPage } from './pages/checkout.ts';
@@ -20,8 +20,11 @@ import { route, startRouter } from './router.ts';
 import { loadStore } from './store.ts';
 
 async function start(): Promise<void> {
+  // The remembered consent goes to the SDK before any widget subscribes, so the cache and the
+  // restored session are used from the first render.
+  const decided = restoreConsent();
   restoreCart();
-  listenToWidgets();
+  startRecording();
   const main = h('main', { id: 'app' }, h('p', { class: 'muted' }, 'Loading the shop…'));
   document.body.prepend(siteHeader(), main, siteFooter());
   const store = await loadStore();
@@ -38,7 +41,7 @@ async function start(): Promise<void> {
       rec()?.page?.();
     } catch {}
   });
-  showConsentBanner();
+  if (!decided) showConsentBanner();
 }
 
 start().catch((error: unknown) => {

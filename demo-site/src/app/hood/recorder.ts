@@ -1,14 +1,13 @@
 /**
- * What "under the hood" shows, recorded as it happens in this tab: the events this session sent,
+ * What "under the hood" shows, recorded as it happens in this tab: the events the SDK queued,
  * the items it touched, and every recommendation answer a widget rendered (source, latency,
  * Server-Timing), plus impressions and clicks per experiment variant. Memory only.
  */
-import { normalizeEventType } from '../../../../edge/src/contracts/event-types.ts';
 import type { Recommendations } from '../../../../sdk/src/recommend/types.ts';
+import { type SentEvent, whenReady } from '../rec.ts';
 
 export interface EventEntry {
   ts: number;
-  name: string;
   type: string;
   props: Record<string, unknown>;
 }
@@ -48,20 +47,18 @@ function push<T>(list: T[], entry: T): void {
   if (list.length > CAP) list.splice(0, list.length - CAP);
 }
 
-/** Record an event the page sent (shop events and the widget's impressions / clicks). */
-export function recordEvent(name: string, props: Record<string, unknown>): void {
-  const type = normalizeEventType(name) ?? name;
-  const ts = Date.now();
-  push(events, { ts, name, type, props });
-  const id = typeof props.product_id === 'string' ? props.product_id : undefined;
+/** Record an event the SDK queued for the edge (after its consent gate). */
+export function recordEvent(e: SentEvent): void {
+  const props = e.props ?? {};
+  push(events, { ts: e.ts, type: e.type, props: { ...props, product_id: e.itemId ?? props.product_id } });
   const category = typeof props.category === 'string' ? props.category : undefined;
-  if (['view', 'cart_add', 'purchase', 'list_view', 'rec_click'].includes(type) && (id || category)) {
-    push(recent, { ts, id, category, type });
+  if (['view', 'cart_add', 'purchase', 'list_view', 'rec_click'].includes(e.type) && (e.itemId || category)) {
+    push(recent, { ts: e.ts, id: e.itemId, category, type: e.type });
   }
-  if (type === 'impression' || type === 'rec_click') {
+  if (e.type === 'impression' || e.type === 'rec_click') {
     const variant = typeof props.variant === 'string' ? props.variant : 'none';
     const counts = perVariant.get(variant) ?? { impressions: 0, clicks: 0 };
-    if (type === 'impression') counts.impressions++;
+    if (e.type === 'impression') counts.impressions++;
     else counts.clicks++;
     perVariant.set(variant, counts);
   }
@@ -89,26 +86,15 @@ export function onRecord(fn: () => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** Record what every `<rec-widget>` on the page renders, and its impressions and clicks. */
-export function listenToWidgets(): void {
+/** Record what the SDK sends and what every `<rec-widget>` on the page renders. */
+export function startRecording(): void {
   document.addEventListener(
     'rec-render',
     (e) => recordAnswer((e as CustomEvent<Recommendations>).detail),
     true,
   );
-  for (const [name, type] of [
-    ['rec-impression', 'impression'],
-    ['rec-click', 'rec_click'],
-  ] as const) {
-    document.addEventListener(
-      name,
-      (e) => {
-        const { item, recId, position } = (e as CustomEvent).detail;
-        const widget = e.target as HTMLElement & { recommendations?: Recommendations };
-        const variant = widget.recommendations?.variant;
-        recordEvent(type, { product_id: item?.id, recId, position, variant, category: item?.category });
-      },
-      true,
-    );
-  }
+  whenReady((r) => {
+    r.on?.('track', recordEvent);
+    r.on?.('consent', changed);
+  });
 }

@@ -3,10 +3,12 @@
  * stream and recent items, every recommendation answer with its source and Server-Timing, and
  * plots of latency and click-through per experiment variant. Updates live.
  */
+
+import { consentChoice } from '../consent-banner.ts';
 import { h } from '../dom.ts';
 import { barChart, lineChart } from '../hood/plots.ts';
 import { answers, events, onRecord, perVariant, recent } from '../hood/recorder.ts';
-import { currentConsent } from '../rec.ts';
+import { rec } from '../rec.ts';
 import type { Store } from '../store.ts';
 import { experimentPanel } from './hood-experiments.ts';
 
@@ -17,7 +19,11 @@ const short = (v: unknown) => (v == null ? '' : String(v).slice(0, 40));
 export function hoodPage(store: Store): Node {
   const live = h('div', { class: 'hood-live' });
   const draw = () => {
-    const consent = currentConsent();
+    const consent = consentChoice() ?? { analytics: false, personalization: false };
+    let session = 'not started (the SDK has not loaded)';
+    try {
+      session = rec()?.context?.().sessionId ?? session;
+    } catch {}
     const latest = answers.at(-1);
     const network = answers.filter((a) => a.latencyMs !== undefined).slice(-40);
     const serverTotal = (a: (typeof answers)[number]) => a.timings.reduce((s, t) => s + t.dur, 0);
@@ -29,7 +35,8 @@ export function hoodPage(store: Store): Node {
           'Consent',
           `analytics ${consent.analytics ? 'on' : 'off'} · personalization ${consent.personalization ? 'on' : 'off'}`,
         ),
-        fact('Events sent', String(events.length)),
+        fact('Session', session),
+        fact('Events queued by the SDK', String(events.length)),
         fact('Answers rendered', String(answers.length)),
         fact(
           'Last answer',
@@ -105,7 +112,7 @@ export function hoodPage(store: Store): Node {
       ),
       table(
         'Event stream',
-        ['time', 'sent as', 'type', 'item / category', 'recId'],
+        ['time', 'type', 'item / category', 'recId', 'variant'],
         events
           .slice(-40)
           .reverse()
