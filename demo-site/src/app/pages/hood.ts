@@ -118,10 +118,10 @@ export function hoodPage(store: Store): Node {
           .reverse()
           .map((e) => [
             time(e.ts),
-            e.name,
             e.type,
-            short(e.props.product_id ?? e.props.category ?? e.props.query),
+            short(e.props.product_id ?? e.props.category ?? e.props.query ?? e.props.path),
             short(e.props.recId),
+            short(e.props.variant),
           ]),
       ),
     );
