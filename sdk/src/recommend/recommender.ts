@@ -59,14 +59,14 @@ export function createRecommender(rec: RecHost) {
     return rows;
   };
 
-  /** What a subscriber sees: re-ranked when the visitor acted after the answer was made. */
+  /**
+   * What a subscriber sees: the answer re-ranked with the session's recent touches (the edge
+   * may not use all of them, e.g. a browsed department), minus the excluded items, top k.
+   */
   function view(e: CachedAnswer, r: NormalRequest, source: RecommendationSource): Recommendations {
     const { vectors: _, ...answer } = e.answer;
     let items = answer.items;
-    if (touches.some((t) => t.ts > e.fetchedAt)) {
-      items = rerank(items, rowsOf(e.answer), touches.slice(-RECENT), (id) => known.get(id));
-      source = source === 'network' ? source : 'rerank';
-    }
+    if (touches.length) items = rerank(items, rowsOf(e.answer), touches, (id) => known.get(id));
     items = items.filter((i) => !excluded.has(i.id)).slice(0, r.k);
     return { ...answer, items, source, fetchedAt: e.fetchedAt, timings: e.timings, latencyMs: e.latencyMs };
   }

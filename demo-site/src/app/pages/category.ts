@@ -54,7 +54,7 @@ export function categoryPage(store: Store, slug: string, query: URLSearchParams)
         ),
       ),
     ),
-    recSlot(`Picked for you in ${category.name}`, { placement: 'home', k: 4, category: slug }),
+    recSlot('Recommended for you', { placement: 'home', k: 4 }),
     productGrid(shown, `${category.name} products`),
     h(
       'nav',
@@ -63,5 +63,10 @@ export function categoryPage(store: Store, slug: string, query: URLSearchParams)
       h('span', {}, `Page ${page} of ${pages}`),
       page < pages ? h('a', { href: link(page + 1), rel: 'next' }, 'Next →') : null,
     ),
+    recSlot(`More ${category.name.toLowerCase()} picked for you`, {
+      placement: 'home',
+      k: 4,
+      category: slug,
+    }),
   );
 }
