@@ -41,14 +41,14 @@ export const RECENT_EVENTS_LIMIT = 50;
 const FIVE_MINUTES = 5 * 60_000;
 const THIRTY_MINUTES = 30 * 60_000;
 
-/** Distinct items of events of one type, most recent first, at most `limit`. */
+/** Distinct items of events of one type, most recent first (within an event: last listed first), at most `limit`. */
 export function recentItems(events: readonly AggregateInput[], type: EventType, limit: number): string[] {
   const seen = new Set<string>();
   for (let i = events.length - 1; i >= 0 && seen.size < limit; i--) {
     if (events[i].type !== type) continue;
-    for (const item of events[i].items) {
-      if (seen.size < limit) seen.add(item);
-    }
+    // Items of one event count as listed in order, so walk them backwards too.
+    const items = events[i].items;
+    for (let j = items.length - 1; j >= 0 && seen.size < limit; j--) seen.add(items[j]);
   }
   return [...seen];
 }
