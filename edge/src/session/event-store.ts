@@ -7,6 +7,12 @@ import { itemsOf, type TrackedEvent } from '../contracts/events.ts';
 import type { AggregateInput } from './aggregates.ts';
 import type { Sql } from './sql.ts';
 
+/**
+ * Free-form event properties parsed back from storage. Nested values are typed as plain `object`:
+ * a recursive JSON type makes the RPC stub types of workers-types recurse without end.
+ */
+export type StoredProps = Record<string, string | number | boolean | null | object>;
+
 /** An event as the session keeps it: `items` is `itemsOf(event)`, `props` only with personalization. */
 export interface StoredEvent {
   id: string;
@@ -14,7 +20,7 @@ export interface StoredEvent {
   ts: number;
   itemId?: string;
   items: string[];
-  props?: Record<string, unknown>;
+  props?: StoredProps;
   /** Server time the event's batch was accepted, ms since the epoch. */
   receivedAt: number;
 }
@@ -56,7 +62,7 @@ export function listEvents(sql: Sql): StoredEvent[] {
       ts: row.ts,
       ...(row.item_id === null ? {} : { itemId: row.item_id }),
       items: JSON.parse(row.items) as string[],
-      ...(row.props === null ? {} : { props: JSON.parse(row.props) as Record<string, unknown> }),
+      ...(row.props === null ? {} : { props: JSON.parse(row.props) as StoredProps }),
       receivedAt: row.received_at,
     }),
   );
