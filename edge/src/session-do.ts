@@ -10,9 +10,9 @@ import { toLoggedEvents } from './event-log/logged-events.ts';
 import { errorFields, log } from './log.ts';
 import { aggregate, recentItemEvents } from './session/aggregates.ts';
 import { insertEvents, listAggregateInputs, listEvents, stripProps } from './session/event-store.ts';
-import { nextAlarmAt, sessionTtlMs } from './session/expiry.ts';
-import { enqueueLog, hasPendingLogs, pendingLogs, removeLog } from './session/log-outbox.ts';
-import { deleteMeta, getMeta, setMeta } from './session/meta.ts';
+import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from './session/expiry.ts';
+import { enqueueLog, pendingLogs, removeLog } from './session/log-outbox.ts';
+import { deleteMeta, getMeta, setMeta, setMetaIfChanged } from './session/meta.ts';
 import { ensureSchema, hasSchema } from './session/schema.ts';
 import { type Sql, sqlOf } from './session/sql.ts';
 import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from './session/types.ts';
@@ -21,18 +21,25 @@ import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from 
 export class SessionDO extends DurableObject<Env> {
   readonly #sql: Sql = sqlOf(this.ctx.storage.sql);
   #schemaReady = false;
+  // When the alarm is set for, as far as this instance knows (undefined: unknown or none).
+  #alarmAt: number | undefined;
   // Sends to the Queue one at a time, so concurrent flushes never send a pending message twice.
   #flushing: Promise<boolean> = Promise.resolve(true);
 
-  /** Store a validated batch; returns how many events were new and how many were duplicates. */
+  /**
+   * Store a validated batch; returns how many events were new and how many were duplicates.
+   * Answers once the events are stored: their log lines are sent to the Queue afterwards, from
+   * the outbox written in the same transaction.
+   */
   async ingest(batch: EventBatch): Promise<IngestResult> {
     const now = Date.now();
+    const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
     const sql = this.#db();
     const result = this.ctx.storage.transactionSync(() => {
-      setMeta(sql, 'session_id', batch.sessionId);
-      setMeta(sql, 'consent', JSON.stringify(batch.consent));
+      setMetaIfChanged(sql, 'session_id', batch.sessionId);
+      setMetaIfChanged(sql, 'consent', JSON.stringify(batch.consent));
       const personalization = batch.consent.personalization;
-      if (personalization && batch.userId !== undefined) setMeta(sql, 'user_id', batch.userId);
+      if (personalization && batch.userId !== undefined) setMetaIfChanged(sql, 'user_id', batch.userId);
       if (!personalization) {
         // Consent withdrawn (or never given): forget what links the session to a person.
         deleteMeta(sql, 'user_id');
@@ -41,11 +48,12 @@ export class SessionDO extends DurableObject<Env> {
       const accepted = insertEvents(sql, batch.events, { receivedAt: now, keepProps: personalization });
       const lines = toLoggedEvents(batch, accepted, now);
       if (lines.length > 0) enqueueLog(sql, lines);
-      setMeta(sql, 'expires_at', String(now + sessionTtlMs(this.env.SESSION_TTL_MINUTES)));
+      setMeta(sql, 'expires_at', String(expiresAt));
       return { accepted: accepted.length, duplicates: batch.events.length - accepted.length };
     });
-    await this.#flushLog();
-    await this.#scheduleAlarm();
+    // Same turn as the transaction, so the alarm is committed with the events.
+    if (alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
+    void this.#flushLog(); // also retries lines an earlier send left behind
     return result;
   }
 
@@ -82,12 +90,13 @@ export class SessionDO extends DurableObject<Env> {
 
   /** Retry pending log lines; expire the session once it has been inactive for the TTL. */
   override async alarm(): Promise<void> {
+    this.#alarmAt = undefined; // a fired alarm is gone
     if (!this.#exists()) return;
-    const sent = await this.#flushLog();
+    if (!(await this.#flushLog())) return; // the failed send scheduled a retry
     // Read expiry after the send: an ingest may have arrived meanwhile and extended it.
-    const expired = Date.now() >= Number(getMeta(this.#db(), 'expires_at') ?? 0);
-    if (sent && expired) await this.#deleteEverything();
-    else await this.#scheduleAlarm();
+    const expiresAt = Number(getMeta(this.#db(), 'expires_at') ?? 0);
+    if (Date.now() >= expiresAt) await this.#deleteEverything();
+    else await this.#setAlarm(expiresAt);
   }
 
   #db(): Sql {
@@ -102,7 +111,7 @@ export class SessionDO extends DurableObject<Env> {
     return this.#schemaReady || hasSchema(this.ctx.storage.sql);
   }
 
-  /** Send pending log lines to the Queue, oldest first; false if one could not be sent. */
+  /** Send pending log lines to the Queue, oldest first; on failure schedule a retry and answer false. */
   #flushLog(): Promise<boolean> {
     this.#flushing = this.#flushing.then(async () => {
       if (!this.#exists()) return true;
@@ -112,6 +121,7 @@ export class SessionDO extends DurableObject<Env> {
           await this.env.EVENTS_QUEUE.send(lines, { contentType: 'json' });
         } catch (err) {
           log('warn', 'event log send failed; will retry', { ...errorFields(err), lines: lines.length });
+          await this.#setAlarm(Date.now() + LOG_RETRY_MS);
           return false;
         }
         removeLog(sql, seq);
@@ -121,13 +131,8 @@ export class SessionDO extends DurableObject<Env> {
     return this.#flushing;
   }
 
-  async #scheduleAlarm(): Promise<void> {
-    const sql = this.#db();
-    const at = nextAlarmAt({
-      now: Date.now(),
-      expiresAt: Number(getMeta(sql, 'expires_at') ?? 0),
-      logPending: hasPendingLogs(sql),
-    });
+  async #setAlarm(at: number): Promise<void> {
+    this.#alarmAt = at;
     await this.ctx.storage.setAlarm(at);
   }
 
@@ -136,5 +141,6 @@ export class SessionDO extends DurableObject<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.#schemaReady = false;
+    this.#alarmAt = undefined;
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { app } from '../src/app.ts';
 import { parseSiteKeys } from '../src/config/site-keys.ts';
 import { tokensEqual } from '../src/middleware/admin-auth.ts';
-import { sessionTtlMs } from '../src/session/expiry.ts';
+import { ALARM_SLACK_MS, alarmNeedsMove, sessionTtlMs } from '../src/session/expiry.ts';
 import { uid, viewBatch } from './helpers.ts';
 
 describe('SITE_KEYS', () => {
@@ -59,5 +59,15 @@ describe('SESSION_TTL_MINUTES', () => {
     expect(sessionTtlMs(undefined)).toBe(30 * 60_000);
     expect(sessionTtlMs('soon')).toBe(30 * 60_000);
     expect(sessionTtlMs('0')).toBe(30 * 60_000);
+  });
+});
+
+describe('alarm moves', () => {
+  it('happen when no alarm is known or expiry moved by more than the slack', () => {
+    expect(alarmNeedsMove(undefined, 1000)).toBe(true);
+    expect(alarmNeedsMove(1000, 1000 + ALARM_SLACK_MS)).toBe(false);
+    expect(alarmNeedsMove(1000, 1001 + ALARM_SLACK_MS)).toBe(true);
+    // A retry alarm far before expiry is replaced by expiry (the next flush retries anyway).
+    expect(alarmNeedsMove(1000, 1000 + 30 * 60_000)).toBe(true);
   });
 });

@@ -162,7 +162,13 @@ describe('log outbox', () => {
         const parsed = parseEventBatch(batch);
         if (!parsed.ok) throw new Error(parsed.error.message);
         const result = await instance.ingest(parsed.batch);
-        return { result, pending: pending(state), alarm: await state.storage.getAlarm() };
+        // The send happens after the answer; wait until its failure has scheduled the retry.
+        const alarm = await vi.waitFor(async () => {
+          const at = await state.storage.getAlarm();
+          if (at === null || at > Date.now() + 5 * 60_000) throw new Error('no retry alarm yet');
+          return at;
+        });
+        return { result, pending: pending(state), alarm };
       } finally {
         holder.env = realEnv;
         spy.mockRestore();
@@ -171,12 +177,14 @@ describe('log outbox', () => {
     expect(afterFailure.result).toEqual({ accepted: 2, duplicates: 0 });
     expect(afterFailure.pending).toBe(1);
     // The retry alarm comes long before expiry.
-    expect(afterFailure.alarm).toBeLessThan(Date.now() + 5 * 60_000);
+    expect(afterFailure.alarm).toBeLessThan(Date.now() + 60_000);
 
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await runInDurableObject(stub, (_, state) => pending(state))).toBe(0);
     // Sent, and the session itself is still there (it has not expired).
     expect((await stub.snapshot())?.events).toHaveLength(2);
+    const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    expect(alarm).toBeGreaterThan(Date.now() + 20 * 60_000); // back to expiry
     await vi.waitFor(async () => expect(await linesOf(sessionId)).toHaveLength(2), {
       timeout: 20_000,
       interval: 250,

@@ -18,3 +18,8 @@ export function setMeta(sql: Sql, key: MetaKey, value: string): void {
 export function deleteMeta(sql: Sql, key: MetaKey): void {
   sql`DELETE FROM meta WHERE key = ${key}`;
 }
+
+/** Store `value` under `key` unless it is already stored: most batches repeat the same facts. */
+export function setMetaIfChanged(sql: Sql, key: MetaKey, value: string): void {
+  if (getMeta(sql, key) !== value) setMeta(sql, key, value);
+}
