@@ -3,8 +3,11 @@
  * 8790-8799, then drives `POST /v1/events` with autocannon — batches of 20 events spread over many
  * session ids — for a bounded time, and prints one JSON object: events/s, requests/s, latency.
  *
- *   npx tsx bench/ingest.ts [--duration 15] [--connections 16] [--sessions 2000] [--rate 0] [--analytics true]
+ *   npx tsx bench/ingest.ts [--duration 15] [--connections 16] [--sessions 1000] [--rate 0] [--analytics true]
  *
+ * Sessions are used round robin: at ~250 requests/s, 1000 sessions each send a batch every ~4 s,
+ * like visitors whose SDK flushes every few seconds; each session's first batch creates its
+ * Durable Object.
  * `--rate N` caps the load at N requests/s (latency at a given load); 0 = as fast as it goes.
  * `--analytics false` sends batches without analytics consent: no Queue/R2 work per batch.
  * `--persist disk|tmpfs` puts wrangler's local state on disk or in /dev/shm (default when present).
@@ -23,7 +26,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
-    sessions: { type: 'string', default: '2000' },
+    sessions: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '0' },
     analytics: { type: 'string', default: 'true' },
     persist: { type: 'string', default: existsSync('/dev/shm') ? 'tmpfs' : 'disk' },

@@ -7,9 +7,12 @@ import type { LoggedEvent } from '../contracts/events.ts';
 import { errorFields, log } from '../log.ts';
 import { logObjectKey, logPartition, toNdjson } from './layout.ts';
 
+const HOUR_MS = 3_600_000;
+
 /** Write a batch of log messages (each a `LoggedEvent[]`) to `bucket`, acking or retrying each. */
 export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Bucket): Promise<void> {
   const partitions = new Map<string, { lines: LoggedEvent[]; messages: Set<Message<unknown>> }>();
+  const partitionOfHour = new Map<number, string>(); // formatting a date per line shows in profiles
   for (const msg of batch.messages) {
     if (!Array.isArray(msg.body)) {
       // Only our Durable Object produces these; a malformed one can never be written, so drop it loudly.
@@ -18,7 +21,9 @@ export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Buck
       continue;
     }
     for (const line of msg.body as LoggedEvent[]) {
-      const key = logPartition(line.receivedAt);
+      const hour = Math.floor(line.receivedAt / HOUR_MS);
+      let key = partitionOfHour.get(hour);
+      if (key === undefined) partitionOfHour.set(hour, (key = logPartition(line.receivedAt)));
       const part = partitions.get(key) ?? { lines: [], messages: new Set() };
       part.lines.push(line);
       part.messages.add(msg);

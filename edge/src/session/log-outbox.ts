@@ -12,9 +12,12 @@ export interface PendingLog {
   lines: LoggedEvent[];
 }
 
-/** Add one Queue message's worth of log lines. */
-export function enqueueLog(sql: Sql, lines: readonly LoggedEvent[]): void {
-  sql`INSERT INTO log_outbox (body) VALUES (${JSON.stringify(lines)})`;
+/** Add one Queue message's worth of log lines; returns it with its sequence number. */
+export function enqueueLog(sql: Sql, lines: LoggedEvent[]): PendingLog {
+  const [row] = sql<{
+    seq: number;
+  }>`INSERT INTO log_outbox (body) VALUES (${JSON.stringify(lines)}) RETURNING seq`;
+  return { seq: row.seq, lines };
 }
 
 /** Pending messages, oldest first. */
@@ -23,11 +26,6 @@ export function pendingLogs(sql: Sql): PendingLog[] {
     seq: row.seq,
     lines: JSON.parse(row.body) as LoggedEvent[],
   }));
-}
-
-/** Whether any message is still pending. */
-export function hasPendingLogs(sql: Sql): boolean {
-  return sql`SELECT 1 FROM log_outbox LIMIT 1`.length > 0;
 }
 
 /** Forget a message the Queue has accepted. */
