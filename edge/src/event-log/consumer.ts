@@ -22,8 +22,8 @@ export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Buck
     }
     for (const line of msg.body as LoggedEvent[]) {
       const hour = Math.floor(line.receivedAt / HOUR_MS);
-      let key = partitionOfHour.get(hour);
-      if (key === undefined) partitionOfHour.set(hour, (key = logPartition(line.receivedAt)));
+      const key = partitionOfHour.get(hour) ?? logPartition(line.receivedAt);
+      partitionOfHour.set(hour, key);
       const part = partitions.get(key) ?? { lines: [], messages: new Set() };
       part.lines.push(line);
       part.messages.add(msg);
