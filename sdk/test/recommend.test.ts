@@ -203,6 +203,33 @@ describe('rec.subscribe / rec.recommend', () => {
     await expect.poll(() => databases(page)).toEqual([]);
   });
 
+  it('takes fresh answers pushed over the WebSocket, and opens none without personalization', async () => {
+    const sockets: URL[] = [];
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      sockets.push(new URL(ws.url()));
+      ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, 'pushed') }));
+    });
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect
+      .poll(async () => (await seen(page)).map((s) => `${s.source}:${s.recId}`))
+      .toEqual(['network:r1', 'push:pushed']);
+    expect(sockets[0].protocol).toBe('ws:');
+    expect(Object.fromEntries(sockets[0].searchParams)).toMatchObject({
+      placement: 'home',
+      k: '24',
+      key: 'demo',
+    });
+
+    const denied = await open(
+      `?consent=${encodeURIComponent('{"analytics":false,"personalization":false,"storage":false}')}`,
+    );
+    await subscribe(denied, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(denied)).length).toBe(1);
+    await denied.waitForTimeout(300);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('refuses bad requests with a message naming the argument', async () => {
     const page = await open();
     const message = await page.evaluate(() =>

@@ -4,8 +4,9 @@
  */
 import { unpackVectors } from '../../../edge/src/contracts/packed-vectors.ts';
 import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
-import { parseAnswer, parseServerTiming } from './answer.ts';
 import { type CachedAnswer, createCache } from './cache.ts';
+import { createFetcher } from './fetch-answer.ts';
+import { createPush } from './push.ts';
 import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
 import { rerank } from './rerank.ts';
 import { type TimedTouch, type TrackedEventLike, touchesOf, updateExclusions } from './touches.ts';
@@ -17,8 +18,6 @@ import type {
   RecommendRequest,
 } from './types.ts';
 
-/** Candidates asked from the edge, largest first: the placement's maxK may be lower (then 400). */
-const CANDIDATES = [24, 12];
 /** Touches the re-rank looks at. */
 const RECENT = 12;
 /** A memory hit younger than this is not refetched when a new widget subscribes. */
@@ -36,14 +35,12 @@ interface Sub {
 export function createRecommender(rec: RecHost) {
   const cache = createCache(() => rec.context().consent.storage);
   const subs = new Set<Sub>();
-  const inflight = new Map<string, Promise<CachedAnswer | undefined>>();
   const vectors = new WeakMap<RecommendationResponse, Float32Array[]>();
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
   const excluded = new Set<string>();
-  const candidates = new Map<string, number>(); // placement -> candidates the edge accepted
   let touches: TimedTouch[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-
+  let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
   const ctx = () => rec.context();
   const rowsOf = (a: RecommendationResponse) => {
     let rows = vectors.get(a);
@@ -79,54 +76,45 @@ export function createRecommender(rec: RecHost) {
     }
   };
 
-  /** Fetch a fresh answer (one request per key at a time) and cache it. */
-  function fetchAnswer(r: NormalRequest): Promise<CachedAnswer | undefined> {
-    const c = ctx();
-    const key = cacheKey(c.sessionId, r);
-    let p = inflight.get(key);
-    if (p) return p;
-    p = (async () => {
-      const t0 = performance.now();
-      for (const n of new Set([candidates.get(r.placement) ?? CANDIDATES[0], ...CANDIDATES, r.k])) {
-        const res = await fetch(requestUrl(c.endpoint, c.key, c.sessionId, r, n), { credentials: 'omit' });
-        if (res.status === 400 && n > r.k) continue; // k above the placement's maxK: ask for fewer
-        const answer = res.ok ? parseAnswer(await res.json()) : undefined;
-        if (!answer) return undefined;
-        candidates.set(r.placement, n);
-        const e: CachedAnswer = {
-          answer,
-          fetchedAt: Date.now(),
-          timings: parseServerTiming(res.headers.get('server-timing')),
-          latencyMs: performance.now() - t0,
-        };
-        rowsOf(answer);
-        cache.put(key, e);
-        return e;
-      }
-    })()
-      .catch(() => undefined)
-      .finally(() => inflight.delete(key));
-    inflight.set(key, p);
-    return p;
-  }
+  const remember = (key: string, e: CachedAnswer) => {
+    rowsOf(e.answer);
+    cache.put(key, e);
+  };
+  const fetcher = createFetcher(ctx, remember);
+  const push = createPush((key, answer) => {
+    const e: CachedAnswer = {
+      answer,
+      fetchedAt: Date.now(),
+      latencyMs: actedAt === undefined ? undefined : performance.now() - actedAt,
+    };
+    remember(key, e);
+    deliver(key, e, 'push');
+  });
 
   /** Fetch for one subscriber and deliver to every subscriber of its key; `failed` hears a miss. */
   const refresh = (s: Sub, failed?: (e: Error) => void) =>
-    fetchAnswer(s.r).then((e) => {
+    fetcher.fetch(s.r).then((e) => {
       if (e) {
         deliver(s.key, e, 'network');
         if (!subs.has(s)) s.cb(view(e, s.r, 'network'));
       } else failed?.(new Error('recommend: no answer from the edge'));
     });
 
-  /** Refetch every subscribed request once (after events were flushed to the edge). */
+  /** Subscribe to pushes for `s` when the visitor allows personalization (else nothing changes). */
+  const listen = (s: Sub) => {
+    const c = ctx();
+    const n = fetcher.candidates(s.r.placement);
+    if (c.consent.personalization) push.open(s.key, requestUrl(c.endpoint, c.key, c.sessionId, s.r, n, true));
+  };
+
+  /** Bring every subscription up to date: keys follow the session; open pushes make requests moot. */
   function refreshAll(): void {
     const seen = new Set<string>();
     for (const s of subs) {
       s.key = cacheKey(ctx().sessionId, s.r);
-      if (seen.has(s.key)) continue;
+      if (seen.has(s.key) || push.live(s.key)) continue;
       seen.add(s.key);
-      void refresh(s);
+      void refresh(s).then(() => listen(s));
     }
   }
 
@@ -134,6 +122,7 @@ export function createRecommender(rec: RecHost) {
     const t = touchesOf(e);
     if (!updateExclusions(excluded, e) && !t.length) return;
     touches = touches.concat(t).slice(-RECENT);
+    actedAt = performance.now();
     // On-device first: every subscriber re-ranks its cached candidates now, no round trip.
     for (const s of subs) {
       const hit = cache.peek(s.key);
@@ -151,10 +140,14 @@ export function createRecommender(rec: RecHost) {
     if (!c.personalization) {
       touches = [];
       excluded.clear();
+      push.close();
     }
     refreshAll();
   });
-  rec.on('session', refreshAll);
+  rec.on('session', () => {
+    push.close();
+    refreshAll();
+  });
 
   return {
     /** Subscribe a callback to a request: cached answer first (if any), then every fresh one. */
@@ -172,8 +165,12 @@ export function createRecommender(rec: RecHost) {
         void cache.load(s.key).then((e) => {
           if (e && subs.has(s) && !s.live) cb(view(e, r, 'cache'));
         });
-      if (!hit || Date.now() - hit.fetchedAt > REUSE_MS) void refresh(s);
-      return () => subs.delete(s);
+      if (!hit || Date.now() - hit.fetchedAt > REUSE_MS) void refresh(s).then(() => listen(s));
+      else listen(s);
+      return () => {
+        subs.delete(s);
+        if (![...subs].some((o) => o.key === s.key)) push.close(s.key);
+      };
     },
 
     /** One answer: the cached one when fresh (refreshed in the background), else the edge's. */
@@ -185,7 +182,7 @@ export function createRecommender(rec: RecHost) {
         void cache.load(s.key).then((e) => {
           if (!e) return refresh(s, reject);
           resolve(view(e, r, 'cache'));
-          void fetchAnswer(r); // keep the cache fresh for the next call
+          void fetcher.fetch(r); // keep the cache fresh for the next call
         });
       });
     },

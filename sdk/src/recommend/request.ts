@@ -40,17 +40,20 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
   return [sessionId, r.placement, r.item, r.category, r.exclude].join('|');
 }
 
-/** The edge URL answering a request with `candidates` items. */
+/** The edge URL answering a request with `candidates` items (`ws`: its WebSocket subscription). */
 export function requestUrl(
   endpoint: string,
   key: string,
   sessionId: string,
   r: NormalRequest,
   candidates: number,
+  ws?: boolean,
 ): string {
   const q = new URLSearchParams({ key, session: sessionId, placement: r.placement, k: String(candidates) });
   if (r.item) q.set('item', r.item);
   if (r.category) q.set('category', r.category);
   if (r.exclude) q.set('exclude', r.exclude.join(','));
-  return `${endpoint}/v1/recommendations?${q}`;
+  return ws
+    ? `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${q}`
+    : `${endpoint}/v1/recommendations?${q}`;
 }
