@@ -62,7 +62,7 @@ export class RecWidget extends HTMLElement {
   private _key?: string;
   private _waiting = false;
   private _observer?: IntersectionObserver;
-  private _timers = new Map<Element, number>();
+  private _timers = new Map<Element, ReturnType<typeof setTimeout>>();
   private _visible = new Set<HTMLLIElement>();
   private _seen = new Set<string>();
   private _cards = new Map<string, HTMLLIElement>();
