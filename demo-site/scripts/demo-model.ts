@@ -1,0 +1,70 @@
+/**
+ * The demo shop's default model: trained at first start on sessions generated for the demo
+ * catalogue (`generateSessions` over the same `generateCatalogue` the shop is built from), with the
+ * shop's item metadata (title, category, price, image, url, inStock) attached to the item vectors
+ * so the Vectorize stand-in answers with everything the widget shows. Cached in `.model/`.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateSessions } from '../../model/src/synthetic/index.ts';
+import { DEMO_CATALOGUE, demoCatalogue, demoItemMetadata } from '../src/catalogue/catalogue.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** How many sessions the default model is trained on, and their seed and start time. */
+export const DEMO_SESSIONS = { sessions: 20_000, seed: 11, startTime: 1_767_225_600 };
+
+/** Sessions of the demo catalogue as the TSV the model CLI reads (`SessionId ItemId Time`, header). */
+export function demoSessionsTsv(options = DEMO_SESSIONS): string {
+  const events = generateSessions(demoCatalogue(), options);
+  return `SessionId\tItemId\tTime\n${events.map((e) => `${e.sessionId}\t${e.itemId}\t${e.time}`).join('\n')}\n`;
+}
+
+/** Replace the metadata of every line of a vectors NDJSON file with the shop's item metadata. */
+export function attachShopMetadata(vectorsFile: string): number {
+  const metadata = new Map(demoItemMetadata().map((row) => [row.id, row.metadata]));
+  let attached = 0;
+  const lines = readFileSync(vectorsFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const row = JSON.parse(line) as { id: string; metadata?: Record<string, unknown> };
+      const shop = metadata.get(row.id);
+      if (shop) attached++;
+      return JSON.stringify({ ...row, metadata: { ...row.metadata, ...shop } });
+    });
+  writeFileSync(vectorsFile, `${lines.join('\n')}\n`);
+  return attached;
+}
+
+/**
+ * The folder of the default model for these options, trained with `npm run model -- train` when it
+ * does not exist yet (a few seconds to a minute). Returns the folder.
+ */
+export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => void = console.log): string {
+  const id = createHash('sha256')
+    .update(JSON.stringify({ catalogue: DEMO_CATALOGUE, sessions: options }))
+    .digest('hex')
+    .slice(0, 10);
+  const dir = resolve(ROOT, '.model', `demo-${id}`);
+  const manifest = resolve(dir, 'manifest.json');
+  if (existsSync(manifest)) return dir;
+  mkdirSync(dir, { recursive: true });
+  const data = resolve(dir, 'sessions.tsv');
+  writeFileSync(data, demoSessionsTsv(options));
+  log(`Training the demo model on ${options.sessions} generated sessions (first start only)…`);
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', resolve(ROOT, 'model/cli.ts'), 'train', '--data', data, '--out', dir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const files = JSON.parse(readFileSync(manifest, 'utf8')).files as { vectorsNdjson: string };
+  const attached = attachShopMetadata(resolve(dir, files.vectorsNdjson));
+  log(`Demo model ready in ${dir} (${attached} items with shop metadata).`);
+  return dir;
+}
