@@ -1,0 +1,150 @@
+/**
+ * The delivery queue: batches of N events or every T ms, one request in flight (so batches arrive
+ * in order), retries with backoff, beacons when the page hides. Events leave the queue only when
+ * the edge answered 2xx, refused them for good, or the browser accepted them as a beacon.
+ */
+import { backoff, MAX_ATTEMPTS } from './backoff.ts';
+import { encode, type Item, nextBatch } from './batch.ts';
+import { beacon, post } from './transport.ts';
+import type { ConsentState, RecStats } from './types.ts';
+
+/** Most events kept (in memory and in IndexedDB); beyond it the oldest are dropped and counted. */
+export const MAX_QUEUE = 500;
+
+/** What the queue needs from the client. */
+export interface QueueOptions {
+  url: string;
+  batchSize: number;
+  flushMs: number;
+  consent: () => ConsentState;
+  /** Mirror of the queue in storage (no-ops without storage consent). */
+  save: (items: Item[]) => void;
+  forget: (items: Item[]) => void;
+  stats: RecStats;
+}
+
+/** The queue of one page. */
+export interface Queue {
+  items: Item[];
+  /** Append (or, `older`, prepend) events and schedule a send. */
+  add(items: Item[], older?: boolean): void;
+  /** Send everything now, batch after batch, until empty or a failure. */
+  flush(): Promise<void>;
+  /** Hand everything not in flight to sendBeacon (page hidden or unloading). */
+  hide(): void;
+  /** Drop everything (consent revoked) and return what was dropped. */
+  clear(): Item[];
+}
+
+/** Create the queue; nothing is sent until events are added. */
+export function createQueue(o: QueueOptions): Queue {
+  const { stats, batchSize } = o;
+  let items: Item[] = [];
+  let inflight: Item[] = [];
+  let current: Promise<boolean> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiting = false;
+  let failures = 0;
+
+  const remove = (gone: Item[]) => {
+    items = items.filter((i) => !gone.includes(i));
+    o.forget(gone);
+  };
+
+  const attempt = async (): Promise<boolean> => {
+    const batch = nextBatch(items, batchSize, o.consent());
+    // Offline: wait for the `online` event instead of burning attempts.
+    if (!batch.length || navigator.onLine === false) return false;
+    inflight = batch;
+    const out = await post(o.url, encode(batch, o.consent()));
+    inflight = [];
+    if (out.r !== 'retry') {
+      failures = 0;
+      remove(batch);
+      stats[out.r === 'ok' ? 'sent' : 'rejected'] += batch.length;
+      return true;
+    }
+    failures++;
+    if (out.counts) {
+      for (const i of batch) i.a = (i.a || 0) + 1;
+      const spent = batch.filter((i) => i.a! >= MAX_ATTEMPTS);
+      stats.dropped += spent.length;
+      remove(spent);
+      o.save(batch.filter((i) => !spent.includes(i)));
+    }
+    clearTimeout(timer);
+    waiting = true;
+    timer = setTimeout(drain, out.wait ?? backoff(failures));
+    return false;
+  };
+
+  const sendOnce = (): Promise<boolean> => {
+    if (!current) {
+      current = attempt().catch(() => false);
+      current.then(() => {
+        current = undefined;
+      });
+    }
+    return current;
+  };
+
+  // Send a batch, keep going while full batches (or, when flushing, any events) are waiting.
+  async function drain(all?: unknown): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    waiting = false;
+    do if (!(await sendOnce())) return;
+    while (items.length >= (all === true ? 1 : batchSize));
+    schedule();
+  }
+
+  function schedule(): void {
+    if (waiting || current || !items.length) return;
+    if (items.length >= batchSize) void drain();
+    else timer ||= setTimeout(drain, o.flushMs);
+  }
+
+  function hide(): void {
+    if (navigator.onLine === false) return; // keep them stored for the next page instead
+    let rest = items.filter((i) => !inflight.includes(i));
+    for (
+      let batch = nextBatch(rest, 100, o.consent());
+      batch.length;
+      batch = nextBatch(rest, 100, o.consent())
+    ) {
+      if (!beacon(o.url, encode(batch, o.consent()))) return;
+      stats.sent += batch.length;
+      remove(batch);
+      rest = rest.slice(batch.length);
+    }
+  }
+
+  addEventListener('online', () => {
+    failures = 0;
+    void drain();
+  });
+
+  return {
+    get items() {
+      return items;
+    },
+    add(list, older) {
+      items = older ? [...list, ...items] : [...items, ...list];
+      const over = items.length - MAX_QUEUE;
+      if (over > 0) {
+        stats.dropped += over;
+        remove(items.slice(0, over));
+      }
+      o.save(list.filter((i) => items.includes(i)));
+      if (document.visibilityState === 'hidden') hide();
+      schedule();
+    },
+    flush: () => drain(true),
+    hide,
+    clear() {
+      const gone = items;
+      items = [];
+      return gone;
+    },
+  };
+}
