@@ -54,9 +54,9 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
       }
       return p.consent();
     }) as Rec['consent'],
-    flush: () => p.queue.flush().catch(noop),
+    flush: () => p.settled().then(p.queue.flush).catch(noop),
     on: safe(p.bus.on) as Rec['on'],
-    ready: safe((callback) => callback(rec)),
+    ready: safe((callback) => void p.settled().then(() => callback(rec))),
     context: () => ({
       endpoint: o.endpoint,
       key: o.key,
@@ -77,11 +77,8 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
 
   p.bus.on('consent', loadVitals);
   loadVitals();
-  addEventListener('pagehide', p.queue.hide);
-  document.addEventListener(
-    'visibilitychange',
-    () => document.visibilityState === 'hidden' && p.queue.hide(),
-  );
+  addEventListener('pagehide', p.hide);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && p.hide());
 
   for (const call of queued) {
     const [name, args, ts] = call;
@@ -91,5 +88,6 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     else if (method) method(...args);
     else pending.push(call);
   }
+  p.pump(); // read stored state now when storage is allowed: replay and session continuity
   return rec;
 }

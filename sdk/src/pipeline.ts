@@ -6,6 +6,7 @@ import type { Item } from './batch.ts';
 import { applyConsent, canSend, defaultConsent, isRevocation, privacySignal } from './consent.ts';
 import { createEmitter } from './emitter.ts';
 import { createQueue, MAX_QUEUE } from './queue.ts';
+import { noop } from './safe.ts';
 import { newSession, restore, type Session, touch } from './session.ts';
 import * as store from './store.ts';
 import { post } from './transport.ts';
@@ -33,6 +34,7 @@ export function createPipeline(o: PipelineOptions) {
   // Events tracked but not yet queued: held while consent is undecided or storage is loading.
   let inbox: { e: QueuedEvent; u: string | null | undefined }[] = [];
   let loaded: 0 | 1 | 2 = 0; // storage: not read, reading, read
+  let loading: Promise<void> | undefined;
   let seq = 0;
 
   const saving = () => consent.storage;
@@ -53,7 +55,7 @@ export function createPipeline(o: PipelineOptions) {
 
   function load(): void {
     loaded = 1;
-    void store.load().then((pairs) => {
+    loading = store.load().then((pairs) => {
       if (loaded !== 1) return; // purged while reading
       loaded = 2;
       const known = new Set(queue.items.map((i) => i.e.id));
@@ -73,10 +75,12 @@ export function createPipeline(o: PipelineOptions) {
     });
   }
 
-  function pump(): void {
+  // Move the inbox into the queue once consent and stored state allow; `force` skips waiting for
+  // storage (the page is going away: better a fresh session than events left behind).
+  function pump(force?: boolean): void {
     if (!decided) inbox = inbox.slice(-MAX_QUEUE);
     else if (!canSend(consent)) inbox = [];
-    else if (consent.storage && loaded < 2) loaded || load();
+    else if (consent.storage && loaded < 2 && !force) loaded || load();
     else if (inbox.length) {
       const items = inbox.splice(0).map(({ e, u }): Item => {
         if (touch(session, e.ts, u)) setSession(session);
@@ -117,6 +121,14 @@ export function createPipeline(o: PipelineOptions) {
     consent: () => ({ ...consent }),
     session: () => session,
     setConsent,
+    pump,
+    /** Settles once stored state (session, unsent events) has been read, if it is being read. */
+    settled: () => Promise.resolve(loading).then(noop),
+    /** The page is hidden or going away: queue everything and hand it to sendBeacon. */
+    hide(): void {
+      pump(true);
+      queue.hide();
+    },
     /** Queue an event made by `makeEvent`, tagged with the identify() state at the time of the call. */
     push(e: QueuedEvent, u: string | null | undefined): void {
       if (decided && !canSend(consent)) return;

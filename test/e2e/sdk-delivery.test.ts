@@ -5,6 +5,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  announceHidden,
   flush,
   context as recContext,
   sdkLoaded,
@@ -122,7 +123,7 @@ describe('delivery', () => {
     await context.setOffline(true);
     await trackViews(first, 0, 3);
     const { sessionId } = await recContext(first);
-    await first.close({ runBeforeUnload: true }); // offline: no beacon, the events stay in IndexedDB
+    await first.close(); // offline: no beacon, the events stay in IndexedDB
     expect(requests).toEqual([]);
 
     await context.setOffline(false);
@@ -136,18 +137,22 @@ describe('delivery', () => {
     expect(numbers(events)).toEqual(range(3));
   });
 
-  it('flushes through sendBeacon when the page is closed', async () => {
+  it('hands the queue to sendBeacon when the page is hidden, and when it is closed', async () => {
     const context = await newContext({ data: { ...FAST, batchSize: '100', flushMs: '60000' } });
     const requests = recordApiRequests(context, shop.base);
     const page = await shop.open(context);
     await sdkLoaded(page);
     await trackViews(page, 0, 3);
     const { sessionId } = await recContext(page);
-    expect(requests).toEqual([]); // nothing left before the close: the batch timer is a minute
-    await page.close({ runBeforeUnload: true });
+    expect(await stats(page)).toMatchObject({ sent: 0 }); // the batch timer is a minute away
 
+    await announceHidden(page);
     expect(numbers(await storedViews(sessionId, 3))).toEqual(range(3));
     expect(requests.map((r) => [r.method, r.path, r.kind])).toEqual([['POST', '/v1/events', 'ping']]);
+
+    await trackViews(page, 3, 3);
+    await page.close();
+    expect(numbers(await storedViews(sessionId, 6))).toEqual(range(6));
   });
 
   it('survives a storm of 500 and 429 answers, honouring Retry-After', async () => {

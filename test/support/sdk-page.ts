@@ -88,3 +88,16 @@ interface RequestLike<T> {
 
 /** `await rec.flush()` in the page. */
 export const flush = (page: Page) => call(page, 'flush') as Promise<void>;
+
+/**
+ * Headless Chromium has no tab switching: make the document report `hidden`, fire
+ * `visibilitychange` as a tab switch would, then let it report its real state again.
+ */
+export function announceHidden(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: EventTarget & { visibilityState?: string } }).document;
+    Object.defineProperty(doc, 'visibilityState', { value: 'hidden', configurable: true });
+    doc.dispatchEvent(new Event('visibilitychange'));
+    delete doc.visibilityState;
+  });
+}
