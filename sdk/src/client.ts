@@ -3,6 +3,8 @@
  * lifecycle hooks and the idle-time loading of the web-vitals chunk.
  */
 import type { Options } from './config.ts';
+import { listenConsentMode } from './consent-gcm.ts';
+import { listenTcf } from './consent-tcf.ts';
 import { makeEvent } from './event.ts';
 import { createPipeline } from './pipeline.ts';
 import { noop, safe, warn } from './safe.ts';
@@ -64,7 +66,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
       userId: user === undefined ? p.session().u : user || undefined,
       consent: p.consent(),
     }),
-    stats: () => ({ ...p.stats, queued: p.queue.items.length }),
+    stats: () => ({ ...p.stats, queued: p.queued() }),
     extend: safe((name: string, method: (...args: never[]) => unknown) => {
       const api = rec as unknown as Record<string, unknown>;
       if (name in rec && !(name in extensions)) return warn(`extend: ${name} is a core method`);
@@ -77,6 +79,9 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
 
   p.bus.on('consent', loadVitals);
   loadVitals();
+  // The page's CMP, when there is one, speaks first; the shop's own rec.consent calls follow.
+  safe(listenTcf)(window, p.setConsent);
+  safe(listenConsentMode)(window, p.setConsent);
   addEventListener('pagehide', p.hide);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && p.hide());
 

@@ -36,6 +36,7 @@ export function createPipeline(o: PipelineOptions) {
   let loaded: 0 | 1 | 2 = 0; // storage: not read, reading, read
   let loading: Promise<void> | undefined;
   let seq = 0;
+  const sent = new Set<string>(); // sessions the edge may have stored: forget them on revocation
 
   const saving = () => consent.storage;
   const queue = createQueue({
@@ -45,6 +46,7 @@ export function createPipeline(o: PipelineOptions) {
     consent: () => consent,
     save: (items) => saving() && void store.put(items.map((i) => [i.e.id, i])),
     forget: (items) => saving() && void store.drop(items.map((i) => i.e.id)),
+    sent,
     stats,
   });
 
@@ -65,6 +67,7 @@ export function createPipeline(o: PipelineOptions) {
           const stored = restore(value, Date.now());
           // Continue the stored session unless this page already queued events in its own.
           if (stored && !seq) setSession(stored);
+          if (stored) sent.add(stored.s); // earlier pages may have sent events in it
         } else if ((value as Item)?.e && !known.has(key as string)) older.push(value as Item);
       }
       older.sort((a, b) => a.e.ts - b.e.ts || a.n - b.n);
@@ -103,10 +106,11 @@ export function createPipeline(o: PipelineOptions) {
     consent = applyConsent(prev, input);
     decided = true;
     if (isRevocation(prev, consent)) {
-      // Forget every session this page may have sent events for, then start afresh.
-      const ids = new Set([session.s, ...queue.clear().map((i) => i.s)]);
+      // Forget every session the edge may have stored, drop what is unsent, then start afresh.
+      queue.clear();
       inbox = [];
-      for (const id of ids) void post(`${o.endpoint}/v1/sessions/${id}/forget${q}`, '');
+      for (const id of sent) void post(`${o.endpoint}/v1/sessions/${id}/forget${q}`, '');
+      sent.clear();
       setSession(newSession(Date.now()));
       purge();
     } else if (!consent.storage) purge();
@@ -120,6 +124,8 @@ export function createPipeline(o: PipelineOptions) {
     stats,
     consent: () => ({ ...consent }),
     session: () => session,
+    /** Events waiting: queued for delivery or held for consent / stored state. */
+    queued: () => queue.items.length + inbox.length,
     setConsent,
     pump,
     /** Settles once stored state (session, unsent events) has been read, if it is being read. */

@@ -20,6 +20,8 @@ export interface QueueOptions {
   /** Mirror of the queue in storage (no-ops without storage consent). */
   save: (items: Item[]) => void;
   forget: (items: Item[]) => void;
+  /** Sessions the edge may know: every session a request was made for is added here. */
+  sent: Set<string>;
   stats: RecStats;
 }
 
@@ -56,6 +58,7 @@ export function createQueue(o: QueueOptions): Queue {
     // Offline: wait for the `online` event instead of burning attempts.
     if (!batch.length || navigator.onLine === false) return false;
     inflight = batch;
+    o.sent.add(batch[0].s);
     const out = await post(o.url, encode(batch, o.consent()));
     inflight = [];
     if (out.r !== 'retry') {
@@ -112,6 +115,7 @@ export function createQueue(o: QueueOptions): Queue {
       batch.length;
       batch = nextBatch(rest, 100, o.consent())
     ) {
+      o.sent.add(batch[0].s);
       if (!beacon(o.url, encode(batch, o.consent()))) return;
       stats.sent += batch.length;
       remove(batch);

@@ -31,7 +31,7 @@ export interface QueuedEvent {
 
 /** Delivery counters since the page loaded (plus stored drops carried over from earlier pages). */
 export interface RecStats {
-  /** Events waiting to be sent. */
+  /** Events waiting to be sent, including those held until consent is decided. */
   queued: number;
   /** Events the edge acknowledged (2xx) or the browser accepted as a beacon. */
   sent: number;
