@@ -32,7 +32,7 @@ export interface Queue {
   add(items: Item[], older?: boolean): void;
   /** Send everything now, batch after batch, until empty or a failure. */
   flush(): Promise<void>;
-  /** Hand everything not in flight to sendBeacon (page hidden or unloading). */
+  /** Hand everything queued to sendBeacon (page hidden or unloading). */
   hide(): void;
   /** Drop everything (consent revoked) and return what was dropped. */
   clear(): Item[];
@@ -42,38 +42,37 @@ export interface Queue {
 export function createQueue(o: QueueOptions): Queue {
   const { stats, batchSize } = o;
   let items: Item[] = [];
-  let inflight: Item[] = [];
   let current: Promise<boolean> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting = false;
   let failures = 0;
 
+  // Take events out of the queue (and storage); returns how many were still queued.
   const remove = (gone: Item[]) => {
+    const before = items.length;
     items = items.filter((i) => !gone.includes(i));
     o.forget(gone);
+    return before - items.length;
   };
 
   const attempt = async (): Promise<boolean> => {
     const batch = nextBatch(items, batchSize, o.consent());
     // Offline: wait for the `online` event instead of burning attempts.
     if (!batch.length || navigator.onLine === false) return false;
-    inflight = batch;
     o.sent.add(batch[0].s);
     const out = await post(o.url, encode(batch, o.consent()));
-    inflight = [];
     if (out.r !== 'retry') {
       failures = 0;
-      remove(batch);
-      stats[out.r === 'ok' ? 'sent' : 'rejected'] += batch.length;
+      stats[out.r === 'ok' ? 'sent' : 'rejected'] += remove(batch);
       return true;
     }
     failures++;
     if (out.counts) {
-      for (const i of batch) i.a = (i.a || 0) + 1;
-      const spent = batch.filter((i) => i.a! >= MAX_ATTEMPTS);
-      stats.dropped += spent.length;
-      remove(spent);
-      o.save(batch.filter((i) => !spent.includes(i)));
+      const live = batch.filter((i) => items.includes(i)); // not beaconed meanwhile
+      for (const i of live) i.a = (i.a || 0) + 1;
+      const spent = live.filter((i) => i.a! >= MAX_ATTEMPTS);
+      stats.dropped += remove(spent);
+      o.save(live.filter((i) => !spent.includes(i)));
     }
     clearTimeout(timer);
     waiting = true;
@@ -109,17 +108,13 @@ export function createQueue(o: QueueOptions): Queue {
 
   function hide(): void {
     if (navigator.onLine === false) return; // keep them stored for the next page instead
-    let rest = items.filter((i) => !inflight.includes(i));
-    for (
-      let batch = nextBatch(rest, 100, o.consent());
-      batch.length;
-      batch = nextBatch(rest, 100, o.consent())
-    ) {
+    // In-flight events too: a keepalive fetch cut by the unload never reports back, and a copy left
+    // in storage could come back after the edge has forgotten the id. The edge dedupes by id.
+    while (items.length) {
+      const batch = nextBatch(items, 100, o.consent());
       o.sent.add(batch[0].s);
       if (!beacon(o.url, encode(batch, o.consent()))) return;
-      stats.sent += batch.length;
-      remove(batch);
-      rest = rest.slice(batch.length);
+      stats.sent += remove(batch);
     }
   }
 
@@ -135,10 +130,7 @@ export function createQueue(o: QueueOptions): Queue {
     add(list, older) {
       items = older ? [...list, ...items] : [...items, ...list];
       const over = items.length - MAX_QUEUE;
-      if (over > 0) {
-        stats.dropped += over;
-        remove(items.slice(0, over));
-      }
+      if (over > 0) stats.dropped += remove(items.slice(0, over));
       o.save(list.filter((i) => items.includes(i)));
       if (document.visibilityState === 'hidden') hide();
       schedule();
