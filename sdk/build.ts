@@ -5,7 +5,7 @@
  * Run directly (`npx tsx sdk/build.ts`) it builds into dist/public and refreshes the README snippet.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -60,9 +60,16 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(resolve(outDir, name), text);
   // Workers static assets read `_headers`: hashed names never change, /rec.js must pick up releases.
-  appendFileSync(
-    resolve(outDir, '_headers'),
+  // Our block replaces an earlier one and leaves other rules in the file alone.
+  const headersFile = resolve(outDir, '_headers');
+  const others = existsSync(headersFile)
+    ? readFileSync(headersFile, 'utf8').replace(/# rec-sdk:start[\s\S]*?# rec-sdk:end\n/, '')
+    : '';
+  writeFileSync(
+    headersFile,
     [
+      ...(others.trim() ? [others.trimEnd()] : []),
+      '# rec-sdk:start',
       '/rec.js',
       '  Cache-Control: public, max-age=300, stale-while-revalidate=86400',
       '/rec-snippet.js',
@@ -71,6 +78,7 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
       '  Cache-Control: public, max-age=31536000, immutable',
       '/rec-vitals.*.js',
       '  Cache-Control: public, max-age=31536000, immutable',
+      '# rec-sdk:end',
       '',
     ].join('\n'),
   );
