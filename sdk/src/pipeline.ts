@@ -81,8 +81,10 @@ export function createPipeline(o: PipelineOptions) {
   // Move the inbox into the queue once consent and stored state allow; `force` skips waiting for
   // storage (the page is going away: better a fresh session than events left behind).
   function pump(force?: boolean): void {
-    if (!decided) inbox = inbox.slice(-MAX_QUEUE);
-    else if (!canSend(consent)) inbox = [];
+    if (!decided) {
+      const over = inbox.length - MAX_QUEUE;
+      if (over > 0) stats.dropped += inbox.splice(0, over).length;
+    } else if (!canSend(consent)) inbox = [];
     else if (consent.storage && loaded < 2 && !force) loaded || load();
     else if (inbox.length) {
       const items = inbox.splice(0).map(({ e, u }): Item => {
@@ -97,7 +99,7 @@ export function createPipeline(o: PipelineOptions) {
 
   function purge(): void {
     loaded = 0;
-    void store.purge();
+    store.purge();
   }
 
   function setConsent(input: ConsentInput): void {

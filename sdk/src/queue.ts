@@ -28,8 +28,8 @@ export interface QueueOptions {
 /** The queue of one page. */
 export interface Queue {
   items: Item[];
-  /** Append (or, `older`, prepend) events and schedule a send. */
-  add(items: Item[], older?: boolean): void;
+  /** Append events (or prepend events `restored` from storage, not saved again) and schedule a send. */
+  add(items: Item[], restored?: boolean): void;
   /** Send everything now, batch after batch, until empty or a failure. */
   flush(): Promise<void>;
   /** Hand everything queued to sendBeacon (page hidden or unloading). */
@@ -127,11 +127,11 @@ export function createQueue(o: QueueOptions): Queue {
     get items() {
       return items;
     },
-    add(list, older) {
-      items = older ? [...list, ...items] : [...items, ...list];
+    add(list, restored) {
+      items = restored ? [...list, ...items] : [...items, ...list];
       const over = items.length - MAX_QUEUE;
       if (over > 0) stats.dropped += remove(items.slice(0, over));
-      o.save(list.filter((i) => items.includes(i)));
+      if (!restored) o.save(list.filter((i) => items.includes(i)));
       if (document.visibilityState === 'hidden') hide();
       schedule();
     },

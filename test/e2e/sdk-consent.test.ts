@@ -138,6 +138,26 @@ describe('consent', () => {
     expect(requests).toEqual([]);
     expect(await deviceStorage(page)).toEqual(EMPTY_DEVICE);
   });
+  it('withdrawing one purpose drops unsent events for good, keeping storage for the other', async () => {
+    const context = await newContext({ data: { ...FAST, consent: 'opt-out' } });
+    const page = await shop.open(context);
+    await sdkLoaded(page);
+    await context.setOffline(true);
+    await call(page, 'track', 'Product Viewed', { product_id: 'sku-old' });
+    await call(page, 'track', 'Cart Viewed');
+    await flush(page);
+    expect(await storedRows(page)).toBe(3); // two unsent events and the session
+
+    await call(page, 'consent', { analytics: false });
+    expect(await stats(page)).toMatchObject({ queued: 0 });
+    await eventually('storage holding only the new session', async () =>
+      (await storedRows(page)) === 1 ? true : undefined,
+    );
+    await context.setOffline(false);
+    await call(page, 'track', 'Product Viewed', { product_id: 'sku-new' });
+    expect((await storedViews(page, 1)).map((e) => e.itemId)).toEqual(['sku-new']);
+    expect(await call(page, 'consent')).toEqual({ analytics: false, personalization: true, storage: true });
+  });
 });
 
 describe('consent adapters', () => {
