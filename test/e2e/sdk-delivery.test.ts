@@ -158,8 +158,10 @@ describe('delivery', () => {
   it('survives a storm of 500 and 429 answers, honouring Retry-After', async () => {
     const context = await newContext({ data: FAST });
     const answers: number[] = [];
+    const sentIds: string[][] = [];
     await context.route('**/v1/events**', async (route) => {
       const n = answers.length;
+      sentIds.push(JSON.parse(route.request().postData() ?? '{}').events.map((e: { id: string }) => e.id));
       if (n < 3) {
         answers.push(500);
         return route.fulfill({ status: 500, body: 'storm' });
@@ -180,6 +182,9 @@ describe('delivery', () => {
     expect(numbers(events)).toEqual(range(20));
     expect(new Set(events.map((e) => e.id)).size).toBe(20);
     expect(answers.slice(0, 5)).toEqual([500, 500, 500, 429, 429]);
+    // Every retry resent the same ids: each event's id was made once, at track time.
+    for (const ids of sentIds.slice(1, 6)) expect(ids.slice(0, 5)).toEqual(sentIds[0]);
+    expect(new Set(sentIds.flat())).toEqual(new Set(events.map((e) => e.id)));
     expect(await stats(page)).toMatchObject({ sent: 20, dropped: 0, rejected: 0 });
   });
 
