@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deviceStorage, eventually, recordApiRequests } from '../support/observe.ts';
 import {
   announceHidden,
   call,
@@ -14,7 +15,7 @@ import {
   stats,
   storedRows,
 } from '../support/sdk-page.ts';
-import { deviceStorage, eventually, recordApiRequests, type Shop, startShop } from '../support/sdk-shop.ts';
+import { type Shop, startShop } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
 
 let shop: Shop;

@@ -4,6 +4,7 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, recordApiRequests } from '../support/observe.ts';
 import {
   announceHidden,
   flush,
@@ -13,13 +14,7 @@ import {
   storedRows,
   trackViews,
 } from '../support/sdk-page.ts';
-import {
-  eventually,
-  recordApiRequests,
-  type Shop,
-  type StoredEvent,
-  startShop,
-} from '../support/sdk-shop.ts';
+import { type Shop, type StoredEvent, startShop } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
 
 let shop: Shop;

@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/observe.ts';
 import {
   announceHidden,
   call,
@@ -14,7 +15,7 @@ import {
   stats,
   trackViews,
 } from '../support/sdk-page.ts';
-import { eventually, type Shop, type StoredEvent, startShop } from '../support/sdk-shop.ts';
+import { type Shop, type StoredEvent, startShop } from '../support/sdk-shop.ts';
 
 let shop: Shop;
 const contexts: BrowserContext[] = [];

@@ -10,7 +10,6 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.ts';
 import { freePort } from './free-port.ts';
-import type { TestWindow } from './test-window.ts';
 
 export const SITE_KEY = 'e2e';
 export const ADMIN_TOKEN = 'e2e-admin-token';
@@ -127,54 +126,4 @@ export async function startShop(): Promise<Shop> {
       rmSync(state, { recursive: true, force: true });
     },
   };
-}
-
-/** Poll `probe` until it returns a value that is not undefined; fail with `what` after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-/** Everything the SDK could have left on the device for the page's origin. */
-export async function deviceStorage(page: Page) {
-  const inPage = await page.evaluate(async () => {
-    const w = globalThis as unknown as TestWindow;
-    return {
-      localStorage: w.localStorage.length,
-      sessionStorage: w.sessionStorage.length,
-      indexedDB: (await w.indexedDB.databases()).map((db) => db.name),
-      documentCookie: w.document.cookie,
-    };
-  });
-  return { ...inPage, cookies: (await page.context().cookies()).length };
-}
-
-/** Requests to the API (/v1/*) made by a context, with their kind (fetch, ping = beacon). */
-export function recordApiRequests(context: BrowserContext, base: string) {
-  const requests: { method: string; path: string; kind: string; body?: string }[] = [];
-  context.on('request', (request) => {
-    if (!request.url().startsWith(`${base}/v1/`)) return;
-    const url = new URL(request.url());
-    requests.push({
-      method: request.method(),
-      path: url.pathname,
-      kind: request.resourceType(),
-      body: request.postData() ?? undefined,
-    });
-  });
-  return requests;
 }
