@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildSdk } from '../../sdk/build.ts';
 import { buildShop } from './build-shop.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -14,6 +15,7 @@ export async function build(): Promise<void> {
   rmSync(PUBLIC_DIR, { recursive: true, force: true });
   mkdirSync(PUBLIC_DIR, { recursive: true });
   cpSync(resolve(ROOT, 'demo-site/public'), PUBLIC_DIR, { recursive: true });
+  await buildSdk(PUBLIC_DIR);
   await buildShop(PUBLIC_DIR);
 }
 

@@ -4,32 +4,16 @@
  * stub, which queues them. Nothing here throws into the page when the SDK is blocked.
  */
 import type { RecApi } from '../../../sdk/src/recommend/types.ts';
+import type { ConsentInput, Rec, RecEvents } from '../../../sdk/src/types.ts';
 
-/** Consent as `rec.consent()` reads it; `storage` follows the purposes unless set. */
-export interface ConsentState {
-  analytics: boolean;
-  personalization: boolean;
-  storage?: boolean;
-}
+/** A consent choice as the banner makes it. */
+export type ConsentState = Required<Pick<ConsentInput, 'analytics' | 'personalization'>>;
 
 /** A queued event as `rec.on('track')` reports it. */
-export interface SentEvent {
-  id: string;
-  type: string;
-  ts: number;
-  itemId?: string;
-  props?: Record<string, unknown>;
-  sessionId: string;
-}
+export type SentEvent = RecEvents['track'];
 
-/** The documented `window.rec` surface the storefront uses. */
-export interface ShopRec extends RecApi {
-  page?(props?: Record<string, unknown>): void;
-  consent(update?: ConsentState): ConsentState | undefined;
-  on?(name: 'track', listener: (e: SentEvent) => void): () => void;
-  on?(name: 'consent', listener: (c: ConsentState) => void): () => void;
-  context?(): { sessionId: string; consent: ConsentState };
-}
+/** `window.rec` as the storefront uses it: the SDK plus the recommend extension. */
+export type ShopRec = Rec & Pick<RecApi, 'recommend' | 'subscribe'>;
 
 /** `window.rec` (the stub before the SDK loads); undefined only if the snippet is missing. */
 export function rec(): ShopRec | undefined {
@@ -39,7 +23,7 @@ export function rec(): ShopRec | undefined {
 /** Call `fn` with the loaded SDK (at once when it already is). */
 export function whenReady(fn: (r: ShopRec) => void): void {
   try {
-    rec()?.ready?.((r) => fn(r as ShopRec));
+    rec()?.ready((r) => fn(r as ShopRec));
   } catch {}
 }
 

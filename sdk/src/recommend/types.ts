@@ -3,6 +3,7 @@
  * `<rec-widget>` consumes. Types only: the wire shape lives in the edge contract.
  */
 import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
+import type { Rec } from '../types.ts';
 
 /** What a page asks for: a placement, how many items, optionally "similar to `item`" and filters. */
 export interface RecommendRequest {
@@ -38,27 +39,8 @@ export interface Recommendations extends RecommendationResponse {
 /** Called with each new answer for a subscribed request. */
 export type RecommendationsCallback = (recs: Recommendations) => void;
 
-/** Consent as the SDK reports it. */
-export interface ConsentLike {
-  analytics: boolean;
-  personalization: boolean;
-  storage: boolean;
-}
-
 /** What the recommender needs from the SDK core (`window.rec` once rec.js has loaded). */
-export interface RecHost {
-  context(): { endpoint: string; key: string; sessionId: string; consent: ConsentLike };
-  on(
-    name: 'track',
-    listener: (e: { type: string; ts: number; itemId?: string; props?: Record<string, unknown> }) => void,
-  ): () => void;
-  on(name: 'consent', listener: (c: ConsentLike) => void): () => void;
-  on(name: 'session', listener: (id: string) => void): () => void;
-  flush(): Promise<void>;
-  /** Add a method to `window.rec`; calls queued by the stub are replayed to it. */
-  extend(name: string, method: (...args: never[]) => unknown): void;
-  subscribe?: unknown;
-}
+export type RecHost = Pick<Rec, 'context' | 'on' | 'flush' | 'extend'> & { subscribe?: unknown };
 
 /** The part of `window.rec` that recommendations and the widget use. */
 export interface RecApi {
