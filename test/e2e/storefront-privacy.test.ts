@@ -1,0 +1,99 @@
+/**
+ * The demo storefront in a real Chromium against `wrangler dev`: a visitor who declines (or never
+ * answers) the consent banner can shop, leaves nothing on the device and sends no behavioural
+ * event; product data is rendered as text, so a hostile title cannot run script.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deviceStorage, recordApiRequests } from '../support/observe.ts';
+import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
+
+let shop: Storefront;
+const contexts: BrowserContext[] = [];
+const EMPTY_DEVICE = { localStorage: 0, sessionStorage: 0, indexedDB: [], documentCookie: '', cookies: 0 };
+
+beforeAll(async () => {
+  shop = await startStorefront();
+});
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => {});
+});
+afterAll(async () => {
+  await shop?.stop();
+});
+
+async function newContext(): Promise<BrowserContext> {
+  const context = await shop.context();
+  contexts.push(context);
+  return context;
+}
+
+/** Browse like a shopper: a department, a product, add it to the cart, open the cart. */
+async function shopAround(page: Page): Promise<string> {
+  await page.locator('.departments-nav a', { hasText: 'Watches' }).click();
+  await page.locator('main h1', { hasText: 'Watches' }).waitFor();
+  await page.locator('main .grid .card a').first().click();
+  await page.locator('[data-action=add-to-cart]').waitFor();
+  const productPath = new URL(page.url()).pathname;
+  await page.locator('[data-action=add-to-cart]').click();
+  await page.locator('.cart-link').click();
+  await page.locator('main h1', { hasText: 'Your cart' }).waitFor();
+  // Everything the SDK might still send: flush, then behave as if the tab were hidden.
+  await page.evaluate(async () => {
+    const w = globalThis as unknown as { rec: { flush(): Promise<void> }; document: EventTarget };
+    await w.rec.flush();
+    w.document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(500);
+  return productPath;
+}
+
+describe('storefront without consent', () => {
+  for (const [name, decline] of [
+    ['declined', true],
+    ['never answered', false],
+  ] as const) {
+    it(`consent ${name}: asks only for contextual recommendations, stores nothing, sends no event`, async () => {
+      const context = await newContext();
+      const requests = recordApiRequests(context, shop.base);
+      const urls: string[] = [];
+      context.on('request', (r) => urls.push(r.url()));
+      const page = await openShop(context, shop.base);
+      if (decline) await page.locator('[data-consent=deny]').click();
+      const productPath = await shopAround(page);
+      expect(await page.locator('[data-cart-count]').textContent()).toBe('1'); // the shop still works
+
+      expect(requests.filter((r) => r.path === '/v1/events')).toEqual([]);
+      const recs = requests.filter((r) => r.path === '/v1/recommendations').map((r) => r.method);
+      expect(recs.length).toBeGreaterThan(0);
+      expect(recs.every((m) => m === 'GET')).toBe(true);
+      expect(requests.every((r) => r.path === '/v1/recommendations')).toBe(true);
+      // "Similar to this product" was asked for the product on the page (contextual, no history).
+      const id = decodeURIComponent(productPath.split('/').pop()!);
+      expect(urls.some((u) => u.includes('placement=product') && u.includes(`item=${id}`))).toBe(true);
+      expect(await deviceStorage(page)).toEqual(EMPTY_DEVICE);
+    });
+  }
+});
+
+describe('storefront rendering', () => {
+  it('renders a hostile product title as text: no script runs, no element is injected', async () => {
+    const context = await newContext();
+    const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    // The shop's own catalogue file, with one title replaced: what a compromised product feed would do.
+    await context.route(`${shop.base}/catalogue.json`, async (route) => {
+      const res = await route.fetch();
+      const doc = await res.json();
+      doc.items[0][1] = hostile;
+      await route.fulfill({ response: res, json: doc });
+    });
+    const page = await openShop(context, shop.base, '/p/sku-00001');
+    expect(await page.locator('main h1').textContent()).toBe(hostile);
+    await page.goto(`${shop.base}/search?q=onerror`);
+    await page.locator('main .grid .card').first().waitFor();
+    expect(await page.locator('main .grid .card-title').first().textContent()).toBe(hostile);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main img[src="x"], main script').count()).toBe(0);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The demo storefront for browser tests and benches: the built `dist/public` served by a real
+ * `wrangler dev` (free port, throwaway state, the demo site key allowed for that origin) and a
+ * real Chromium. Pages are the shop's own; nothing is routed unless a test says so.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type DevServer, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { freePort } from './free-port.ts';
+import { launchChromium } from './launch-chromium.ts';
+
+export const STOREFRONT_ADMIN_TOKEN = 'storefront-admin-token';
+
+/** A running storefront. */
+export interface Storefront {
+  base: string;
+  browser: Browser;
+  /** A fresh context (empty storage), 1280×900. */
+  context(): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+/** Start wrangler dev with the demo site key for its own origin, and Chromium. */
+export async function startStorefront(): Promise<Storefront> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const state = mkdtempSync(join(tmpdir(), 'rec-storefront-'));
+  let server: DevServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startDevServer({
+      port,
+      persistTo: state,
+      vars: { ADMIN_TOKEN: STOREFRONT_ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: [base] } }) },
+    });
+    browser = await launchChromium();
+  } catch (error) {
+    await server?.stop();
+    rmSync(state, { recursive: true, force: true });
+    throw error;
+  }
+  const b = browser;
+  const s = server;
+  return {
+    base,
+    browser: b,
+    context: () => b.newContext({ viewport: { width: 1280, height: 900 } }),
+    async stop() {
+      await b.close().catch(() => {});
+      await s.stop();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open `path` and wait until the shop has rendered its page (the router set an h1). */
+export async function openShop(context: BrowserContext, base: string, path = '/'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(base + path);
+  await page.locator('main h1').waitFor();
+  return page;
+}
