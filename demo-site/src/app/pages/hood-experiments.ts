@@ -4,6 +4,7 @@
  */
 import { h } from '../dom.ts';
 import { barChart } from '../hood/plots.ts';
+import { rec } from '../rec.ts';
 
 interface VariantStats {
   impressions: number;
@@ -28,7 +29,7 @@ function variantsOf(body: unknown): [string, VariantStats][] {
 /** The admin panel: experiment name + token → CTR per variant from the edge's event stream. */
 export function experimentPanel(): HTMLElement {
   const out = h('div', { class: 'experiment-out', 'aria-live': 'polite' });
-  const name = h('input', { name: 'experiment', value: 'home-ranking', 'aria-label': 'Experiment name' });
+  const name = h('input', { name: 'experiment', value: 'home-diversity', 'aria-label': 'Experiment name' });
   const token = h('input', {
     name: 'token',
     type: 'password',
@@ -40,7 +41,9 @@ export function experimentPanel(): HTMLElement {
     e.preventDefault();
     out.textContent = 'Loading…';
     try {
-      const res = await fetch(`/v1/experiments/${encodeURIComponent(name.value.trim())}`, {
+      const key = rec()?.context?.().key ?? 'demo';
+      const url = `/v1/experiments/${encodeURIComponent(name.value.trim())}?key=${encodeURIComponent(key)}`;
+      const res = await fetch(url, {
         headers: { authorization: `Bearer ${token.value}` },
       });
       const body: unknown = await res.json().catch(() => null);
