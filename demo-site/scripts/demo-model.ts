@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSessions } from '../../model/src/synthetic/index.ts';
 import { DEMO_CATALOGUE, demoCatalogue, demoItemMetadata } from '../src/catalogue/catalogue.ts';
+import { writePriorModel } from './prior-model.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -39,16 +40,28 @@ export function attachShopMetadata(vectorsFile: string): number {
   return attached;
 }
 
+const hashOf = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 10);
+
+/** The department-prior model of the demo catalogue (see prior-model.ts), written once into `.model/`. */
+export function ensurePriorModel(): string {
+  const version = `demo-prior-${hashOf(DEMO_CATALOGUE)}`;
+  const dir = resolve(ROOT, '.model', version);
+  if (!existsSync(resolve(dir, 'manifest.json'))) writePriorModel(dir, version);
+  return dir;
+}
+
 /**
- * The folder of the default model for these options, trained with `npm run model -- train` when it
- * does not exist yet (a few seconds to a minute). Returns the folder.
+ * The folder of the default model: trained with `npm run model -- train` on generated sessions
+ * when it does not exist yet (first start only), or the department prior when this checkout has
+ * no trainer. Returns the folder.
  */
 export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => void = console.log): string {
-  const id = createHash('sha256')
-    .update(JSON.stringify({ catalogue: DEMO_CATALOGUE, sessions: options }))
-    .digest('hex')
-    .slice(0, 10);
-  const dir = resolve(ROOT, '.model', `demo-${id}`);
+  if (!existsSync(resolve(ROOT, 'model/cli.ts'))) {
+    log('No model trainer in this checkout (model/cli.ts): using the department-prior demo model.');
+    return ensurePriorModel();
+  }
+  const dir = resolve(ROOT, '.model', `demo-${hashOf({ catalogue: DEMO_CATALOGUE, sessions: options })}`);
   const manifest = resolve(dir, 'manifest.json');
   if (existsSync(manifest)) return dir;
   mkdirSync(dir, { recursive: true });

@@ -1,0 +1,93 @@
+/**
+ * A hand-built model for the demo catalogue, in the exact folder shape `npm run model -- train`
+ * writes: item vectors are the item's department (one-hot) plus a little deterministic noise, and
+ * the int8 session tower pools the recent items' vectors (recent ones weigh more). So the nearest
+ * items to a session are the departments it browsed. Not trained: the fallback of `npm start` when
+ * the trainer is unavailable, and a fast, deterministic model for the browser tests.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ModelManifest } from '../../edge/src/contracts/model-manifest.ts';
+import { buildSessionTowerOnnx, TOWER_IO } from '../../model/src/onnx/session-tower-graph.ts';
+import { createRandom } from '../../model/src/random.ts';
+import { quantizeSessionTower } from '../../model/src/tower/quantized-tower.ts';
+import { DEMO_CATALOGUE, demoCatalogue, toItemMetadata } from '../src/catalogue/catalogue.ts';
+
+const NOISE_DIMS = 8;
+const MAX_LEN = 10;
+
+/** Write the model into `dir` under `version`; returns its manifest. */
+export function writePriorModel(dir: string, version: string): ModelManifest {
+  mkdirSync(dir, { recursive: true });
+  const products = demoCatalogue();
+  const departments = [...new Set(products.map((p) => p.category))];
+  const dim = departments.length + NOISE_DIMS;
+  const random = createRandom(DEMO_CATALOGUE.seed);
+  const vectors = products.map((p) => {
+    const v = Array.from({ length: dim }, (_, j) => (j < departments.length ? 0 : (random() - 0.5) * 0.3));
+    v[departments.indexOf(p.category)] = 1;
+    return v.map((x) => Math.round(x * 1e4) / 1e4);
+  });
+  // Tower input i + 1 is product i; row 0 is padding. dense = [pooled; latest] -> 0.6 pooled + 0.4 latest.
+  const numItems = products.length + 1;
+  const embedding = new Float32Array(numItems * dim);
+  vectors.forEach((v, i) => {
+    embedding.set(v, (i + 1) * dim);
+  });
+  const dense = new Float32Array(2 * dim * dim);
+  for (let j = 0; j < dim; j++) {
+    dense[j * dim + j] = 0.6;
+    dense[(dim + j) * dim + j] = 0.4;
+  }
+  const posBias = Float32Array.from({ length: MAX_LEN }, (_, p) => p * 0.3);
+  const tower = quantizeSessionTower({
+    numItems,
+    dim,
+    maxLen: MAX_LEN,
+    embedding,
+    posBias,
+    ageCoef: -0.4,
+    dense,
+    bias: new Float32Array(dim),
+  });
+  writeFileSync(resolve(dir, 'session-tower.onnx'), buildSessionTowerOnnx(tower));
+  const lines = products.map((p, i) =>
+    JSON.stringify({ id: p.id, values: vectors[i], metadata: toItemMetadata(p) }),
+  );
+  writeFileSync(resolve(dir, 'item-vectors.ndjson'), `${lines.join('\n')}\n`);
+  const manifest: ModelManifest = {
+    schema: 1,
+    version,
+    createdAt: new Date().toISOString(),
+    dim,
+    metric: 'dot-product',
+    files: {
+      tower: 'session-tower.onnx',
+      vectorsNdjson: 'item-vectors.ndjson',
+      vectorsBinary: 'item-vectors.bin',
+      signals: 'signals.bin',
+    },
+    tower: {
+      maxLen: MAX_LEN,
+      inputs: { items: TOWER_IO.items, ages: TOWER_IO.ages },
+      output: TOWER_IO.output,
+      items: products.map((p) => p.id),
+    },
+    training: {
+      sources: ['department prior (not trained)'],
+      events: 0,
+      sessions: 0,
+      items: products.length,
+      firstTime: 0,
+      lastTime: 0,
+      epochs: 0,
+      seed: DEMO_CATALOGUE.seed,
+      seconds: 0,
+      loss: [],
+    },
+    metrics: {},
+    rerank: { candidates: 100, weights: { tower: 1 } },
+  };
+  writeFileSync(resolve(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
