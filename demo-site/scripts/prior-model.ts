@@ -1,8 +1,9 @@
 /**
  * A hand-built model for the demo catalogue, in the exact folder shape `npm run model -- train`
- * writes: item vectors are the item's department (one-hot) plus a little deterministic noise, and
- * the int8 session tower pools the recent items' vectors (recent ones weigh more). So the nearest
- * items to a session are the departments it browsed. Not trained: the fallback of `npm start` when
+ * writes: item vectors lean on the item's department, a little on the two next to it, plus
+ * deterministic noise (so the nearest items mix departments enough for the edge's diversity rule),
+ * and the int8 session tower pools the recent items' vectors (recent ones weigh more). So the
+ * nearest items to a session lean towards the departments it browsed. Not trained: the fallback of `npm start` when
  * the trainer is unavailable, and a fast, deterministic model for the browser tests.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,10 @@ import { quantizeSessionTower } from '../../model/src/tower/quantized-tower.ts';
 import { DEMO_CATALOGUE, demoCatalogue, toItemMetadata } from '../src/catalogue/catalogue.ts';
 
 const NOISE_DIMS = 8;
+/** Weight of the item's own department, of each neighbouring department, and the noise spread. */
+const OWN = 0.6;
+const NEIGHBOUR = 0.35;
+const NOISE = 1.6;
 const MAX_LEN = 10;
 
 /** Write the model into `dir` under `version`; returns its manifest. */
@@ -23,9 +28,13 @@ export function writePriorModel(dir: string, version: string): ModelManifest {
   const departments = [...new Set(products.map((p) => p.category))];
   const dim = departments.length + NOISE_DIMS;
   const random = createRandom(DEMO_CATALOGUE.seed);
+  const n = departments.length;
   const vectors = products.map((p) => {
-    const v = Array.from({ length: dim }, (_, j) => (j < departments.length ? 0 : (random() - 0.5) * 0.3));
-    v[departments.indexOf(p.category)] = 1;
+    const v = Array.from({ length: dim }, (_, j) => (j < n ? 0 : (random() - 0.5) * NOISE));
+    const d = departments.indexOf(p.category);
+    v[d] = OWN;
+    v[(d + 1) % n] = NEIGHBOUR;
+    v[(d + n - 1) % n] = NEIGHBOUR;
     return v.map((x) => Math.round(x * 1e4) / 1e4);
   });
   // Tower input i + 1 is product i; row 0 is padding. dense = [pooled; latest] -> 0.6 pooled + 0.4 latest.

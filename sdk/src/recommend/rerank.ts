@@ -47,7 +47,7 @@ export type Vector = ArrayLike<number>;
 export type VectorLookup = (id: string) => Vector | undefined;
 
 /**
- * Re-score `candidates` (row i of `vectors` belongs to candidate i) against `recent` touches,
+ * Re-score `candidates` (row i of `vectors` belongs to candidate i; an empty row = unknown) against `recent` touches,
  * most recent last. Returns new objects with the new `score`, best first; stable for ties.
  */
 export function rerank<T extends Candidate>(
@@ -58,7 +58,7 @@ export function rerank<T extends Candidate>(
   weights: RerankWeights = DEFAULT_RERANK_WEIGHTS,
 ): T[] {
   const n = candidates.length;
-  const dim = vectors?.length === n && n > 0 ? vectors[0].length : 0;
+  const dim = vectors?.length === n ? (vectors.find((v) => v.length > 0)?.length ?? 0) : 0;
   const row = new Map<string, number>();
   for (let i = 0; i < n; i++) row.set(candidates[i].id, i);
 
