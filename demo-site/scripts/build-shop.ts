@@ -2,16 +2,23 @@
  * Build the storefront into dist/public: the compact catalogue, the generated product images,
  * the shop script and `/rec-widget.js`. Deterministic and fast (well under a second).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoCatalogue } from '../src/catalogue/catalogue.ts';
 import { encodeCatalogue } from '../src/catalogue/compact.ts';
 import { allProductImages } from '../src/catalogue/image.ts';
 import { bundle, RECOMMEND_BUNDLE, SHOP_BUNDLE, WIDGET_BUNDLE } from './bundles.ts';
 
-/** Write the storefront's generated files into `outDir`; returns their sizes for the build log. */
+/**
+ * The storefront's routes besides `/` (see demo-site/src/app/main.ts): each is served as a copy of
+ * index.html (`/product` -> product.html), so reloads and shared links work with static assets only.
+ */
+export const SHOP_PAGES = ['category', 'product', 'cart', 'checkout', 'search', 'under-the-hood'];
+
+/** Write the storefront's generated files into `outDir` (after demo-site/public was copied there). */
 export async function buildShop(outDir: string): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
+  for (const page of SHOP_PAGES) copyFileSync(resolve(outDir, 'index.html'), resolve(outDir, `${page}.html`));
   const catalogue = JSON.stringify(encodeCatalogue(demoCatalogue()));
   writeFileSync(resolve(outDir, 'catalogue.json'), catalogue);
   sizes['catalogue.json'] = catalogue.length;

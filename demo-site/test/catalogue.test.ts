@@ -41,7 +41,7 @@ describe('demo catalogue', () => {
         category: products[0].category,
         price: products[0].price,
         image: `/img/${products[0].category}-${products[0].variant}.svg`,
-        url: `/p/${products[0].id}`,
+        url: `/product?id=${products[0].id}`,
         inStock: products[0].stock > 0,
       },
     });

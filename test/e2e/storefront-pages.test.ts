@@ -29,8 +29,8 @@ it('renders every main page and screenshots it; under the hood lists the events 
   await page.locator('[data-consent=accept]').click();
   const shots: [string, string, string][] = [
     ['home', '/', 'Well-made things'],
-    ['category', '/c/watches', 'Watches'],
-    ['product', '/p/sku-00007', ''],
+    ['category', '/category?c=watches', 'Watches'],
+    ['product', '/product?id=sku-00007', ''],
     ['cart', '/cart', 'Your cart'],
   ];
   for (const [name, path, heading] of shots) {

@@ -1,4 +1,5 @@
 /** The site header (brand, search, departments, cart count) and footer. */
+import { categoryPath } from '../catalogue/catalogue.ts';
 import { CATEGORIES } from '../catalogue/categories.ts';
 import { cartCount, onCartChange } from './cart.ts';
 import { showConsentBanner } from './consent-banner.ts';
@@ -36,7 +37,7 @@ export function siteHeader(): HTMLElement {
     h(
       'nav',
       { class: 'departments-nav', 'aria-label': 'Departments' },
-      CATEGORIES.map((c) => h('a', { href: `/c/${c.slug}` }, c.name)),
+      CATEGORIES.map((c) => h('a', { href: categoryPath(c.slug) }, c.name)),
     ),
   );
 }

@@ -29,8 +29,8 @@ async function start(): Promise<void> {
   document.body.prepend(siteHeader(), main, siteFooter());
   const store = await loadStore();
   route(/^\/$/, () => homePage(store));
-  route(/^\/c\/([^/]+)$/, ([slug], q) => categoryPage(store, slug, q));
-  route(/^\/p\/([^/]+)$/, ([id]) => productPage(store, id));
+  route(/^\/category$/, (_, q) => categoryPage(store, q.get('c') ?? '', q));
+  route(/^\/product$/, (_, q) => productPage(store, q.get('id') ?? ''));
   route(/^\/cart$/, () => cartPage(store));
   route(/^\/checkout$/, () => checkoutPage(store));
   route(/^\/search$/, (_, q) => searchPage(store, q));

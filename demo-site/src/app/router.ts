@@ -1,7 +1,9 @@
 /**
  * Client-side routing with the History API: same-origin link clicks (including links inside
  * `<rec-widget>`'s shadow root) render the next page without a reload, so the session, the
- * cache and the on-device re-rank carry over from page to page.
+ * cache and the on-device re-rank carry over from page to page. Every route is also a real file
+ * (`/product` is product.html, a copy of index.html), so a reload or a shared link works with
+ * plain static assets.
  */
 
 /** Renders a page for the matched path parameters and query. */

@@ -62,7 +62,12 @@ export function imagePath(product: Pick<Product, 'category' | 'variant'>): strin
 
 /** Path of a product's page. */
 export function productPath(id: string): string {
-  return `/p/${encodeURIComponent(id)}`;
+  return `/product?id=${encodeURIComponent(id)}`;
+}
+
+/** Path of a department's page. */
+export function categoryPath(slug: string): string {
+  return `/category?c=${encodeURIComponent(slug)}`;
 }
 
 /** A product as Vectorize item metadata (what recommendation answers carry). */

@@ -1,4 +1,5 @@
 /** A department page: its products (sorted, paged) and recommendations within the department. */
+import { categoryPath } from '../../catalogue/catalogue.ts';
 import { categoryBySlug } from '../../catalogue/categories.ts';
 import { productGrid, recSlot } from '../components.ts';
 import { h } from '../dom.ts';
@@ -16,7 +17,7 @@ const SORTS: Record<
   'price-desc': { label: 'Price, high to low', compare: (a, b) => b.price - a.price },
 };
 
-/** Render `/c/:slug?sort=&page=`. */
+/** Render `/category?c=&sort=&page=`. */
 export function categoryPage(store: Store, slug: string, query: URLSearchParams): Node {
   const category = categoryBySlug(slug);
   if (!category) return notFoundPage();
@@ -30,7 +31,7 @@ export function categoryPage(store: Store, slug: string, query: URLSearchParams)
   // No `products` list: the products on a list page were not viewed, only the department was.
   track('Product List Viewed', { list_id: slug, category: slug });
 
-  const link = (p: number, s = sort) => `/c/${slug}?sort=${s}&page=${p}`;
+  const link = (p: number, s = sort) => `${categoryPath(slug)}&sort=${s}&page=${p}`;
   return h(
     'div',
     { class: 'page category' },

@@ -1,4 +1,5 @@
 /** The home page: a welcome, personal and trending recommendations, the departments. */
+import { categoryPath } from '../../catalogue/catalogue.ts';
 import { CATEGORIES } from '../../catalogue/categories.ts';
 import { recSlot } from '../components.ts';
 import { h } from '../dom.ts';
@@ -34,7 +35,7 @@ export function homePage(store: Store): Node {
             { class: 'card' },
             h(
               'a',
-              { href: `/c/${c.slug}` },
+              { href: categoryPath(c.slug) },
               h('img', { src: `/img/${c.slug}-0.svg`, alt: '', width: 160, height: 160, loading: 'lazy' }),
               h('span', { class: 'card-title' }, c.name),
               h('span', { class: 'muted' }, `${store.byCategory.get(c.slug)?.length ?? 0} products`),

@@ -1,5 +1,5 @@
 /** A product page: details, add to cart, similar items and personal recommendations. */
-import { departmentOf, imagePath } from '../../catalogue/catalogue.ts';
+import { categoryPath, departmentOf, imagePath } from '../../catalogue/catalogue.ts';
 
 import { createRandom, hashString, pick } from '../../catalogue/random.ts';
 import { addToCart } from '../cart.ts';
@@ -16,7 +16,7 @@ const BLURBS = [
   'Tested by our team on weekends away and weekdays at home.',
 ];
 
-/** Render `/p/:id`. */
+/** Render `/product?id=`. */
 export function productPage(store: Store, id: string): Node {
   const product = store.byId.get(id);
   if (!product) return notFoundPage();
@@ -50,7 +50,7 @@ export function productPage(store: Store, id: string): Node {
       { class: 'crumbs', 'aria-label': 'Breadcrumb' },
       h('a', { href: '/' }, 'Home'),
       ' / ',
-      h('a', { href: `/c/${category.slug}` }, category.name),
+      h('a', { href: categoryPath(category.slug) }, category.name),
     ),
     h(
       'div',
