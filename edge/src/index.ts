@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { adminIndex } from './routes/admin-index.ts';
 
 export { SessionDO } from './session-do.ts';
+export { SignalsDO } from './signals/signals-do.ts';
 export { VectorIndexDO } from './vectorize/index-do.ts';
 
 const app = new Hono<{ Bindings: Env }>();

@@ -1,0 +1,46 @@
+/**
+ * Int8 packing of candidate vectors for `RecommendationResponse.vectors` (see recommendations.ts):
+ * per item, scale = max |value| / 127 and value ≈ int8 * scale. Dependency-free (the SDK unpacks).
+ */
+import type { PackedVectors } from './recommendations.ts';
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  // Chunked so String.fromCharCode never gets more arguments than the engine allows.
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Pack same-length vectors (one per recommended item, in order). */
+export function packVectors(vectors: readonly ArrayLike<number>[], dim: number): PackedVectors {
+  const q = new Int8Array(vectors.length * dim);
+  const scale = vectors.map((v, i) => {
+    if (v.length !== dim) throw new Error(`vector ${i} has ${v.length} values, expected ${dim}`);
+    let max = 0;
+    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(v[j]!));
+    const s = max / 127;
+    for (let j = 0; j < dim; j++) q[i * dim + j] = s === 0 ? 0 : Math.round(v[j]! / s);
+    return s;
+  });
+  return { dim, scale, data: toBase64(new Uint8Array(q.buffer)) };
+}
+
+/** Unpack to float vectors (value = int8 * scale); throws when the payload is inconsistent. */
+export function unpackVectors(packed: PackedVectors): Float32Array[] {
+  const q = new Int8Array(fromBase64(packed.data).buffer);
+  if (q.length !== packed.scale.length * packed.dim) {
+    throw new Error(
+      `packed vectors hold ${q.length} values, expected ${packed.scale.length} x ${packed.dim}`,
+    );
+  }
+  return packed.scale.map((s, i) =>
+    Float32Array.from(q.subarray(i * packed.dim, (i + 1) * packed.dim), (x) => x * s),
+  );
+}
