@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { adminIndex } from './routes/admin-index.ts';
+import { adminModels } from './routes/admin-models.ts';
 import { experimentsRoute } from './routes/experiments.ts';
 
 export { SessionDO } from './session-do.ts';
@@ -15,6 +16,7 @@ const app = new Hono<{ Bindings: Env }>();
 
 app.get('/v1/health', (c) => c.json({ ok: true }));
 app.route('/v1/admin/index', adminIndex);
+app.route('/v1/admin/models', adminModels);
 app.route('/v1/experiments', experimentsRoute);
 
 app.onError((err, c) => {

@@ -1,0 +1,63 @@
+/**
+ * Admin API for model artifacts (what `npm run publish-model` calls): upload a version's files to R2,
+ * then activate it. Activation is the atomic switch; requests keep being served during it.
+ */
+import { Hono } from 'hono';
+import { requireAdmin } from '../http/admin-auth.ts';
+import { apiError } from '../http/api-error.ts';
+import { invalidateActiveModel } from '../model/active-model.ts';
+import { activate, MODEL_FILES, type ModelFile, putModelFile, readActive } from '../model/store.ts';
+
+const VERSION_RE = /^[\w.-]{1,64}$/;
+/** Largest artifact accepted (a 100k-item int8 tower is ~7 MB). */
+export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
+
+function checkVersion(version: string): string {
+  if (!VERSION_RE.test(version)) {
+    throw apiError(400, {
+      code: 'invalid_version',
+      message: 'version must be 1-64 of A-Z a-z 0-9 _ . -',
+      path: 'version',
+    });
+  }
+  return version;
+}
+
+/** Routes under `/v1/admin/models`. */
+export const adminModels = new Hono<{ Bindings: Env }>()
+  .use(requireAdmin())
+  .get('/active', async (c) => {
+    const active = await readActive(c.env.MODELS);
+    if (!active) throw apiError(404, { code: 'no_model', message: 'no model has been activated' });
+    return c.json(active);
+  })
+  .put('/:version/:file', async (c) => {
+    const version = checkVersion(c.req.param('version'));
+    const file = c.req.param('file');
+    if (!(MODEL_FILES as readonly string[]).includes(file)) {
+      throw apiError(400, {
+        code: 'invalid_file',
+        message: `file must be one of ${MODEL_FILES.join(', ')}`,
+        path: 'file',
+      });
+    }
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength === 0 || body.byteLength > MAX_MODEL_FILE_BYTES) {
+      throw apiError(body.byteLength ? 413 : 400, {
+        code: 'invalid_body',
+        message: `file body must be 1 byte to ${MAX_MODEL_FILE_BYTES} bytes`,
+      });
+    }
+    await putModelFile(c.env.MODELS, version, file as ModelFile, body);
+    return c.json({ version, file, bytes: body.byteLength });
+  })
+  .post('/:version/activate', async (c) => {
+    const version = checkVersion(c.req.param('version'));
+    try {
+      const active = await activate(c.env.MODELS, version);
+      invalidateActiveModel();
+      return c.json(active);
+    } catch (err) {
+      throw apiError(400, { code: 'cannot_activate', message: (err as Error).message });
+    }
+  });
