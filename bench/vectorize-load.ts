@@ -27,7 +27,7 @@ const random = rng(42);
 const vec = () => Float32Array.from({ length: D }, () => random() * 2 - 1);
 
 async function admin(url: string, path: string, init: RequestInit = {}) {
-  const res = await fetch(`${url}/v1/admin/index${path}`, {
+  const res = await fetch(`${url}/v1/admin/indexes/a${path}`, {
     ...init,
     headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) },
   });

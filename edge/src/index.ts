@@ -15,7 +15,7 @@ export { VectorIndexDO } from './vectorize/index-do.ts';
 const app = new Hono<{ Bindings: Env }>();
 
 app.get('/v1/health', (c) => c.json({ ok: true }));
-app.route('/v1/admin/index', adminIndex);
+app.route('/v1/admin/indexes', adminIndex);
 app.route('/v1/admin/models', adminModels);
 app.route('/v1/experiments', experimentsRoute);
 

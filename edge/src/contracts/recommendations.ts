@@ -41,3 +41,12 @@ export interface RecommendationResponse {
   items: RecommendedItem[];
   vectors?: PackedVectors;
 }
+
+/**
+ * A WebSocket message from `GET /v1/recommendations/ws`: fresh recommendations for the subscription
+ * each time the session changes (and once on connect).
+ */
+export interface RecommendationPush {
+  type: 'recommendations';
+  data: RecommendationResponse;
+}

@@ -5,18 +5,23 @@ import { testManifest } from '../fixtures/manifest.ts';
 const auth = { authorization: 'Bearer test-admin-token' };
 const call = (path: string, init: RequestInit = {}) =>
   exports.default.fetch(`http://localhost/v1/admin/models${path}`, { ...init, headers: auth });
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string } }).error;
 
 describe('admin model upload and activation', () => {
   it('uploads a version and activates it', async () => {
     const version = `v-${Date.now()}`;
     const manifest = JSON.stringify(testManifest(version, ['a', 'b']));
-    expect(await (await call(`/${version}/manifest.json`, { method: 'PUT', body: manifest })).json()).toEqual({
-      version,
-      file: 'manifest.json',
-      bytes: manifest.length,
-    });
-    expect((await call(`/${version}/tower`, { method: 'PUT', body: new Uint8Array([8, 1]) })).status).toBe(200);
+    expect(await (await call(`/${version}/manifest.json`, { method: 'PUT', body: manifest })).json()).toEqual(
+      {
+        version,
+        file: 'manifest.json',
+        bytes: manifest.length,
+      },
+    );
+    expect((await call(`/${version}/tower`, { method: 'PUT', body: new Uint8Array([8, 1]) })).status).toBe(
+      200,
+    );
     const res = await call(`/${version}/activate`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ version, activatedAt: expect.any(String) });
@@ -32,17 +37,26 @@ describe('admin model upload and activation', () => {
       message: 'model never-uploaded has no manifest.json; upload it first',
     });
 
-    await call('/no-tower/manifest.json', { method: 'PUT', body: JSON.stringify(testManifest('no-tower', ['a'])) });
+    await call('/no-tower/manifest.json', {
+      method: 'PUT',
+      body: JSON.stringify(testManifest('no-tower', ['a'])),
+    });
     expect((await errorOf(await call('/no-tower/activate', { method: 'POST' }))).message).toBe(
       'model no-tower has no tower; upload it first',
     );
 
-    await call('/mismatch/manifest.json', { method: 'PUT', body: JSON.stringify(testManifest('other', ['a'])) });
+    await call('/mismatch/manifest.json', {
+      method: 'PUT',
+      body: JSON.stringify(testManifest('other', ['a'])),
+    });
     expect((await errorOf(await call('/mismatch/activate', { method: 'POST' }))).message).toBe(
       'manifest.json says version other, not mismatch',
     );
 
-    await call('/broken/manifest.json', { method: 'PUT', body: JSON.stringify({ schema: 1, version: 'broken' }) });
+    await call('/broken/manifest.json', {
+      method: 'PUT',
+      body: JSON.stringify({ schema: 1, version: 'broken' }),
+    });
     expect((await errorOf(await call('/broken/activate', { method: 'POST' }))).message).toMatch(
       /^model broken: manifest.json: /,
     );
