@@ -5,7 +5,6 @@
  * Real Vectorize is managed with wrangler instead.
  */
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import * as v from 'valibot';
 import { requireAdmin } from '../http/admin-auth.ts';
 import { apiError } from '../http/api-error.ts';
@@ -76,21 +75,23 @@ export const adminIndex = new Hono<{ Bindings: Env }>()
     for (const m of metadataIndexes) await asBadRequest(() => index.createMetadataIndex(m));
     return c.json(await index.describe());
   })
-  .get('/:slot', async (c) =>
-    c.json(await asBadRequest(() => slotIndex(c.env, c.req.param('slot')).describe())),
-  )
+  .get('/:slot', async (c) => {
+    const index = slotIndex(c.env, c.req.param('slot'));
+    return c.json(await asBadRequest(() => index.describe()));
+  })
   .delete('/:slot', async (c) => {
     await slotIndex(c.env, c.req.param('slot')).deleteIndex();
     return c.body(null, 204);
   })
   .post('/:slot/vectors', async (c) => {
+    const index = slotIndex(c.env, c.req.param('slot'));
     let chunk: ReturnType<typeof decodeChunk>;
     try {
       chunk = decodeChunk(await c.req.arrayBuffer());
     } catch (err) {
       throw apiError(400, { code: 'invalid_chunk', message: (err as Error).message });
     }
-    return c.json(await asBadRequest(() => slotIndex(c.env, c.req.param('slot')).bulkUpsert(chunk)));
+    return c.json(await asBadRequest(() => index.bulkUpsert(chunk)));
   })
   .post('/:slot/query', async (c) => {
     const { vector, options } = ((await jsonBody(c.req.raw)) ?? {}) as {
