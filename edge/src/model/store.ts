@@ -4,10 +4,12 @@
  * last, so a half-uploaded model is never served.
  */
 import { type ModelManifest, parseModelManifest } from '../contracts/model-manifest.ts';
+import type { Slot } from '../vectorize/binding.ts';
 
-/** The active-model pointer. */
+/** The active-model pointer: which version, and which blue/green index slot holds its item vectors. */
 export interface ActiveModel {
   version: string;
+  slot: Slot;
   activatedAt: string;
 }
 
@@ -53,15 +55,31 @@ export async function readActive(bucket: R2Bucket): Promise<ActiveModel | undefi
   return obj ? ((await obj.json()) as ActiveModel) : undefined;
 }
 
-/** Make `version` the served model; it must have a valid manifest and a tower. */
-export async function activate(bucket: R2Bucket, version: string): Promise<ActiveModel> {
+/**
+ * Make `version` the served model with its item vectors in `slot`. It must have a valid manifest and a
+ * tower, and `indexDims` (the slot index's dimension) must equal the manifest's.
+ */
+export async function activate(
+  bucket: R2Bucket,
+  version: string,
+  slot: Slot,
+  indexDims: () => Promise<number | undefined>,
+): Promise<ActiveModel> {
   const manifest = await readManifest(bucket, version);
   if (!manifest) throw new Error(`model ${version} has no manifest.json; upload it first`);
-  if (manifest.version !== version)
+  if (manifest.version !== version) {
     throw new Error(`manifest.json says version ${manifest.version}, not ${version}`);
+  }
   const tower = await bucket.head(keyOf(version, 'tower'));
   if (!tower) throw new Error(`model ${version} has no tower; upload it first`);
-  const active = { version, activatedAt: new Date().toISOString() };
+  const dims = await indexDims();
+  if (dims !== manifest.dim) {
+    const has = dims === undefined ? 'no index' : `${dims} dimensions`;
+    throw new Error(
+      `index slot ${slot} has ${has}; model ${version} needs ${manifest.dim}: load its vectors first`,
+    );
+  }
+  const active: ActiveModel = { version, slot, activatedAt: new Date().toISOString() };
   await bucket.put(ACTIVE, JSON.stringify(active));
   return active;
 }

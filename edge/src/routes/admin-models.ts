@@ -7,6 +7,7 @@ import { requireAdmin } from '../http/admin-auth.ts';
 import { apiError } from '../http/api-error.ts';
 import { invalidateActiveModel } from '../model/active-model.ts';
 import { activate, MODEL_FILES, type ModelFile, putModelFile, readActive } from '../model/store.ts';
+import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
 
 const VERSION_RE = /^[\w.-]{1,64}$/;
 /** Largest artifact accepted (a 100k-item int8 tower is ~7 MB). */
@@ -53,8 +54,22 @@ export const adminModels = new Hono<{ Bindings: Env }>()
   })
   .post('/:version/activate', async (c) => {
     const version = checkVersion(c.req.param('version'));
+    const slot = c.req.query('slot') ?? '';
+    if (!(SLOTS as readonly string[]).includes(slot)) {
+      throw apiError(400, {
+        code: 'invalid_slot',
+        message: `slot must be one of ${SLOTS.join(', ')}`,
+        path: 'slot',
+      });
+    }
+    const index = vectorIndex(c.env, slot as Slot);
+    const dims = () =>
+      index.describe().then(
+        (d) => d.dimensions,
+        () => undefined,
+      );
     try {
-      const active = await activate(c.env.MODELS, version);
+      const active = await activate(c.env.MODELS, version, slot as Slot, dims);
       invalidateActiveModel();
       return c.json(active);
     } catch (err) {

@@ -1,5 +1,6 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { indexName, localVectorIndex } from '../../src/vectorize/binding.ts';
 import { testManifest } from '../fixtures/manifest.ts';
 
 const auth = { authorization: 'Bearer test-admin-token' };
@@ -30,7 +31,7 @@ describe('admin model upload and activation', () => {
 
   it('refuses to activate an incomplete or inconsistent version, keeping the active one', async () => {
     const before = await (await call('/active')).text();
-    const missing = await call('/never-uploaded/activate', { method: 'POST' });
+    const missing = await call('/never-uploaded/activate?slot=a', { method: 'POST' });
     expect(missing.status).toBe(400);
     expect(await errorOf(missing)).toEqual({
       code: 'cannot_activate',
@@ -41,7 +42,7 @@ describe('admin model upload and activation', () => {
       method: 'PUT',
       body: JSON.stringify(testManifest('no-tower', ['a'])),
     });
-    expect((await errorOf(await call('/no-tower/activate', { method: 'POST' }))).message).toBe(
+    expect((await errorOf(await call('/no-tower/activate?slot=a', { method: 'POST' }))).message).toBe(
       'model no-tower has no tower; upload it first',
     );
 
@@ -49,7 +50,7 @@ describe('admin model upload and activation', () => {
       method: 'PUT',
       body: JSON.stringify(testManifest('other', ['a'])),
     });
-    expect((await errorOf(await call('/mismatch/activate', { method: 'POST' }))).message).toBe(
+    expect((await errorOf(await call('/mismatch/activate?slot=a', { method: 'POST' }))).message).toBe(
       'manifest.json says version other, not mismatch',
     );
 
@@ -57,7 +58,7 @@ describe('admin model upload and activation', () => {
       method: 'PUT',
       body: JSON.stringify({ schema: 1, version: 'broken' }),
     });
-    expect((await errorOf(await call('/broken/activate', { method: 'POST' }))).message).toMatch(
+    expect((await errorOf(await call('/broken/activate?slot=a', { method: 'POST' }))).message).toMatch(
       /^model broken: manifest.json: /,
     );
     expect(await (await call('/active')).text()).toBe(before);
@@ -73,6 +74,9 @@ describe('admin model upload and activation', () => {
       path: 'file',
     });
     expect((await call('/v1/tower', { method: 'PUT', body: '' })).status).toBe(400);
+    expect(await errorOf(await call('/v1/activate?slot=c', { method: 'POST' }))).toMatchObject({
+      code: 'invalid_slot',
+    });
     expect((await exports.default.fetch('http://localhost/v1/admin/models/active')).status).toBe(401);
   });
 });
