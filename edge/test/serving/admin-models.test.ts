@@ -23,9 +23,14 @@ describe('admin model upload and activation', () => {
     expect((await call(`/${version}/tower`, { method: 'PUT', body: new Uint8Array([8, 1]) })).status).toBe(
       200,
     );
-    const res = await call(`/${version}/activate`, { method: 'POST' });
+    const noIndex = await call(`/${version}/activate?slot=b`, { method: 'POST' });
+    expect((await errorOf(noIndex)).message).toBe(
+      `index slot b has no index; model ${version} needs 8: load its vectors first`,
+    );
+    await localVectorIndex(env, indexName(env, 'b')).createIndex({ dimensions: 8, metric: 'dot-product' });
+    const res = await call(`/${version}/activate?slot=b`, { method: 'POST' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ version, activatedAt: expect.any(String) });
+    expect(await res.json()).toEqual({ version, slot: 'b', activatedAt: expect.any(String) });
     expect(await (await call('/active')).json()).toMatchObject({ version });
   });
 
