@@ -1,0 +1,50 @@
+/**
+ * The answer for the final items: their catalogue metadata and int8-packed vectors (for on-device
+ * re-ranking), fetched in one `getByIds` from the index that served the request.
+ */
+import { packVectors } from '../contracts/packed-vectors.ts';
+import type { RecommendationResponse, RecommendedItem } from '../contracts/recommendations.ts';
+import type { Candidate } from '../rules/types.ts';
+import { itemMetadata } from './catalogue.ts';
+
+/** What identifies an answer besides its items. */
+export interface AnswerMeta {
+  recId: string;
+  model: string;
+  placement: string;
+  variant?: string;
+}
+
+/** Build the response; items the index no longer has are dropped (the catalogue changed meanwhile). */
+export async function assemble(
+  index: Vectorize,
+  final: readonly Candidate[],
+  meta: AnswerMeta,
+  dim: number,
+  known: readonly VectorizeVector[] = [],
+): Promise<RecommendationResponse> {
+  const have = new Map(known.map((v) => [v.id, v]));
+  const missing = final.map((c) => c.id).filter((id) => !have.has(id));
+  if (missing.length > 0) for (const v of await index.getByIds(missing)) have.set(v.id, v);
+  const items: RecommendedItem[] = [];
+  const vectors: ArrayLike<number>[] = [];
+  for (const c of final) {
+    const v = have.get(c.id);
+    if (!v || v.values.length !== dim) continue;
+    items.push({
+      id: c.id,
+      score: c.score,
+      ...itemMetadata(v.metadata as Record<string, unknown> | undefined),
+    });
+    vectors.push(v.values);
+  }
+  const response: RecommendationResponse = {
+    recId: meta.recId,
+    model: meta.model,
+    placement: meta.placement,
+    items,
+  };
+  if (meta.variant !== undefined) response.variant = meta.variant;
+  if (items.length > 0) response.vectors = packVectors(vectors, dim);
+  return response;
+}
