@@ -17,6 +17,8 @@ export interface ItemMetadata {
 export interface RecommendedItem extends ItemMetadata {
   id: string;
   score: number;
+  /** Placed at this position by a merchandising pin: on-device re-ranking must not move it. */
+  pinned?: true;
 }
 
 /**

@@ -5,13 +5,16 @@
  * Only the very first request of an isolate waits for a model (see `warmModel` to hide that).
  */
 import type { ModelManifest } from '../contracts/model-manifest.ts';
-import type { InferenceSession } from '../tower/ort-workerd.ts';
-import { readActive, readManifest, readModelFile } from './store.ts';
+import type { Slot } from '../vectorize/binding.ts';
+import { type ActiveModel, readActive, readManifest, readModelFile } from './store.ts';
 
 /** A model ready to serve. */
 export interface LoadedModel {
   manifest: ModelManifest;
-  tower: InferenceSession;
+  /** The blue/green index slot holding this model's item vectors. */
+  slot: Slot;
+  /** Run the session tower on one session's input (see tower-input.ts); the session vector. */
+  embed(items: BigInt64Array, ages: Float32Array): Promise<Float32Array>;
   /** Item id → tower input index (`manifest.tower.items[i]` is index i + 1; 0 = padding/unknown). */
   itemIndex: ReadonlyMap<string, number>;
   /** ms the tower session took to create (the cold start this isolate paid). */
@@ -29,21 +32,32 @@ interface CacheState {
 
 const cache: CacheState = { checkedAt: 0 };
 
-async function load(bucket: R2Bucket, version: string): Promise<LoadedModel> {
+async function load(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {
+  const { version, slot } = active;
   const manifest = await readManifest(bucket, version);
   const bytes = await readModelFile(bucket, version, 'tower');
   if (!manifest || !bytes) throw new Error(`model ${version} is active but its files are missing in R2`);
   // Imported lazily: the 14 MB ORT wasm is only needed once a model exists.
-  const { createSession } = await import('../tower/ort-workerd.ts');
+  const { createSession, ort } = await import('../tower/ort-workerd.ts');
   const started = Date.now();
   const tower = await createSession(new Uint8Array(bytes));
+  const loadMs = Date.now() - started;
+  const { maxLen, inputs, output } = manifest.tower;
+  const embed = async (items: BigInt64Array, ages: Float32Array) => {
+    const result = await tower.run({
+      [inputs.items]: new ort.Tensor('int64', items, [1, maxLen]),
+      [inputs.ages]: new ort.Tensor('float32', ages, [1, maxLen]),
+    });
+    return result[output]!.data as Float32Array;
+  };
   const itemIndex = new Map(manifest.tower.items.map((id, i) => [id, i + 1]));
-  return { manifest, tower, itemIndex, loadMs: Date.now() - started };
+  return { manifest, slot, embed, itemIndex, loadMs };
 }
 
-function startLoading(bucket: R2Bucket, version: string): Promise<LoadedModel> {
+function startLoading(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {
+  const { version } = active;
   if (cache.loading?.version === version) return cache.loading.promise;
-  const promise = load(bucket, version).then(
+  const promise = load(bucket, active).then(
     (model) => {
       cache.current = model;
       cache.loading = undefined;
@@ -69,7 +83,7 @@ export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<L
   cache.checkedAt = now;
   if (!active) return current;
   if (current?.manifest.version === active.version) return current;
-  const loading = startLoading(bucket, active.version);
+  const loading = startLoading(bucket, active);
   if (current) {
     loading.catch((err) =>
       console.error(JSON.stringify({ level: 'error', event: 'model_load_failed', message: String(err) })),
