@@ -1,0 +1,182 @@
+/**
+ * The only edge test file that imports the 14 MB ORT wasm (it costs ~10 s per test file in
+ * vitest-pool-workers): onnxruntime-web in workerd, and everything that runs the session tower.
+ * The ONNX models are the model's real int8 session tower graph, built in Node by the global setup
+ * with `model/src/onnx` and compared with its TypeScript reference.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, inject, it } from 'vitest';
+import { placementFor, SITES } from '../../src/config/sites.ts';
+import { unpackVectors } from '../../src/contracts/packed-vectors.ts';
+import { invalidateActiveModel } from '../../src/model/active-model.ts';
+import { recommend, type SessionView } from '../../src/serving/recommend.ts';
+import { Stopwatch } from '../../src/serving/timing.ts';
+import { createSession, ort } from '../../src/tower/ort-workerd.ts';
+import { publishFixture, sessionFor } from '../fixtures/publish-fixture.ts';
+import type { TowerFixture } from '../fixtures/tower-fixture.ts';
+
+const bytesOf = (f: TowerFixture) => Uint8Array.from(atob(f.onnxBase64), (ch) => ch.charCodeAt(0));
+
+async function runAll(session: ort.InferenceSession, f: TowerFixture): Promise<Float32Array> {
+  const { sessions, maxLen } = f;
+  const result = await session.run({
+    items: new ort.Tensor(
+      'int64',
+      BigInt64Array.from(
+        sessions.flatMap((s) => s.items),
+        BigInt,
+      ),
+      [sessions.length, maxLen],
+    ),
+    ages: new ort.Tensor('float32', Float32Array.from(sessions.flatMap((s) => s.ages)), [
+      sessions.length,
+      maxLen,
+    ]),
+  });
+  expect(result.embedding!.dims).toEqual([sessions.length, f.dim]);
+  return result.embedding!.data as Float32Array;
+}
+
+function expectReference(out: Float32Array, f: TowerFixture): void {
+  f.sessions.forEach((s, b) => {
+    s.expected.forEach((x, j) => expect(out[b * f.dim + j]).toBeCloseTo(x, 5));
+  });
+}
+
+describe('onnxruntime-web in workerd', () => {
+  it("runs the model's int8 session tower and matches its TypeScript reference", async () => {
+    const fixture = inject('tower');
+    const session = await createSession(bytesOf(fixture));
+    expect(session.inputNames).toEqual(['items', 'ages']);
+    expectReference(await runAll(session, fixture), fixture);
+  });
+
+  it('creates two models concurrently in the same isolate (a model swap) and keeps them apart', async () => {
+    const a = inject('tower');
+    const b = inject('towerB');
+    const [sa, sb] = await Promise.all([createSession(bytesOf(a)), createSession(bytesOf(b))]);
+    expectReference(await runAll(sa, a), a);
+    expectReference(await runAll(sb, b), b);
+    expect(a.sessions[1]!.expected).not.toEqual(b.sessions[1]!.expected);
+  });
+
+  it('leaves WebAssembly.instantiate as it found it', async () => {
+    const before = WebAssembly.instantiate;
+    await createSession(bytesOf(inject('tower')));
+    expect(WebAssembly.instantiate).toBe(before);
+  });
+
+  it('rejects bytes that are not an ONNX model, and still works afterwards', async () => {
+    await expect(createSession(new Uint8Array([1, 2, 3]))).rejects.toThrow();
+    const fixture = inject('tower');
+    expectReference(await runAll(await createSession(bytesOf(fixture)), fixture), fixture);
+  });
+});
+
+const emptySession: SessionView = { recent: [], carted: [], purchased: [] };
+
+function request(placementName: string, k: number, extra: Record<string, unknown> = {}) {
+  const placement = placementFor(SITES, 'demo', placementName)!;
+  const params = { key: 'demo', session: 'session-test-1', placement: placementName, ...extra };
+  return { site: 'demo', params, placement, k, recId: crypto.randomUUID() };
+}
+
+/** Items ranked by dot product with the session vector, best first (what the index must answer). */
+function expectedOrder(fixture: TowerFixture, s: number): string[] {
+  const q = fixture.sessions[s]!.expected;
+  return fixture.vectors
+    .map((v) => ({ id: v.id, score: v.values.reduce((sum, x, j) => sum + x * q[j]!, 0) }))
+    .sort((a, b) => b.score - a.score)
+    .map((x) => x.id);
+}
+
+describe('recommendations from a published model', () => {
+  it('session strategy: tower vector → nearest items, then the rules, with packed vectors', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'fixture-a', 'a');
+    invalidateActiveModel();
+    const session: SessionView = { recent: sessionFor(fixture, 1), carted: [], purchased: [] };
+    const req = request('home', 6);
+    // No diversity limit or stock rule here, to compare with the plain nearest-neighbour order.
+    req.placement = {
+      ...req.placement,
+      rules: { ...req.placement.rules, maxPerCategory: 0, skipOutOfStock: false },
+    };
+    const outcome = await recommend(env, req, session, new Stopwatch());
+    if (!outcome.ok) throw new Error('expected an answer');
+    expect(outcome.strategy).toBe('session');
+    const { response } = outcome;
+    expect(response.model).toBe('fixture-a');
+    expect(response.items.map((i) => i.id)).toEqual(expectedOrder(fixture, 1).slice(0, 6));
+    expect(response.items[0]).toMatchObject({ title: expect.any(String), category: expect.any(String) });
+    const scores = response.items.map((i) => i.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const unpacked = unpackVectors(response.vectors!);
+    const first = fixture.vectors.find((v) => v.id === response.items[0]!.id)!;
+    unpacked[0]!.forEach((x, j) => expect(x).toBeCloseTo(first.values[j]!, 2));
+  });
+
+  it('rules apply on top: out of stock, cart and bought items never come back; diversity holds', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'fixture-a', 'a');
+    invalidateActiveModel();
+    const order = expectedOrder(fixture, 1);
+    const session: SessionView = {
+      recent: sessionFor(fixture, 1),
+      carted: [order[0]!],
+      purchased: [order[1]!],
+    };
+    const outcome = await recommend(env, request('home', 8), session, new Stopwatch());
+    if (!outcome.ok) throw new Error('expected an answer');
+    const ids = outcome.response.items.map((i) => i.id);
+    expect(ids).not.toContain(order[0]);
+    expect(ids).not.toContain(order[1]);
+    const byId = new Map(fixture.vectors.map((v) => [v.id, v.metadata]));
+    expect(ids.every((id) => byId.get(id)!.inStock)).toBe(true);
+    const perCategory = new Map<string, number>();
+    for (const id of ids)
+      perCategory.set(byId.get(id)!.category, (perCategory.get(byId.get(id)!.category) ?? 0) + 1);
+    const limit = placementFor(SITES, 'demo', 'home')!.rules.maxPerCategory;
+    expect(Math.max(...perCategory.values())).toBeLessThanOrEqual(limit);
+  });
+
+  it('an unknown session gets a cold-start answer from trending items', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'fixture-a', 'a');
+    invalidateActiveModel();
+    await env.SIGNALS.getByName('demo').record({
+      at: Date.now(),
+      recent: [],
+      events: [
+        { type: 'purchase', items: ['item-5'] },
+        { type: 'view', items: ['item-9'] },
+      ],
+    });
+    const outcome = await recommend(env, request('home', 4), emptySession, new Stopwatch());
+    if (!outcome.ok) throw new Error('expected an answer');
+    expect(outcome.strategy).toBe('cold-start');
+    expect(outcome.response.items.slice(0, 2).map((i) => i.id)).toEqual(['item-5', 'item-9']);
+  });
+
+  it('similar strategy: neighbours of item= (which is left out)', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'fixture-a', 'a');
+    invalidateActiveModel();
+    const req = request('product', 5, { item: 'item-3' });
+    req.placement = {
+      ...req.placement,
+      rules: { ...req.placement.rules, maxPerCategory: 0, skipOutOfStock: false },
+    };
+    const outcome = await recommend(env, req, emptySession, new Stopwatch());
+    if (!outcome.ok) throw new Error('expected an answer');
+    expect(outcome.strategy).toBe('similar');
+    const q = fixture.vectors.find((v) => v.id === 'item-3')!.values;
+    const expected = fixture.vectors
+      .filter((v) => v.id !== 'item-3')
+      .map((v) => ({ id: v.id, s: v.values.reduce((sum, x, j) => sum + x * q[j]!, 0) }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 5)
+      .map((x) => x.id);
+    expect(outcome.response.items.map((i) => i.id)).toEqual(expected);
+  });
+});
