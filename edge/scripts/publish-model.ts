@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { REFRESH_MS } from '../src/model/active-model.ts';
 import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
 import { freePort } from './free-port.ts';
@@ -20,6 +21,8 @@ import { type DevServer, ROOT, startDevServer } from './wrangler-dev.ts';
 const USAGE =
   'usage: npm run publish-model -- --model <dir> [--url http://localhost:8787] [--token <ADMIN_TOKEN>]';
 const INDEX_BASE = 'edge-rec-items';
+/** How long after an activation the previous slot may still be queried (5 x the isolates' refresh). */
+const SETTLE_MS = 5 * REFRESH_MS;
 
 /** ADMIN_TOKEN from --token, the environment, or .dev.vars (what `npm start` uses). */
 function adminToken(flag: string | undefined): string {
@@ -45,8 +48,18 @@ async function reachable(url: string): Promise<boolean> {
 export async function publish(dir: string, admin: AdminClient, log = console.log): Promise<'a' | 'b'> {
   const model = readModelDir(dir);
   const { manifest } = model;
-  const active = await admin.call<{ version: string; slot: 'a' | 'b' }>('GET', '/v1/admin/models/active');
+  const active = await admin.call<{ version: string; slot: 'a' | 'b'; activatedAt: string }>(
+    'GET',
+    '/v1/admin/models/active',
+  );
   const slot = active?.slot === 'a' ? 'b' : 'a';
+  // Isolates notice an activation within REFRESH_MS (2 s); until then some may still query the other
+  // slot, which this publish is about to clear. Give them ample time.
+  const settle = active ? Date.parse(active.activatedAt) + SETTLE_MS - Date.now() : 0;
+  if (settle > 0) {
+    log(`waiting ${Math.ceil(settle / 1000)} s for the previous activation to reach every isolate`);
+    await new Promise((r) => setTimeout(r, settle));
+  }
   log(
     `model ${manifest.version}: dim ${manifest.dim}, ${manifest.metric}; vectors into slot ${slot}${active ? ` (active: ${active.version} in ${active.slot})` : ''}`,
   );

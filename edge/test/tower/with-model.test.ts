@@ -8,7 +8,6 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { placementFor, SITES } from '../../src/config/sites.ts';
 import { unpackVectors } from '../../src/contracts/packed-vectors.ts';
-import { invalidateActiveModel } from '../../src/model/active-model.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
 import { createSession, ort } from '../../src/tower/ort-workerd.ts';
@@ -81,6 +80,22 @@ function request(placementName: string, k: number, extra: Record<string, unknown
   return { site: 'demo', params, placement, k, recId: crypto.randomUUID() };
 }
 
+/**
+ * Recommend until the answers come from `version` (a newly activated model loads in the background
+ * while the previous one keeps answering); every answer on the way must be complete.
+ */
+async function untilModel(version: string, make: () => ReturnType<typeof request>, session: SessionView) {
+  const seen = new Set<string>();
+  for (let i = 0; i < 2000; i++) {
+    const outcome = await recommend(env, make(), session, new Stopwatch());
+    if (!outcome.ok) throw new Error(`request ${i} failed: ${outcome.reason}`);
+    seen.add(outcome.response.model);
+    if (outcome.response.model === version) return { outcome, seen };
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`model ${version} never answered (saw ${[...seen].join(', ')})`);
+}
+
 /** Items ranked by dot product with the session vector, best first (what the index must answer). */
 function expectedOrder(fixture: TowerFixture, s: number): string[] {
   const q = fixture.sessions[s]!.expected;
@@ -94,7 +109,7 @@ describe('recommendations from a published model', () => {
   it('session strategy: tower vector → nearest items, then the rules, with packed vectors', async () => {
     const fixture = inject('tower');
     await publishFixture(fixture, 'fixture-a', 'a');
-    invalidateActiveModel();
+    await untilModel('fixture-a', () => request('home', 4), emptySession);
     const session: SessionView = { recent: sessionFor(fixture, 1), carted: [], purchased: [] };
     const req = request('home', 6);
     // No diversity limit or stock rule here, to compare with the plain nearest-neighbour order.
@@ -119,7 +134,7 @@ describe('recommendations from a published model', () => {
   it('rules apply on top: out of stock, cart and bought items never come back; diversity holds', async () => {
     const fixture = inject('tower');
     await publishFixture(fixture, 'fixture-a', 'a');
-    invalidateActiveModel();
+    await untilModel('fixture-a', () => request('home', 4), emptySession);
     const order = expectedOrder(fixture, 1);
     const session: SessionView = {
       recent: sessionFor(fixture, 1),
@@ -143,7 +158,7 @@ describe('recommendations from a published model', () => {
   it('an unknown session gets a cold-start answer from trending items', async () => {
     const fixture = inject('tower');
     await publishFixture(fixture, 'fixture-a', 'a');
-    invalidateActiveModel();
+    await untilModel('fixture-a', () => request('home', 4), emptySession);
     await env.SIGNALS.getByName('demo').record({
       at: Date.now(),
       recent: [],
@@ -161,7 +176,7 @@ describe('recommendations from a published model', () => {
   it('similar strategy: neighbours of item= (which is left out)', async () => {
     const fixture = inject('tower');
     await publishFixture(fixture, 'fixture-a', 'a');
-    invalidateActiveModel();
+    await untilModel('fixture-a', () => request('home', 4), emptySession);
     const req = request('product', 5, { item: 'item-3' });
     req.placement = {
       ...req.placement,
@@ -178,5 +193,40 @@ describe('recommendations from a published model', () => {
       .slice(0, 5)
       .map((x) => x.id);
     expect(outcome.response.items.map((i) => i.id)).toEqual(expected);
+  });
+});
+
+describe('model hot swap', () => {
+  it('keeps answering with the old model while the new one loads, then switches', async () => {
+    const a = inject('tower');
+    const b = inject('towerB');
+    const req = () => {
+      const r = request('home', 5);
+      r.placement = {
+        ...r.placement,
+        rules: { ...r.placement.rules, maxPerCategory: 0, skipOutOfStock: false },
+      };
+      return r;
+    };
+    const sessionA: SessionView = { recent: sessionFor(a, 1), carted: [], purchased: [] };
+    const sessionB: SessionView = { recent: sessionFor(b, 1), carted: [], purchased: [] };
+    await publishFixture(a, 'swap-a', 'a');
+    await untilModel('swap-a', req, sessionA);
+
+    // Requests in flight while the new version is published and activated all get complete answers.
+    const inFlight = Array.from({ length: 10 }, () => recommend(env, req(), sessionA, new Stopwatch()));
+    await publishFixture(b, 'swap-b', 'b');
+    const during = await Promise.all([
+      ...inFlight,
+      ...Array.from({ length: 10 }, () => recommend(env, req(), sessionB, new Stopwatch())),
+    ]);
+    for (const o of during) {
+      expect(o.ok).toBe(true);
+      if (o.ok) expect(o.response.items).toHaveLength(5);
+    }
+    // The old model answers until the new tower is ready; then the new one, with its own vectors.
+    const { outcome, seen } = await untilModel('swap-b', req, sessionB);
+    expect([...seen].every((m) => m === 'swap-a' || m === 'swap-b')).toBe(true);
+    if (outcome.ok) expect(outcome.response.items.map((i) => i.id)).toEqual(expectedOrder(b, 1).slice(0, 5));
   });
 });
