@@ -51,7 +51,7 @@ export async function* vectorChunks(file: string, dims: number, size = 5000): As
   };
   const flush = (): Chunk => {
     const values = new Float32Array(chunk.ids.length * dims);
-    chunk.values.forEach((v, i) => values.set(v, i * dims));
+    for (const [i, v] of chunk.values.entries()) values.set(v, i * dims);
     const out = { dims, ids: chunk.ids, values, metadata: chunk.metadata };
     chunk = { ids: [], values: [], metadata: [] };
     return out;

@@ -14,9 +14,9 @@ describe('int8 packed vectors', () => {
     expect(atob(packed.data)).toHaveLength(12); // one byte per value
     const back = unpackVectors(packed);
     vectors.forEach((v, i) => {
-      v.forEach((x, j) =>
-        expect(Math.abs(back[i]![j]! - x)).toBeLessThanOrEqual(packed.scale[i]! / 2 + 1e-7),
-      );
+      for (const [j, x] of v.entries()) {
+        expect(Math.abs(back[i]![j]! - x)).toBeLessThanOrEqual(packed.scale[i]! / 2 + 1e-7);
+      }
     });
     expect(Array.from(back[2]!)).toEqual([0, 0, 0, 0]);
   });

@@ -38,7 +38,7 @@ async function runAll(session: ort.InferenceSession, f: TowerFixture): Promise<F
 
 function expectReference(out: Float32Array, f: TowerFixture): void {
   f.sessions.forEach((s, b) => {
-    s.expected.forEach((x, j) => expect(out[b * f.dim + j]).toBeCloseTo(x, 5));
+    for (const [j, x] of s.expected.entries()) expect(out[b * f.dim + j]).toBeCloseTo(x, 5);
   });
 }
 
@@ -128,7 +128,7 @@ describe('recommendations from a published model', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const unpacked = unpackVectors(response.vectors!);
     const first = fixture.vectors.find((v) => v.id === response.items[0]!.id)!;
-    unpacked[0]!.forEach((x, j) => expect(x).toBeCloseTo(first.values[j]!, 2));
+    for (const [j, x] of unpacked[0]!.entries()) expect(x).toBeCloseTo(first.values[j]!, 2);
   });
 
   it('rules apply on top: out of stock, cart and bought items never come back; diversity holds', async () => {
