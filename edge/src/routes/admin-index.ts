@@ -6,8 +6,9 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { requireAdmin } from '../http/admin-auth.ts';
-import { apiError } from '../http/api-error.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { adminAuth } from '../middleware/admin-auth.ts';
 import { indexName, localVectorIndex, SLOTS, type Slot } from '../vectorize/binding.ts';
 import { decodeChunk } from '../vectorize/chunk-codec.ts';
 import { METADATA_INDEX_TYPES, METRICS } from '../vectorize/limits.ts';
@@ -34,10 +35,7 @@ async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    throw apiError(400, {
-      code: 'invalid_index_request',
-      message: err instanceof Error ? err.message : String(err),
-    });
+    throw new ApiError(400, 'invalid_index_request', err instanceof Error ? err.message : String(err));
   }
 }
 
@@ -45,29 +43,25 @@ async function jsonBody(req: Request): Promise<unknown> {
   try {
     return await req.json();
   } catch {
-    throw apiError(400, { code: 'invalid_body', message: 'body must be JSON' });
+    throw new ApiError(400, 'invalid_body', 'body must be JSON');
   }
 }
 
 const slotIndex = (env: Env, slot: string) => {
   if (!(SLOTS as readonly string[]).includes(slot)) {
-    throw apiError(400, {
-      code: 'invalid_slot',
-      message: `slot must be one of ${SLOTS.join(', ')}`,
-      path: 'slot',
-    });
+    throw new ApiError(400, 'invalid_slot', `slot must be one of ${SLOTS.join(', ')}`, 'slot');
   }
   return localVectorIndex(env, indexName(env, slot as Slot));
 };
 
 /** Routes under `/v1/admin/indexes/:slot`. */
-export const adminIndex = new Hono<{ Bindings: Env }>()
-  .use(requireAdmin())
+export const adminIndex = new Hono<AppEnv>()
+  .use(adminAuth())
   .put('/:slot', async (c) => {
     const parsed = v.safeParse(CreateSchema, await jsonBody(c.req.raw));
     if (!parsed.success) {
       const issue = parsed.issues[0];
-      throw apiError(400, { code: 'invalid_body', message: issue.message, path: v.getDotPath(issue) ?? '' });
+      throw new ApiError(400, 'invalid_body', issue.message, v.getDotPath(issue) ?? '');
     }
     const index = slotIndex(c.env, c.req.param('slot'));
     const { metadataIndexes, ...config } = parsed.output;
@@ -89,7 +83,7 @@ export const adminIndex = new Hono<{ Bindings: Env }>()
     try {
       chunk = decodeChunk(await c.req.arrayBuffer());
     } catch (err) {
-      throw apiError(400, { code: 'invalid_chunk', message: (err as Error).message });
+      throw new ApiError(400, 'invalid_chunk', (err as Error).message);
     }
     return c.json(await asBadRequest(() => index.bulkUpsert(chunk)));
   })

@@ -3,8 +3,9 @@
  * then activate it. Activation is the atomic switch; requests keep being served during it.
  */
 import { Hono } from 'hono';
-import { requireAdmin } from '../http/admin-auth.ts';
-import { apiError } from '../http/api-error.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { adminAuth } from '../middleware/admin-auth.ts';
 import { invalidateActiveModel } from '../model/active-model.ts';
 import { activate, MODEL_FILES, type ModelFile, putModelFile, readActive } from '../model/store.ts';
 import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
@@ -15,39 +16,32 @@ export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
 
 function checkVersion(version: string): string {
   if (!VERSION_RE.test(version)) {
-    throw apiError(400, {
-      code: 'invalid_version',
-      message: 'version must be 1-64 of A-Z a-z 0-9 _ . -',
-      path: 'version',
-    });
+    throw new ApiError(400, 'invalid_version', 'version must be 1-64 of A-Z a-z 0-9 _ . -', 'version');
   }
   return version;
 }
 
 /** Routes under `/v1/admin/models`. */
-export const adminModels = new Hono<{ Bindings: Env }>()
-  .use(requireAdmin())
+export const adminModels = new Hono<AppEnv>()
+  .use(adminAuth())
   .get('/active', async (c) => {
     const active = await readActive(c.env.MODELS);
-    if (!active) throw apiError(404, { code: 'no_model', message: 'no model has been activated' });
+    if (!active) throw new ApiError(404, 'no_model', 'no model has been activated');
     return c.json(active);
   })
   .put('/:version/:file', async (c) => {
     const version = checkVersion(c.req.param('version'));
     const file = c.req.param('file');
     if (!(MODEL_FILES as readonly string[]).includes(file)) {
-      throw apiError(400, {
-        code: 'invalid_file',
-        message: `file must be one of ${MODEL_FILES.join(', ')}`,
-        path: 'file',
-      });
+      throw new ApiError(400, 'invalid_file', `file must be one of ${MODEL_FILES.join(', ')}`, 'file');
     }
     const body = await c.req.arrayBuffer();
     if (body.byteLength === 0 || body.byteLength > MAX_MODEL_FILE_BYTES) {
-      throw apiError(body.byteLength ? 413 : 400, {
-        code: 'invalid_body',
-        message: `file body must be 1 byte to ${MAX_MODEL_FILE_BYTES} bytes`,
-      });
+      throw new ApiError(
+        body.byteLength ? 413 : 400,
+        'invalid_body',
+        `file body must be 1 byte to ${MAX_MODEL_FILE_BYTES} bytes`,
+      );
     }
     await putModelFile(c.env.MODELS, version, file as ModelFile, body);
     return c.json({ version, file, bytes: body.byteLength });
@@ -56,11 +50,7 @@ export const adminModels = new Hono<{ Bindings: Env }>()
     const version = checkVersion(c.req.param('version'));
     const slot = c.req.query('slot') ?? '';
     if (!(SLOTS as readonly string[]).includes(slot)) {
-      throw apiError(400, {
-        code: 'invalid_slot',
-        message: `slot must be one of ${SLOTS.join(', ')}`,
-        path: 'slot',
-      });
+      throw new ApiError(400, 'invalid_slot', `slot must be one of ${SLOTS.join(', ')}`, 'slot');
     }
     const index = vectorIndex(c.env, slot as Slot);
     const dims = () =>
@@ -73,6 +63,6 @@ export const adminModels = new Hono<{ Bindings: Env }>()
       invalidateActiveModel();
       return c.json(active);
     } catch (err) {
-      throw apiError(400, { code: 'cannot_activate', message: (err as Error).message });
+      throw new ApiError(400, 'cannot_activate', (err as Error).message);
     }
   });

@@ -41,6 +41,7 @@ describe('admin model upload and activation', () => {
     expect(await errorOf(missing)).toEqual({
       code: 'cannot_activate',
       message: 'model never-uploaded has no manifest.json; upload it first',
+      path: '',
     });
 
     await call('/no-tower/manifest.json', {

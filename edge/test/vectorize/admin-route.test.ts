@@ -14,7 +14,7 @@ describe('admin API of the stand-in', () => {
     const res = await exports.default.fetch('http://localhost/v1/admin/indexes/a');
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
-      error: { code: 'unauthorized', message: expect.stringContaining('Bearer') },
+      error: { code: 'unauthorized', message: expect.stringContaining('Bearer'), path: 'Authorization' },
     });
     const wrong = await exports.default.fetch('http://localhost/v1/admin/indexes/a', {
       headers: { authorization: 'Bearer nope' },
@@ -91,6 +91,7 @@ describe('admin API of the stand-in', () => {
     expect(((await garbage.json()) as { error: unknown }).error).toEqual({
       code: 'invalid_chunk',
       message: 'chunk does not start with "VEC1"',
+      path: '',
     });
 
     const wrongDims = encodeChunk({ dims: 3, ids: ['a'], values: new Float32Array([1, 2, 3]) });
