@@ -10,6 +10,7 @@ import { adminIndex } from './routes/admin-index.ts';
 import { adminModels } from './routes/admin-models.ts';
 import { eventRoutes } from './routes/events.ts';
 import { experimentsRoute } from './routes/experiments.ts';
+import { recommendationRoutes } from './routes/recommendations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
 /** The API app: request ids on every answer, JSON errors, the event and admin routes. */
@@ -18,6 +19,7 @@ export const app = new Hono<AppEnv>()
   .get('/v1/health', (c) => c.json({ ok: true }))
   .route('/v1', eventRoutes)
   .route('/v1', sessionRoutes)
+  .route('/v1', recommendationRoutes)
   .route('/v1/admin/indexes', adminIndex)
   .route('/v1/admin/models', adminModels)
   .route('/v1/experiments', experimentsRoute)

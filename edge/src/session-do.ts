@@ -5,9 +5,14 @@
  * RPC methods (recommendations, WebSocket pushes) can be added next to these.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Consent, EventBatch } from './contracts/events.ts';
+import type { Consent, EventBatch, TrackedEvent } from './contracts/events.ts';
 import { toLoggedEvents } from './event-log/logged-events.ts';
 import { errorFields, log } from './log.ts';
+import {
+  LiveRecommender,
+  type SessionRecommendRequest,
+  type SessionRecommendResult,
+} from './serving/live.ts';
 import { aggregate, recentItemEvents } from './session/aggregates.ts';
 import {
   insertEvents,
@@ -33,16 +38,20 @@ export class SessionDO extends DurableObject<Env> {
   #logBacklog = true; // unknown after a restart: look for lines an earlier send left behind
   // Sends to the Queue one at a time, so concurrent flushes never send a pending message twice.
   #flushing: Promise<boolean> = Promise.resolve(true);
+  // Recommendations, signal updates and WebSocket pushes (serving/live.ts).
+  readonly #live = new LiveRecommender(this.ctx, this.env, () => this.context());
 
   /**
-   * Store a validated batch; returns how many events were new and how many were duplicates.
-   * Answers once the events are stored; their log lines go to the Queue afterwards, from the
-   * outbox written in the same transaction.
+   * Store a validated batch of site `site`; returns how many events were new and how many were
+   * duplicates. Answers once the events are stored and the site's online signals updated; log lines
+   * go to the Queue afterwards, from the outbox written in the same transaction, and WebSocket
+   * subscribers are pushed fresh recommendations.
    */
-  async ingest(batch: EventBatch): Promise<IngestResult> {
+  async ingest(batch: EventBatch, site?: string): Promise<IngestResult> {
     const now = Date.now();
     const { sql, meta } = this.#open();
     let outgoing: PendingLog | undefined;
+    let fresh: TrackedEvent[] = [];
     const accepted = this.#guard(() =>
       this.ctx.storage.transactionSync(() => {
         const previous = JSON.parse(meta.get('consent') ?? 'null') as Consent | null;
@@ -61,6 +70,7 @@ export class SessionDO extends DurableObject<Env> {
         });
         const lines = toLoggedEvents(batch, accepted, now);
         if (lines.length > 0) outgoing = enqueueLog(sql, lines);
+        fresh = accepted;
         return accepted.length;
       }),
     );
@@ -68,7 +78,32 @@ export class SessionDO extends DurableObject<Env> {
     // Same turn as the transaction, so the alarm is committed with the events.
     if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
+    await this.#live.afterIngest(site, batch.sessionId, fresh, now);
     return { accepted, duplicates: batch.events.length - accepted };
+  }
+
+  /** Recommendations for this session (the route has validated the request). */
+  recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+    return this.#live.recommend(req);
+  }
+
+  /** WebSocket subscriptions (hibernation API): fresh recommendations pushed on every change. */
+  override async fetch(request: Request): Promise<Response> {
+    return this.#live.subscribe(request);
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Clients may ask for a refresh; anything else is ignored.
+    if (message === 'refresh') void this.#live.push();
+    else if (message === 'ping') ws.send('pong');
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    try {
+      ws.close(code === 1005 ? 1000 : code, 'closing');
+    } catch {
+      // Already closed (the runtime may answer the close handshake itself).
+    }
   }
 
   /** The stored state (events in order, aggregates), or null when nothing is stored. */

@@ -36,3 +36,13 @@ export function assignVariant(
   }
   return variants[variants.length - 1]!.name;
 }
+
+/** Every experiment's variant for `sessionId` (experiment name → variant name). */
+export function variantsFor(
+  experiments: Readonly<Record<string, { variants: readonly VariantWeight[] }>>,
+  sessionId: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, e] of Object.entries(experiments)) out[name] = assignVariant(name, sessionId, e.variants);
+  return out;
+}

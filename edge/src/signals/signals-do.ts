@@ -1,6 +1,6 @@
 /**
  * Online signals of one site, updated by every accepted event: trending items (time-decayed
- * popularity), co-visitation between items, and experiment impressions/clicks per variant.
+ * popularity) and experiment impressions/clicks per variant.
  * One Durable Object per site key; sessions call `record` before acknowledging an event batch, so the
  * next recommendation anywhere sees it.
  */
@@ -9,7 +9,7 @@ import type { EventType } from '../contracts/event-types.ts';
 import type { VariantCounts } from '../experiments/stats.ts';
 import { addWeight, countAt, EMPTY_KEY } from './decay.ts';
 import { TopN } from './top-n.ts';
-import { CO_VISIT_DECAY, coVisitPairs, EVENT_WEIGHTS, TRENDING_DECAY } from './weights.ts';
+import { EVENT_WEIGHTS, TRENDING_DECAY } from './weights.ts';
 
 /** One event as the signals see it. */
 export interface SignalEvent {
@@ -23,9 +23,8 @@ export interface SignalEvent {
 export interface SignalBatch {
   /** Server time the batch was accepted (client clocks are not trusted for decay). */
   at: number;
+  sessionId: string;
   events: SignalEvent[];
-  /** The session's behavioural items before this batch, oldest first. */
-  recent: string[];
 }
 
 /** An item with its decayed score at the time of asking. */
@@ -52,11 +51,10 @@ export class SignalsDO extends DurableObject<Env> {
     );
   }
 
-  /** Apply one batch: trending, co-visitation and experiment counters, in one transaction. */
+  /** Apply one batch: trending and experiment counters, in one transaction. */
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
     const top = this.top();
-    const recent = [...batch.recent];
     this.ctx.storage.transactionSync(() => {
       for (const e of batch.events) {
         if (e.experiment && (e.type === 'impression' || e.type === 'rec_click')) {
@@ -74,11 +72,6 @@ export class SignalsDO extends DurableObject<Env> {
           const key = addWeight(this.key('trending', item), w, batch.at, TRENDING_DECAY);
           sql.exec(`INSERT OR REPLACE INTO trending (id, key) VALUES (?, ?)`, item, key);
           top.offer(item, key);
-          for (const [a, b] of coVisitPairs(recent, item)) {
-            const k = addWeight(this.coKey(a, b), w, batch.at, CO_VISIT_DECAY);
-            sql.exec(`INSERT OR REPLACE INTO co (a, b, key) VALUES (?, ?, ?)`, a, b, k);
-          }
-          recent.push(item);
         }
       }
     });
@@ -89,25 +82,6 @@ export class SignalsDO extends DurableObject<Env> {
     return this.top()
       .top(k)
       .map((r) => ({ id: r.id, score: countAt(r.key, at, TRENDING_DECAY) }));
-  }
-
-  /** Items most co-visited with `items` (scores summed over them), best first, `items` excluded. */
-  coVisited(items: string[], k: number, at = Date.now()): Scored[] {
-    if (items.length === 0) return [];
-    const sources = items.slice(-20);
-    const rows = this.ctx.storage.sql.exec<{ b: string; key: number }>(
-      `SELECT b, key FROM co WHERE a IN (${sources.map(() => '?').join(',')}) ORDER BY key DESC LIMIT ?`,
-      ...sources,
-      k * 4,
-    );
-    const scores = new Map<string, number>();
-    for (const { b, key } of rows) {
-      if (!items.includes(b)) scores.set(b, (scores.get(b) ?? 0) + countAt(key, at, CO_VISIT_DECAY));
-    }
-    return [...scores]
-      .map(([id, score]) => ({ id, score }))
-      .sort((x, y) => y.score - x.score)
-      .slice(0, k);
   }
 
   /** Impressions and clicks per variant of one experiment. */
@@ -123,13 +97,6 @@ export class SignalsDO extends DurableObject<Env> {
   private key(table: 'trending', id: string): number {
     const row = this.ctx.storage.sql
       .exec<{ key: number }>(`SELECT key FROM ${table} WHERE id = ?`, id)
-      .toArray()[0];
-    return row?.key ?? EMPTY_KEY;
-  }
-
-  private coKey(a: string, b: string): number {
-    const row = this.ctx.storage.sql
-      .exec<{ key: number }>(`SELECT key FROM co WHERE a = ? AND b = ?`, a, b)
       .toArray()[0];
     return row?.key ?? EMPTY_KEY;
   }

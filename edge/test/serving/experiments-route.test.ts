@@ -13,7 +13,7 @@ describe('GET /v1/experiments/:name', () => {
     const arm = (variant: string) => ({ name: 'home-diversity', variant });
     await signals.record({
       at: Date.now(),
-      recent: [],
+      sessionId: 'session-signals-1',
       events: [
         { type: 'impression', items: [], experiment: arm('control') },
         { type: 'impression', items: [], experiment: arm('control') },

@@ -56,7 +56,7 @@ describe('retrieval', () => {
     const signals = env.SIGNALS.getByName(`retrieve-${crypto.randomUUID()}`);
     await signals.record({
       at: Date.now(),
-      recent: [],
+      sessionId: 'session-signals-1',
       events: [
         { type: 'view', items: ['boot', 'hat'] },
         { type: 'cart_add', items: ['boot'] },

@@ -2,7 +2,6 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { addWeight, countAt, EMPTY_KEY } from '../../src/signals/decay.ts';
 import { TopN } from '../../src/signals/top-n.ts';
-import { coVisitPairs } from '../../src/signals/weights.ts';
 
 const H = 3600_000;
 const signals = () => env.SIGNALS.getByName(`test-${crypto.randomUUID()}`);
@@ -47,26 +46,14 @@ describe('TopN', () => {
   });
 });
 
-describe('co-visitation pairs', () => {
-  it('links an item both ways to the last distinct previous items, up to the window', () => {
-    expect(coVisitPairs(['a', 'b', 'a', 'c'], 'x', 2)).toEqual([
-      ['c', 'x'],
-      ['x', 'c'],
-      ['a', 'x'],
-      ['x', 'a'],
-    ]);
-    expect(coVisitPairs(['x', 'x'], 'x')).toEqual([]);
-  });
-});
-
 describe('SignalsDO', () => {
   it('trending reflects every recorded event at once, weighted by type', async () => {
     const s = signals();
     const at = Date.now();
-    await s.record({ at, recent: [], events: [{ type: 'view', items: ['a', 'b'] }] });
+    await s.record({ at, sessionId: 'session-signals-1', events: [{ type: 'view', items: ['a', 'b'] }] });
     await s.record({
       at,
-      recent: [],
+      sessionId: 'session-signals-1',
       events: [
         { type: 'cart_add', items: ['b'] },
         { type: 'page', items: ['c'] },
@@ -78,31 +65,12 @@ describe('SignalsDO', () => {
     ]);
   });
 
-  it('co-visitation links items seen in the same session', async () => {
-    const s = signals();
-    const at = Date.now();
-    await s.record({
-      at,
-      recent: ['a'],
-      events: [
-        { type: 'view', items: ['b'] },
-        { type: 'view', items: ['c'] },
-      ],
-    });
-    await s.record({ at, recent: ['z'], events: [{ type: 'purchase', items: ['c'] }] });
-    const fromA = await s.coVisited(['a'], 5, at);
-    expect(fromA.map((x) => x.id)).toEqual(['b', 'c']);
-    const fromC = await s.coVisited(['c'], 5, at);
-    expect(fromC[0]).toEqual({ id: 'z', score: expect.closeTo(5, 9) });
-    expect(await s.coVisited([], 5, at)).toEqual([]);
-  });
-
   it('counts impressions and clicks per experiment variant', async () => {
     const s = signals();
     const experiment = (variant: string) => ({ name: 'exp1', variant });
     await s.record({
       at: Date.now(),
-      recent: [],
+      sessionId: 'session-signals-1',
       events: [
         { type: 'impression', items: [], experiment: experiment('A') },
         { type: 'impression', items: [], experiment: experiment('A') },

@@ -161,7 +161,7 @@ describe('recommendations from a published model', () => {
     await untilModel('fixture-a', () => request('home', 4), emptySession);
     await env.SIGNALS.getByName('demo').record({
       at: Date.now(),
-      recent: [],
+      sessionId: 'session-signals-1',
       events: [
         { type: 'purchase', items: ['item-5'] },
         { type: 'view', items: ['item-9'] },
