@@ -4,15 +4,18 @@
  * The ONNX models are the model's real int8 session tower graph, built in Node by the global setup
  * with `model/src/onnx` and compared with its TypeScript reference.
  */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { placementFor, SITES } from '../../src/config/sites.ts';
 import { unpackVectors } from '../../src/contracts/packed-vectors.ts';
+import type { RecommendationPush, RecommendationResponse } from '../../src/contracts/recommendations.ts';
+import type { ExperimentReport } from '../../src/experiments/stats.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
 import { createSession, ort } from '../../src/tower/ort-workerd.ts';
 import { publishFixture, sessionFor } from '../fixtures/publish-fixture.ts';
 import type { TowerFixture } from '../fixtures/tower-fixture.ts';
+import { ADMIN_TOKEN, BASE, postEvents, uid } from '../helpers.ts';
 
 const bytesOf = (f: TowerFixture) => Uint8Array.from(atob(f.onnxBase64), (ch) => ch.charCodeAt(0));
 
@@ -228,5 +231,146 @@ describe('model hot swap', () => {
     const { outcome, seen } = await untilModel('swap-b', req, sessionB);
     expect([...seen].every((m) => m === 'swap-a' || m === 'swap-b')).toBe(true);
     if (outcome.ok) expect(outcome.response.items.map((i) => i.id)).toEqual(expectedOrder(b, 1).slice(0, 5));
+  });
+});
+
+describe('GET /v1/recommendations with a model', () => {
+  const get = (query: Record<string, string>) =>
+    exports.default.fetch(`${BASE}/v1/recommendations?${new URLSearchParams(query)}`);
+  const track = (
+    sessionId: string,
+    events: { type: string; itemId?: string; ts?: number; props?: object }[],
+  ) =>
+    postEvents({
+      sessionId,
+      consent: { analytics: true, personalization: true },
+      events: events.map((e) => ({ id: uid('ev'), ts: Date.now(), ...e })),
+    });
+  const plain = { key: 'demo', placement: 'home', k: '5' };
+
+  it('answers with items, packed vectors and Server-Timing; follows the session as it changes', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'route-a', 'a');
+    await untilModel('route-a', () => request('home', 4), emptySession);
+    const session = uid('route');
+    const cold = await get({ ...plain, session });
+    expect(cold.status).toBe(200);
+    const coldBody = (await cold.json()) as RecommendationResponse;
+    expect(coldBody).toMatchObject({
+      model: 'route-a',
+      placement: 'home',
+      recId: expect.stringMatching(/\.home$/),
+    });
+    expect(cold.headers.get('Server-Timing')).toMatch(/session;dur=[\d.]+.*model;dur=.*total;dur=/);
+
+    // Every accepted event is visible to the very next recommendation.
+    const events = sessionFor(fixture, 1).map((e) => ({
+      type: 'view',
+      itemId: e.itemId,
+      ts: Math.round(e.ts),
+    }));
+    expect((await track(session, events)).status).toBe(202);
+    const warm = await get({ ...plain, session });
+    const body = (await warm.json()) as RecommendationResponse;
+    expect(warm.headers.get('Server-Timing')).toMatch(/tower;dur=[\d.]+, ann;dur=/);
+    const rules = placementFor(SITES, 'demo', 'home', session)!.rules;
+    const byId = new Map(fixture.vectors.map((v) => [v.id, v.metadata]));
+    // The tower's nearest items, after the stock rule and the diversity limit of this session's arm.
+    const counts = new Map<string, number>();
+    const expected = expectedOrder(fixture, 1)
+      .filter((id) => byId.get(id)!.inStock)
+      .filter((id) => {
+        const cat = byId.get(id)!.category;
+        const n = counts.get(cat) ?? 0;
+        if (rules.maxPerCategory > 0 && n >= rules.maxPerCategory) return false;
+        counts.set(cat, n + 1);
+        return true;
+      })
+      .slice(0, 5);
+    expect(body.items.map((i) => i.id)).toEqual(expected);
+    expect(unpackVectors(body.vectors!)).toHaveLength(5);
+
+    // Putting the top item in the cart removes it from the next answer at once.
+    await track(session, [{ type: 'cart_add', itemId: expected[0] }]);
+    const after = (await (await get({ ...plain, session })).json()) as RecommendationResponse;
+    expect(after.items.map((i) => i.id)).not.toContain(expected[0]);
+  });
+
+  it('trending reacts to other sessions immediately (cold start for a new visitor)', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'route-a', 'a');
+    await untilModel('route-a', () => request('home', 4), emptySession);
+    const others = uid('buyer');
+    // Five purchases (weight 5 each) outweigh what the other tests tracked on this site.
+    await track(
+      others,
+      Array.from({ length: 5 }, () => ({ type: 'purchase', itemId: 'item-44' })),
+    );
+    const res = (await (
+      await get({ key: 'demo', placement: 'trending', session: uid('new') })
+    ).json()) as RecommendationResponse;
+    expect(res.items[0]?.id).toBe('item-44');
+  });
+
+  it('pushes fresh recommendations over a WebSocket when the session changes', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'route-a', 'a');
+    await untilModel('route-a', () => request('home', 4), emptySession);
+    const session = uid('ws');
+    const res = await exports.default.fetch(
+      `${BASE}/v1/recommendations/ws?${new URLSearchParams({ ...plain, session })}`,
+      {
+        headers: { Upgrade: 'websocket' },
+      },
+    );
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    const messages: RecommendationPush[] = [];
+    let notify: () => void = () => {};
+    ws.addEventListener('message', (e) => {
+      messages.push(JSON.parse(e.data as string));
+      notify();
+    });
+    ws.accept();
+    const next = async (count: number) => {
+      while (messages.length < count) await new Promise<void>((r) => (notify = r));
+      return messages[count - 1]!;
+    };
+    const first = await next(1);
+    expect(first.type).toBe('recommendations');
+    expect(first.data.model).toBe('route-a');
+    const events = sessionFor(fixture, 1).map((e) => ({
+      type: 'view',
+      itemId: e.itemId,
+      ts: Math.round(e.ts),
+    }));
+    await track(session, events);
+    const pushed = await next(2);
+    expect(pushed.data.recId).not.toBe(first.data.recId);
+    expect(pushed.data.items.map((i) => i.id)).not.toEqual(first.data.items.map((i) => i.id));
+    ws.close(1000, 'done');
+  });
+
+  it('impressions and clicks on an answer count for the session’s experiment arm', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'route-a', 'a');
+    await untilModel('route-a', () => request('home', 4), emptySession);
+    const session = uid('exp');
+    const answer = (await (await get({ ...plain, session })).json()) as RecommendationResponse;
+    expect(answer.variant).toBeDefined();
+    const report = async () => {
+      const r = await exports.default.fetch(`${BASE}/v1/experiments/home-diversity?key=demo`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      return ((await r.json()) as ExperimentReport).variants.find((v) => v.variant === answer.variant)!;
+    };
+    const before = await report();
+    await track(session, [
+      { type: 'impression', props: { recId: answer.recId } },
+      { type: 'rec_click', itemId: answer.items[0]!.id, props: { recId: answer.recId } },
+    ]);
+    const after = await report();
+    expect(after.impressions - before.impressions).toBe(1);
+    expect(after.clicks - before.clicks).toBe(1);
   });
 });
