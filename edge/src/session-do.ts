@@ -12,6 +12,7 @@ import {
   LiveRecommender,
   type SessionRecommendRequest,
   type SessionRecommendResult,
+  sessionVariants,
 } from './serving/live.ts';
 import { aggregate, recentItemEvents } from './session/aggregates.ts';
 import {
@@ -68,7 +69,7 @@ export class SessionDO extends DurableObject<Env> {
           receivedAt: now,
           keepProps: batch.consent.personalization,
         });
-        const lines = toLoggedEvents(batch, accepted, now);
+        const lines = toLoggedEvents(batch, accepted, now, sessionVariants(site, batch.sessionId));
         if (lines.length > 0) outgoing = enqueueLog(sql, lines);
         fresh = accepted;
         return accepted.length;

@@ -5,9 +5,10 @@
  * `SessionDO` delegates to it so that storage and serving stay in separate files.
  */
 
-import { placementFor, SITES } from '../config/sites.ts';
+import { experimentsFor, placementFor, SITES } from '../config/sites.ts';
 import type { TrackedEvent } from '../contracts/events.ts';
 import type { RecommendationResponse } from '../contracts/recommendations.ts';
+import { variantsFor } from '../experiments/assign.ts';
 import { errorFields, log } from '../log.ts';
 import { pushAll, subscribe } from '../push/subscriptions.ts';
 import type { SessionContext } from '../session/types.ts';
@@ -28,6 +29,11 @@ export interface SessionRecommendResult {
 
 /** Header carrying validated subscription parameters from the route to the object. */
 export const SUBSCRIPTION_HEADER = 'X-Rec-Subscription';
+
+/** The session's experiment arms on site `site` (none when the site is unknown to the caller). */
+export function sessionVariants(site: string | undefined, sessionId: string): Record<string, string> {
+  return site === undefined ? {} : variantsFor(experimentsFor(SITES, site), sessionId);
+}
 
 /** The recommender's view of a session context. */
 export function sessionView(ctx: SessionContext): SessionView {

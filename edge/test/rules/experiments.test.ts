@@ -100,3 +100,25 @@ describe('experiment report', () => {
     });
   });
 });
+
+describe('variants on logged events', () => {
+  it('every log line of a session carries its experiment arms', async () => {
+    const { toLoggedEvents } = await import('../../src/event-log/logged-events.ts');
+    const { sessionVariants } = await import('../../src/serving/live.ts');
+    const { SITES, experimentsFor } = await import('../../src/config/sites.ts');
+    const sessionId = 'session-variants-1';
+    const variants = sessionVariants('demo', sessionId);
+    const experiment = experimentsFor(SITES, 'demo')['home-diversity']!;
+    expect(variants).toEqual({
+      'home-diversity': assignVariant('home-diversity', sessionId, experiment.variants),
+    });
+    const batch = { sessionId, consent: { analytics: true, personalization: false } };
+    const events = [
+      { id: 'event-0001', type: 'view' as const, ts: 1_780_000_000_000, itemId: 'a' },
+      { id: 'event-0002', type: 'impression' as const, ts: 1_780_000_000_001 },
+    ];
+    const lines = toLoggedEvents(batch, events, 1_780_000_000_500, variants);
+    expect(lines.map((l) => l.variants)).toEqual([variants, variants]);
+    expect(toLoggedEvents(batch, events, 1)[0]).not.toHaveProperty('variants');
+  });
+});
