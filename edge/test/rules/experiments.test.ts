@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseSitesConfig, placementFor } from '../../src/config/sites.ts';
+import { experimentsFor, parseSitesConfig, placementFor, SITES } from '../../src/config/sites.ts';
+import { toLoggedEvents } from '../../src/event-log/logged-events.ts';
 import { assignVariant } from '../../src/experiments/assign.ts';
 import { experimentReport } from '../../src/experiments/stats.ts';
+import { sessionVariants } from '../../src/serving/live.ts';
 
 const variants = [
   { name: 'control', weight: 1 },
@@ -102,10 +104,7 @@ describe('experiment report', () => {
 });
 
 describe('variants on logged events', () => {
-  it('every log line of a session carries its experiment arms', async () => {
-    const { toLoggedEvents } = await import('../../src/event-log/logged-events.ts');
-    const { sessionVariants } = await import('../../src/serving/live.ts');
-    const { SITES, experimentsFor } = await import('../../src/config/sites.ts');
+  it('every log line of a session carries its experiment arms', () => {
     const sessionId = 'session-variants-1';
     const variants = sessionVariants('demo', sessionId);
     const experiment = experimentsFor(SITES, 'demo')['home-diversity']!;
