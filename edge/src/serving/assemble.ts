@@ -6,6 +6,7 @@ import { packVectors } from '../contracts/packed-vectors.ts';
 import type { RecommendationResponse, RecommendedItem } from '../contracts/recommendations.ts';
 import type { Candidate } from '../rules/types.ts';
 import { itemMetadata } from './catalogue.ts';
+import { cachedItems, cacheItems } from './item-cache.ts';
 
 /** What identifies an answer besides its items. */
 export interface AnswerMeta {
@@ -15,7 +16,10 @@ export interface AnswerMeta {
   variant?: string;
 }
 
-/** Build the response; items the index no longer has are dropped (the catalogue changed meanwhile). */
+/**
+ * Build the response; items the index no longer has are dropped (the catalogue changed meanwhile).
+ * Items come from `known`, then the per-isolate cache, then one `getByIds` for the rest.
+ */
 export async function assemble(
   index: Vectorize,
   final: readonly Candidate[],
@@ -24,8 +28,14 @@ export async function assemble(
   known: readonly VectorizeVector[] = [],
 ): Promise<RecommendationResponse> {
   const have = new Map(known.map((v) => [v.id, v]));
-  const missing = final.map((c) => c.id).filter((id) => !have.has(id));
-  if (missing.length > 0) for (const v of await index.getByIds(missing)) have.set(v.id, v);
+  const wanted = final.map((c) => c.id).filter((id) => !have.has(id));
+  for (const v of cachedItems(meta.model, wanted)) have.set(v.id, v);
+  const missing = wanted.filter((id) => !have.has(id));
+  if (missing.length > 0) {
+    const fetched = await index.getByIds(missing);
+    cacheItems(meta.model, fetched);
+    for (const v of fetched) have.set(v.id, v);
+  }
   const items: RecommendedItem[] = [];
   const vectors: ArrayLike<number>[] = [];
   for (const c of final) {

@@ -72,7 +72,8 @@ async function retrieve(
       return { retrieved, strategy: 'session' };
     }
   }
-  const retrieved = await trending(index, signals, topK);
+  // Trending needs no re-ranking headroom: a few times k covers what the rules filter out.
+  const retrieved = await trending(index, signals, Math.min(topK, req.k * 4), model.manifest.version);
   sw.lap('trending');
   return { retrieved, strategy: req.placement.strategy === 'trending' ? 'trending' : 'cold-start' };
 }

@@ -63,7 +63,7 @@ describe('retrieval', () => {
         { type: 'view', items: ['gone'] }, // not in the index: left out
       ],
     });
-    const { candidates, known } = await trending(index, signals, 10);
+    const { candidates, known } = await trending(index, signals, 10, `v-${crypto.randomUUID()}`);
     expect(candidates.map((c) => [c.id, c.category])).toEqual([
       ['boot', 'shoes'],
       ['hat', 'hats'],
