@@ -93,9 +93,18 @@ export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<L
   return loading;
 }
 
-/** Start loading the active model without waiting (e.g. when a session's first event arrives). */
-export function warmModel(bucket: R2Bucket): Promise<unknown> {
-  return activeModel(bucket).catch(() => undefined);
+/**
+ * Start loading the active model without waiting, e.g. when a session's first event arrives: the
+ * SDK sends a page view on load, so the tower is ready by the time the page asks for
+ * recommendations. `also` runs with the loaded model (to warm its item index too).
+ */
+export function warmModel(
+  bucket: R2Bucket,
+  also?: (model: LoadedModel) => Promise<unknown>,
+): Promise<unknown> {
+  return activeModel(bucket)
+    .then((model) => (model && also ? also(model) : undefined))
+    .catch(() => undefined);
 }
 
 /** Forget the cached version check so the next request re-reads the pointer (after an activation here). */

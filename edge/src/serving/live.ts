@@ -10,8 +10,10 @@ import type { TrackedEvent } from '../contracts/events.ts';
 import type { RecommendationResponse } from '../contracts/recommendations.ts';
 import { variantsFor } from '../experiments/assign.ts';
 import { errorFields, log } from '../log.ts';
+import { warmModel } from '../model/active-model.ts';
 import { pushAll, subscribe } from '../push/subscriptions.ts';
 import type { SessionContext } from '../session/types.ts';
+import { vectorIndex } from '../vectorize/binding.ts';
 import type { RecommendationParams } from './params.ts';
 import { newRecId } from './rec-id.ts';
 import { type RecommendOutcome, type RecommendRequest, recommend, type SessionView } from './recommend.ts';
@@ -38,6 +40,19 @@ export function sessionVariants(site: string | undefined, sessionId: string): Re
 /** The recommender's view of a session context. */
 export function sessionView(ctx: SessionContext): SessionView {
   return { recent: ctx.recent, carted: ctx.aggregates.carted, purchased: ctx.aggregates.purchased };
+}
+
+let warmed = false;
+
+/**
+ * Once per isolate, load the active model and its item index in the background (tower session
+ * creation and, for the stand-in, the lazy load of all vectors): this hides the cold start from the
+ * first recommendation request, which usually follows the page's first event.
+ */
+function warmServing(env: Env): void {
+  if (warmed) return;
+  warmed = true;
+  void warmModel(env.MODELS, (model) => vectorIndex(env, model.slot).describe());
 }
 
 export class LiveRecommender {
@@ -80,6 +95,7 @@ export class LiveRecommender {
     at: number,
   ): Promise<void> {
     if (accepted.length === 0) return;
+    warmServing(this.env);
     const batch = site === undefined ? undefined : signalBatch(site, sessionId, accepted, at);
     if (site !== undefined && batch) {
       try {
