@@ -27,6 +27,7 @@ const DIM = Number(args.dim);
 const REQUESTS = Number(args.requests);
 const SESSIONS = Number(args.sessions);
 const work = mkdtempSync(resolve(ROOT, '.cache/bench-recommend-'));
+const inheritOutput = process.env.BENCH_VERBOSE === '1';
 const vars = {
   ADMIN_TOKEN: TOKEN,
   SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
@@ -117,7 +118,7 @@ async function benchCatalogue(
 }
 
 const persistTo = resolve(work, 'state');
-let server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars });
+let server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars, inheritOutput });
 try {
   const results = [];
   for (const items of args.items.split(',').map(Number)) results.push(await benchCatalogue(server, items));
@@ -125,7 +126,7 @@ try {
   const last = results.at(-1)!;
   const restart = async () => {
     await server.stop();
-    server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars });
+    server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars, inheritOutput });
   };
   await restart();
   const unhidden = await recommendOnce(server.url, `bench-${last.items}-session-0`);

@@ -7,13 +7,18 @@ export class AdminClient {
     private readonly token: string,
   ) {}
 
-  /** Call `path`; non-2xx responses throw with the API's error message. */
+  /**
+   * Call `path`; non-2xx responses throw with the API's error message. Every admin call is
+   * idempotent (uploads and upserts replace), so a dropped keep-alive connection is retried once.
+   */
   async call<T>(method: string, path: string, body?: BodyInit): Promise<T | undefined> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      body,
-      headers: { authorization: `Bearer ${this.token}` },
-    });
+    const init = { method, body, headers: { authorization: `Bearer ${this.token}` } };
+    let res: Response;
+    try {
+      res = await fetch(`${this.url}${path}`, init);
+    } catch {
+      res = await fetch(`${this.url}${path}`, init);
+    }
     if (res.status === 404 && method === 'GET') return undefined;
     if (!res.ok) {
       const text = await res.text();
