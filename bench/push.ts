@@ -91,6 +91,10 @@ async function benchPush(url: string, items: number): Promise<Record<string, unk
       s.waiter?.();
     });
     (s as Socket & { ws: WebSocket }).ws = ws;
+    await new Promise((r, reject) => {
+      ws.addEventListener('open', r);
+      ws.addEventListener('error', () => reject(new Error(`WebSocket for ${s.session} failed`)));
+    });
     sockets.push(s);
   }
   // Every socket has its first answer from this model (the model may still be loading at first).
