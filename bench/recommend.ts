@@ -100,7 +100,9 @@ async function benchCatalogue(
   for (let i = 0; i < REQUESTS; i++) {
     const { ms, timing } = await recommendOnce(server.url, sessions[i % SESSIONS]!);
     warm.push(ms);
-    for (const [k, v] of Object.entries(timing)) (stages[k] ??= []).push(v);
+    for (const [k, v] of Object.entries(timing)) {
+      stages[k] = [...(stages[k] ?? []), v];
+    }
   }
   const cold: number[] = [];
   for (let i = 0; i < 100; i++)

@@ -333,7 +333,11 @@ describe('GET /v1/recommendations with a model', () => {
     });
     ws.accept();
     const next = async (count: number) => {
-      while (messages.length < count) await new Promise<void>((r) => (notify = r));
+      while (messages.length < count) {
+        await new Promise<void>((r) => {
+          notify = r;
+        });
+      }
       return messages[count - 1]!;
     };
     const first = await next(1);
