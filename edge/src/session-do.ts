@@ -44,9 +44,9 @@ export class SessionDO extends DurableObject<Env> {
 
   /**
    * Store a validated batch of site `site`; returns how many events were new and how many were
-   * duplicates. Answers once the events are stored and the site's online signals updated; log lines
-   * go to the Queue afterwards, from the outbox written in the same transaction, and WebSocket
-   * subscribers are pushed fresh recommendations.
+   * duplicates. Answers once the events are stored, with the site's signal update already sent;
+   * log lines go to the Queue afterwards, from the outbox written in the same transaction, and
+   * WebSocket subscribers are pushed fresh recommendations.
    */
   async ingest(batch: EventBatch, site?: string): Promise<IngestResult> {
     const now = Date.now();
@@ -79,7 +79,7 @@ export class SessionDO extends DurableObject<Env> {
     // Same turn as the transaction, so the alarm is committed with the events.
     if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
-    await this.#live.afterIngest(site, batch.sessionId, fresh, now);
+    this.#live.afterIngest(site, batch.sessionId, fresh, now);
     return { accepted, duplicates: batch.events.length - accepted };
   }
 

@@ -56,6 +56,9 @@ function warmServing(env: Env): void {
 }
 
 export class LiveRecommender {
+  // The latest signal update sent by this session, so its own next recommendation can wait for it.
+  #pending: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
@@ -65,6 +68,7 @@ export class LiveRecommender {
   /** Answer one request from the session's current state. */
   async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
     const sw = new Stopwatch();
+    await this.#pending;
     const session = sessionView(this.context());
     sw.lap('session');
     const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, session, sw);
@@ -85,27 +89,28 @@ export class LiveRecommender {
   }
 
   /**
-   * After an ingest stored `accepted` events of site `site`: update the site's signals (awaited, so
-   * the next recommendation anywhere sees them), then push to subscribers without holding the ingest.
+   * After an ingest stored `accepted` events of site `site`: send the update to the site's signals
+   * at once (the call is on its way before the ingest answers, so the next recommendation anywhere
+   * sees it; this session's own next recommendation waits for it explicitly), then push fresh
+   * answers to this session's subscribers. Nothing here holds up the ingest answer.
    */
-  async afterIngest(
+  afterIngest(
     site: string | undefined,
     sessionId: string,
     accepted: readonly TrackedEvent[],
     at: number,
-  ): Promise<void> {
+  ): void {
     if (accepted.length === 0) return;
     warmServing(this.env);
     const batch = site === undefined ? undefined : signalBatch(site, sessionId, accepted, at);
     if (site !== undefined && batch) {
-      try {
-        await this.env.SIGNALS.getByName(site).record(batch);
-      } catch (err) {
-        // The events are stored; a lost signal update only makes trending slightly stale.
-        log('error', 'signals update failed', { site, ...errorFields(err) });
-      }
+      const update = this.env.SIGNALS.getByName(site).record(batch);
+      // The events are stored; a lost signal update only makes trending slightly stale.
+      this.#pending = Promise.resolve(update).catch((err) =>
+        log('error', 'signals update failed', { site, ...errorFields(err) }),
+      );
     }
-    if (this.ctx.getWebSockets().length > 0) void this.push();
+    if (this.ctx.getWebSockets().length > 0) void this.#pending.then(() => this.push());
   }
 
   /** Recompute and send recommendations to every subscription of this session. */
