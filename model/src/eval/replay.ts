@@ -22,7 +22,8 @@ export function replayOrder(
   sessions: Map<string, SessionEvent[]>,
 ): { session: SessionEvent[]; at: number }[] {
   const steps: { session: SessionEvent[]; at: number }[] = [];
-  for (const session of sessions.values()) session.forEach((_, at) => steps.push({ session, at }));
+  for (const session of sessions.values())
+    for (let at = 0; at < session.length; at++) steps.push({ session, at });
   const key = (s: { session: SessionEvent[]; at: number }) => s.session[s.at];
   return steps.sort((a, b) => {
     const ea = key(a);

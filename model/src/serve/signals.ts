@@ -41,7 +41,10 @@ export type SparseRows = Map<number, Map<number, number>>;
 
 const bump = (rows: SparseRows, a: number, b: number, w: number) => {
   let row = rows.get(a);
-  if (!row) rows.set(a, (row = new Map()));
+  if (!row) {
+    row = new Map();
+    rows.set(a, row);
+  }
   row.set(b, (row.get(b) ?? 0) + w);
 };
 
@@ -107,7 +110,10 @@ export class OnlineSignals {
 
     const handle = this.sessionHandle.get(event.sessionId)!;
     let list = this.itemSessions.get(item);
-    if (!list) this.itemSessions.set(item, (list = []));
+    if (!list) {
+      list = [];
+      this.itemSessions.set(item, list);
+    }
     const at = list.lastIndexOf(handle);
     if (at >= 0) list.splice(at, 1);
     list.push(handle);
