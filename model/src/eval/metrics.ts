@@ -9,9 +9,12 @@ export function createMetrics(k: number) {
   let n = 0;
   return {
     add(p: Pick<Prediction, 'items' | 'next'>): void {
+      this.addRank(p.items.slice(0, k).indexOf(p.next));
+    },
+    /** Count one prediction whose target sits at 0-based `rank` (negative: not ranked). */
+    addRank(rank: number): void {
       n++;
-      const rank = p.items.slice(0, k).indexOf(p.next);
-      if (rank >= 0) {
+      if (rank >= 0 && rank < k) {
         hits++;
         rr += 1 / (rank + 1);
       }

@@ -45,7 +45,8 @@ const bump = (rows: SparseRows, a: number, b: number, w: number) => {
     row = new Map();
     rows.set(a, row);
   }
-  row.set(b, (row.get(b) ?? 0) + w);
+  // float32 precision, so that serialising (as float32) loses nothing.
+  row.set(b, Math.fround((row.get(b) ?? 0) + w));
 };
 
 /** The signal state; `update(event)` folds in one click. */
