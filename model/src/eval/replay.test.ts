@@ -19,7 +19,7 @@ async function predictions(events: typeof day, online: boolean, name: BaselineNa
   return out;
 }
 
-describe('evaluation replay', () => {
+describe('evaluation replay', { timeout: 60_000 }, () => {
   it('online: predictions for the early part of a day do not change when later events are added', async () => {
     const cut = day[Math.floor(day.length / 2)].time;
     const early = day.filter((e) => e.time <= cut);

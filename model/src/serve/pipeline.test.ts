@@ -7,6 +7,7 @@ import { buildSignals } from '../baselines/build-signals.ts';
 import { summarize } from '../data/dataset.ts';
 import { groupSessions } from '../data/session-event.ts';
 import { evaluate } from '../eval/evaluate.ts';
+import { type Prediction, replay } from '../eval/replay.ts';
 import { servedRecommender } from '../eval/served-recommender.ts';
 import { buildArtifacts } from '../export/artifacts.ts';
 import { loadServedModel, writeModelFolder } from '../export/model-files.ts';
@@ -37,7 +38,7 @@ const { files, manifest } = buildArtifacts(model, signals, features, {
 writeModelFolder(dir, files, manifest);
 const sessions = [...groupSessions(day).values()];
 
-describe('served pipeline', () => {
+describe('served pipeline', { timeout: 60_000 }, () => {
   it('runs the int8 ONNX tower in onnxruntime-web with the output of the TypeScript reference', async () => {
     const served = await loadServedModel(dir);
     const reference = dequantizeSessionTower(quantizeSessionTower(sessionTowerOf(model.params)));
@@ -83,5 +84,28 @@ describe('served pipeline', () => {
       expect(await recommend(restored, s, 10, s[0].sessionId)).toEqual(
         await recommend(original, s, 10, s[0].sessionId),
       );
+  });
+
+  it('online replay: early predictions are identical with or without the rest of the day', async () => {
+    const cut = day[Math.floor(day.length / 3)].time;
+    const run = async (events: typeof day) => {
+      const out = new Map<string, Prediction>();
+      await replay(servedRecommender(await loadServedModel(dir)), events, {
+        online: true,
+        k: 20,
+        onPrediction: (p) => out.set(`${p.sessionId}/${p.seen}`, p),
+      });
+      return out;
+    };
+    const early = await run(day.filter((e) => e.time <= cut));
+    const full = await run(day);
+    const times = new Map([...groupSessions(day)].map(([id, s]) => [id, s.map((e) => e.time)]));
+    let compared = 0;
+    for (const [key, p] of full) {
+      if (times.get(p.sessionId)![p.seen - 1] > cut || !early.has(key)) continue;
+      expect(early.get(key)!.items).toEqual(p.items);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
   });
 });

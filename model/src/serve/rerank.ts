@@ -82,6 +82,7 @@ export function candidateFeatures(
   for (const m of ann) add(m.id);
   for (const id of session) add(id);
   for (const i of best(sr, config.rules)) add(signals.ids[i]);
+  for (const i of best(srDeep, config.rules)) add(signals.ids[i]);
   for (const i of best(co, config.rules)) add(signals.ids[i]);
   for (const i of best(sknn, config.sknn)) add(signals.ids[i]);
 
@@ -107,11 +108,11 @@ export function candidateFeatures(
       row[7] = Math.log1p(signals.pop[i]);
       row[8] = signals.trendAt(i, now);
     }
-    row[5] = Math.min(1, recency.get(id) ?? 0);
+    row[5] = recency.get(id) ?? 0;
     row[6] = id === last ? 1 : 0;
   });
   // Scale the unbounded signals to [0, 1] by their maximum among this request's candidates.
-  for (const f of [1, 2, 3, 4, 7, 8]) {
+  for (const f of [1, 2, 3, 4, 5, 7, 8]) {
     let max = 0;
     for (let c = 0; c < ids.length; c++) max = Math.max(max, features[c * F + f]);
     if (max > 0) for (let c = 0; c < ids.length; c++) features[c * F + f] /= max;

@@ -40,7 +40,7 @@ function towerRecommender(model: TrainedModel): NextItemRecommender {
   };
 }
 
-describe('two-tower training', () => {
+describe('two-tower training', { timeout: 60_000 }, () => {
   const model = trainTwoTower(train, options, features);
 
   it('lowers the loss epoch after epoch', () => {
