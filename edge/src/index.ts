@@ -2,14 +2,13 @@
  * Worker entry: the hono app for /v1/*, the queue consumer that writes the event log, and the
  * Durable Object classes wrangler binds.
  */
-import { Hono } from 'hono';
+import { app } from './app.ts';
+import { writeEventLog } from './event-log/consumer.ts';
 
 export { SessionDO } from './session-do.ts';
-
-const app = new Hono<{ Bindings: Env }>();
-
-app.get('/v1/health', (c) => c.json({ ok: true }));
+export { VectorIndexDO } from './vectorize/index-do.ts';
 
 export default {
   fetch: app.fetch,
+  queue: (batch, env) => writeEventLog(batch, env.EVENT_LOG),
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,180 @@
+/**
+ * One visitor session as a Durable Object: its events in order (deduplicated by id), the
+ * aggregates the recommender reads, the event-log outbox, and expiry after inactivity.
+ * Storage and aggregate logic live in `session/`; this class only sequences them, so other
+ * RPC methods (recommendations, WebSocket pushes) can be added next to these.
+ */
 import { DurableObject } from 'cloudflare:workers';
+import type { Consent, EventBatch } from './contracts/events.ts';
+import { toLoggedEvents } from './event-log/logged-events.ts';
+import { errorFields, log } from './log.ts';
+import { aggregate, recentItemEvents } from './session/aggregates.ts';
+import {
+  insertEvents,
+  lastReceivedAt,
+  listAggregateInputs,
+  listEvents,
+  stripProps,
+} from './session/event-store.ts';
+import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from './session/expiry.ts';
+import { enqueueLog, type PendingLog, pendingLogs, removeLog } from './session/log-outbox.ts';
+import { SessionMeta } from './session/meta.ts';
+import { ensureSchema, hasSchema } from './session/schema.ts';
+import { type Sql, sqlOf } from './session/sql.ts';
+import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from './session/types.ts';
+
+const NO_CONSENT: Consent = { analytics: false, personalization: false };
 
 /** One visitor session: its events in order, windowed aggregates, expiry by alarm. */
-export class SessionDO extends DurableObject<Env> {}
+export class SessionDO extends DurableObject<Env> {
+  readonly #sql: Sql = sqlOf(this.ctx.storage.sql);
+  #meta: SessionMeta | undefined; // set once the schema exists
+  #alarmAt: number | undefined; // when the alarm is set for, as far as this instance knows
+  #logBacklog = true; // unknown after a restart: look for lines an earlier send left behind
+  // Sends to the Queue one at a time, so concurrent flushes never send a pending message twice.
+  #flushing: Promise<boolean> = Promise.resolve(true);
+
+  /**
+   * Store a validated batch; returns how many events were new and how many were duplicates.
+   * Answers once the events are stored; their log lines go to the Queue afterwards, from the
+   * outbox written in the same transaction.
+   */
+  async ingest(batch: EventBatch): Promise<IngestResult> {
+    const now = Date.now();
+    const { sql, meta } = this.#open();
+    let outgoing: PendingLog | undefined;
+    const accepted = this.#guard(() =>
+      this.ctx.storage.transactionSync(() => {
+        const previous = JSON.parse(meta.get('consent') ?? 'null') as Consent | null;
+        meta.set('session_id', batch.sessionId);
+        meta.set('consent', JSON.stringify(batch.consent));
+        if (batch.consent.personalization) {
+          if (batch.userId !== undefined) meta.set('user_id', batch.userId);
+        } else {
+          // Withdrawn (or never given): forget what links the session to a person.
+          meta.delete('user_id');
+          if (previous?.personalization !== false) stripProps(sql);
+        }
+        const accepted = insertEvents(sql, batch.events, {
+          receivedAt: now,
+          keepProps: batch.consent.personalization,
+        });
+        const lines = toLoggedEvents(batch, accepted, now);
+        if (lines.length > 0) outgoing = enqueueLog(sql, lines);
+        return accepted.length;
+      }),
+    );
+    const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
+    // Same turn as the transaction, so the alarm is committed with the events.
+    if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
+    if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
+    return { accepted, duplicates: batch.events.length - accepted };
+  }
+
+  /** The stored state (events in order, aggregates), or null when nothing is stored. */
+  snapshot(): SessionSnapshot | null {
+    if (!this.#exists()) return null;
+    const { sql, meta } = this.#open();
+    const events = listEvents(sql);
+    const userId = meta.get('user_id');
+    return {
+      sessionId: meta.get('session_id') ?? '',
+      ...(userId === undefined ? {} : { userId }),
+      consent: JSON.parse(meta.get('consent') ?? 'null') ?? NO_CONSENT,
+      events,
+      aggregates: aggregate(events, Date.now()),
+      expiresAt: this.#expiresAt(sql),
+    };
+  }
+
+  /** Recent item interactions and aggregates as of now; empty for an unknown session. */
+  context(): SessionContext {
+    const inputs = this.#exists() ? listAggregateInputs(this.#open().sql) : [];
+    return { recent: recentItemEvents(inputs), aggregates: aggregate(inputs, Date.now()) };
+  }
+
+  /** Delete everything this session stored, pending log lines included (GDPR erasure). */
+  async erase(): Promise<EraseResult> {
+    const existed = this.#exists();
+    await this.#deleteEverything();
+    return { erased: true, existed };
+  }
+
+  /** Retry pending log lines; expire the session once it has been inactive for the TTL. */
+  override async alarm(): Promise<void> {
+    this.#alarmAt = undefined; // a fired alarm is gone
+    if (!this.#exists()) return;
+    if (!(await this.#flushLog())) return; // the failed send scheduled a retry
+    // Computed after the send: an ingest may have arrived meanwhile.
+    const expiresAt = this.#expiresAt(this.#open().sql);
+    if (Date.now() >= expiresAt) await this.#deleteEverything();
+    else await this.#setAlarm(expiresAt);
+  }
+
+  #open(): { sql: Sql; meta: SessionMeta } {
+    if (!this.#meta) {
+      ensureSchema(this.ctx.storage.sql);
+      this.#meta = new SessionMeta(this.#sql);
+    }
+    return { sql: this.#sql, meta: this.#meta };
+  }
+
+  #exists(): boolean {
+    return this.#meta !== undefined || hasSchema(this.ctx.storage.sql);
+  }
+
+  /** Run `fn`; if it throws, its transaction rolled back, so drop the cached meta with it. */
+  #guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      this.#meta = undefined;
+      throw err;
+    }
+  }
+
+  /** Inactivity expiry: the last new event's arrival plus the TTL. */
+  #expiresAt(sql: Sql): number {
+    return (lastReceivedAt(sql) ?? 0) + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
+  }
+
+  /**
+   * Send `next` (just written) or, after a failure or restart, every pending message, oldest
+   * first. On failure schedule a retry and answer false.
+   */
+  #flushLog(next?: PendingLog): Promise<boolean> {
+    this.#flushing = this.#flushing.then(async () => {
+      if (!this.#exists()) return true; // erased meanwhile
+      const { sql } = this.#open();
+      const batch = this.#logBacklog || !next ? pendingLogs(sql) : [next];
+      for (const { seq, lines } of batch) {
+        try {
+          await this.env.EVENTS_QUEUE.send(lines, { contentType: 'json' });
+        } catch (err) {
+          log('warn', 'event log send failed; will retry', { ...errorFields(err), lines: lines.length });
+          this.#logBacklog = true;
+          await this.#setAlarm(Date.now() + LOG_RETRY_MS);
+          return false;
+        }
+        removeLog(sql, seq);
+      }
+      this.#logBacklog = false;
+      return true;
+    });
+    return this.#flushing;
+  }
+
+  async #setAlarm(at: number): Promise<void> {
+    this.#alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  async #deleteEverything(): Promise<void> {
+    await this.#flushing; // let an in-flight send finish before its outbox row disappears
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#meta = undefined;
+    this.#alarmAt = undefined;
+    this.#logBacklog = false;
+  }
+}

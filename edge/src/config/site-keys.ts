@@ -1,0 +1,53 @@
+/**
+ * Site keys: which origins may send events under which key. Read from the `SITE_KEYS` secret,
+ * JSON `{ "<key>": { "origins": ["https://shop.example"] } }`, validated once per isolate.
+ */
+import * as v from 'valibot';
+
+function isOrigin(s: string): boolean {
+  try {
+    return new URL(s).origin === s;
+  } catch {
+    return false;
+  }
+}
+
+const OriginSchema = v.pipe(v.string(), v.check(isOrigin, 'each origin must be scheme://host[:port]'));
+
+const SiteKeysSchema = v.record(
+  v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'site keys must be 1-64 of A-Z a-z 0-9 _ -')),
+  v.strictObject({ origins: v.array(OriginSchema) }),
+);
+
+/** The validated site-key configuration. */
+export type SiteKeys = v.InferOutput<typeof SiteKeysSchema>;
+
+/** Parse and validate a SITE_KEYS value; throws an Error naming what is wrong. */
+export function parseSiteKeys(raw: string | undefined): SiteKeys {
+  if (!raw) throw new Error('SITE_KEYS is not set');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new Error(`SITE_KEYS is not valid JSON: ${(err as Error).message}`);
+  }
+  const result = v.safeParse(SiteKeysSchema, json);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new Error(`SITE_KEYS is invalid at ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+  }
+  return result.output;
+}
+
+let cached: { raw: string; keys: SiteKeys } | undefined;
+
+/** The parsed SITE_KEYS, parsed again only when the secret's value changes. */
+export function siteKeysOf(raw: string | undefined): SiteKeys {
+  if (cached === undefined || cached.raw !== raw) cached = { raw: raw ?? '', keys: parseSiteKeys(raw) };
+  return cached.keys;
+}
+
+/** The origins allowed for `key`, or undefined when the key is unknown. */
+export function originsOf(keys: SiteKeys, key: string): readonly string[] | undefined {
+  return Object.hasOwn(keys, key) ? keys[key].origins : undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * The Queue consumer: writes each delivery of log messages to R2 as one NDJSON object per hour
+ * partition. A message is acked only once every line it carried is in R2; otherwise it is retried
+ * (at-least-once: a line may appear twice after a retry; readers dedupe by event id).
+ */
+import type { LoggedEvent } from '../contracts/events.ts';
+import { errorFields, log } from '../log.ts';
+import { logObjectKey, logPartition, toNdjson } from './layout.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Write a batch of log messages (each a `LoggedEvent[]`) to `bucket`, acking or retrying each. */
+export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Bucket): Promise<void> {
+  const partitions = new Map<string, { lines: LoggedEvent[]; messages: Set<Message<unknown>> }>();
+  const partitionOfHour = new Map<number, string>(); // formatting a date per line shows in profiles
+  for (const msg of batch.messages) {
+    if (!Array.isArray(msg.body)) {
+      // Only our Durable Object produces these; a malformed one can never be written, so drop it loudly.
+      log('error', 'event log message is not an array; dropped', { id: msg.id, queue: batch.queue });
+      msg.ack();
+      continue;
+    }
+    for (const line of msg.body as LoggedEvent[]) {
+      const hour = Math.floor(line.receivedAt / HOUR_MS);
+      const key = partitionOfHour.get(hour) ?? logPartition(line.receivedAt);
+      partitionOfHour.set(hour, key);
+      const part = partitions.get(key) ?? { lines: [], messages: new Set() };
+      part.lines.push(line);
+      part.messages.add(msg);
+      partitions.set(key, part);
+    }
+    if (msg.body.length === 0) msg.ack();
+  }
+  const failed = new Set<Message<unknown>>();
+  const writtenAt = Date.now();
+  await Promise.all(
+    [...partitions].map(async ([partition, { lines, messages }]) => {
+      const key = logObjectKey(partition, writtenAt, crypto.randomUUID());
+      try {
+        await bucket.put(key, toNdjson(lines), { httpMetadata: { contentType: 'application/x-ndjson' } });
+      } catch (err) {
+        log('error', 'event log write failed; retrying its messages', { key, ...errorFields(err) });
+        for (const msg of messages) failed.add(msg);
+      }
+    }),
+  );
+  for (const part of partitions.values()) {
+    for (const msg of part.messages) {
+      if (failed.has(msg)) msg.retry();
+      else msg.ack();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Decode a size-checked request body as JSON. `text/plain` is accepted as well as
+ * `application/json`: `navigator.sendBeacon` with a string sends `text/plain` and thereby avoids
+ * a CORS preflight.
+ */
+import { ApiError } from './api-error.ts';
+
+const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The parsed JSON of `body`; 415 for other content types, 400 naming the problem for bad JSON. */
+export function parseJsonBody(body: Uint8Array, contentType: string | undefined): unknown {
+  const mediaType = contentType?.split(';')[0].trim().toLowerCase();
+  if (mediaType && !ACCEPTED_TYPES.has(mediaType)) {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Content-Type must be application/json or text/plain, not ${mediaType}`,
+      'Content-Type',
+    );
+  }
+  if (body.byteLength === 0)
+    throw new ApiError(400, 'invalid_json', 'request body is empty; expected JSON', 'body');
+  let text: string;
+  try {
+    text = decoder.decode(body);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'request body is not valid UTF-8', 'body');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError(
+      400,
+      'invalid_json',
+      `request body is not valid JSON: ${(err as Error).message}`,
+      'body',
+    );
+  }
+}

@@ -1,0 +1,35 @@
+/** What the Session Durable Object answers over RPC. */
+import type { Consent } from '../contracts/events.ts';
+import type { ItemEvent, SessionAggregates } from './aggregates.ts';
+import type { StoredEvent } from './event-store.ts';
+
+/** Outcome of `ingest`: new events stored, and events whose id was already stored. */
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+}
+
+/** A session's stored state, for the admin route: events in order and aggregates. */
+export interface SessionSnapshot {
+  sessionId: string;
+  /** Only kept with personalization consent. */
+  userId?: string;
+  /** Consent of the latest batch. */
+  consent: Consent;
+  events: StoredEvent[];
+  aggregates: SessionAggregates;
+  /** When the session deletes itself unless more events arrive, ms since the epoch. */
+  expiresAt: number;
+}
+
+/** What a recommender needs of a session: its recent item interactions and aggregates. */
+export interface SessionContext {
+  recent: ItemEvent[];
+  aggregates: SessionAggregates;
+}
+
+/** Outcome of `erase`: `existed` is false when there was nothing stored. */
+export interface EraseResult {
+  erased: true;
+  existed: boolean;
+}

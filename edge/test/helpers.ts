@@ -1,0 +1,73 @@
+/** Shared helpers for the edge tests: batches, requests through the real Worker, admin reads. */
+import { exports } from 'cloudflare:workers';
+import type { EventBatchInput } from '../src/contracts/events.ts';
+import type { SessionSnapshot } from '../src/session/types.ts';
+
+export const ORIGIN = 'http://localhost:8787';
+export const ADMIN_TOKEN = 'test-admin-token';
+export const BASE = 'http://localhost';
+/** A fixed, plausible event time (2026-05-28) so tests do not depend on the clock. */
+export const T0 = 1_780_000_000_000;
+
+let counter = 0;
+/** A fresh id valid as a session or event id, unique within the test run. */
+export function uid(prefix = 'id'): string {
+  counter += 1;
+  return `${prefix}_${counter}_${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** A valid batch of `n` view events on items i0..i{n-1}, 1 s apart from `ts`. */
+export function viewBatch(sessionId: string, n: number, ts = T0): EventBatchInput {
+  return {
+    sessionId,
+    consent: { analytics: true, personalization: true },
+    events: Array.from({ length: n }, (_, i) => ({
+      id: uid('ev'),
+      type: 'Product Viewed',
+      ts: ts + i * 1000,
+      itemId: `i${i}`,
+    })),
+  };
+}
+
+/** POST a body (object → JSON, string → as is) to /v1/events with the `demo` key by default. */
+export function postEvents(
+  body: unknown,
+  {
+    key = 'demo',
+    origin,
+    headers = {},
+  }: { key?: string | null; origin?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const url = new URL('/v1/events', BASE);
+  if (key !== null) url.searchParams.set('key', key);
+  return exports.default.fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(origin ? { Origin: origin } : {}),
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** GET or DELETE an admin session route with the test admin token (or `token`). */
+export function admin(
+  method: 'GET' | 'DELETE',
+  sessionId: string,
+  token: string | null = ADMIN_TOKEN,
+): Promise<Response> {
+  return exports.default.fetch(`${BASE}/v1/sessions/${sessionId}`, {
+    method,
+    headers: token === null ? {} : { Authorization: `Bearer ${token}` },
+  });
+}
+
+/** The stored session state, or null when the admin route says nothing is stored. */
+export async function storedSession(sessionId: string): Promise<SessionSnapshot | null> {
+  const res = await admin('GET', sessionId);
+  if (res.status === 404) return null;
+  if (res.status !== 200) throw new Error(`admin GET answered ${res.status}: ${await res.text()}`);
+  return res.json<SessionSnapshot>();
+}
