@@ -1,0 +1,92 @@
+/**
+ * An open-loop load generator: starts requests on a fixed schedule (every 1000/rate ms) whether
+ * or not earlier ones have answered, so its latencies are those at that request rate. autocannon's
+ * rate limit instead fires each second's quota back to back, which measures a burst.
+ * Latency is measured from each request's *scheduled* start, so client lag counts against the
+ * server rather than hiding it (no coordinated omission).
+ */
+import { Agent, request } from 'node:http';
+
+/** What one paced run measured. */
+export interface PacedResult {
+  durationS: number;
+  requests: number;
+  statusCounts: Record<string, number>;
+  errors: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+}
+
+/** The p-th percentile (0-100) of ascending `sorted`. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** POST `body()` to `url` `rate` times a second for `durationS` seconds; resolves when all answered. */
+export async function pacedLoad({
+  url,
+  rate,
+  durationS,
+  body,
+  headers = {},
+}: {
+  url: string;
+  rate: number;
+  durationS: number;
+  body: () => string;
+  headers?: Record<string, string>;
+}): Promise<PacedResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const latencies: number[] = [];
+  const statusCounts: Record<string, number> = {};
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const total = Math.round(rate * durationS);
+  const interval = 1000 / rate;
+  const start = performance.now();
+
+  const send = (scheduledAt: number) =>
+    new Promise<void>((resolve) => {
+      const payload = body();
+      const req = request(
+        url,
+        { method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(payload) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - scheduledAt);
+            statusCounts[res.statusCode ?? 0] = (statusCounts[res.statusCode ?? 0] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(payload);
+    });
+
+  for (let i = 0; i < total; i++) {
+    const scheduledAt = start + i * interval;
+    const wait = scheduledAt - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send(scheduledAt));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    durationS: round((performance.now() - start) / 1000),
+    requests: total,
+    statusCounts,
+    errors,
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? Number.NaN),
+    },
+  };
+}
