@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './http/app-env.ts';
 import { notFound, onError } from './http/on-error.ts';
+import { adminIndex } from './routes/admin-index.ts';
 import { eventRoutes } from './routes/events.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
@@ -15,5 +16,6 @@ export const app = new Hono<AppEnv>()
   .get('/v1/health', (c) => c.json({ ok: true }))
   .route('/v1', eventRoutes)
   .route('/v1', sessionRoutes)
+  .route('/v1/admin/index', adminIndex)
   .notFound(notFound)
   .onError(onError);

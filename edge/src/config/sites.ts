@@ -1,0 +1,93 @@
+/**
+ * Site configuration: which placements a site has (strategy, default and largest k) and the business
+ * rules applied to them. Loaded from sites.json, validated once; `placementFor` answers a request.
+ */
+import * as v from 'valibot';
+import type { Rules } from '../rules/types.ts';
+import raw from './sites.json';
+
+/** How a placement finds candidates: the session tower, items similar to `item=`, or trending items. */
+export const STRATEGIES = ['session', 'similar', 'trending'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Largest k a placement may allow: the candidates must fit Vectorize's topK (100) with room to re-rank. */
+export const MAX_K = 50;
+
+const Ids = v.array(v.pipe(v.string(), v.minLength(1)));
+const ScoreRule = v.strictObject({
+  ids: v.optional(Ids),
+  categories: v.optional(Ids),
+  by: v.pipe(v.number(), v.minValue(0, 'boost/bury `by` must be >= 0')),
+});
+const RulesSchema = v.strictObject({
+  excludeBought: v.boolean(),
+  excludeInCart: v.boolean(),
+  skipOutOfStock: v.boolean(),
+  maxPerCategory: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  boost: v.array(ScoreRule),
+  bury: v.array(ScoreRule),
+  pin: v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.minLength(1)),
+      position: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    }),
+  ),
+});
+const PlacementSchema = v.pipe(
+  v.strictObject({
+    strategy: v.picklist(STRATEGIES),
+    k: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    maxK: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_K)),
+    rules: v.optional(v.partial(RulesSchema)),
+  }),
+  v.check((p) => p.k <= p.maxK, 'k must be <= maxK'),
+);
+const SiteSchema = v.strictObject({
+  placements: v.optional(v.record(v.string(), PlacementSchema)),
+  rules: v.optional(v.partial(RulesSchema)),
+});
+const ConfigSchema = v.object({
+  default: v.strictObject({ placements: v.record(v.string(), PlacementSchema), rules: RulesSchema }),
+  sites: v.record(v.string(), SiteSchema),
+});
+
+export type SitesConfig = v.InferOutput<typeof ConfigSchema>;
+
+/** A placement resolved for one site: its strategy, k bounds and merged rules. */
+export interface Placement {
+  name: string;
+  strategy: Strategy;
+  k: number;
+  maxK: number;
+  rules: Rules;
+}
+
+/** Validate a sites configuration; throws naming the first problem and its path. */
+export function parseSitesConfig(input: unknown): SitesConfig {
+  const result = v.safeParse(ConfigSchema, input);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new Error(`sites config: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
+}
+
+/** The placement `name` of site `site`, or undefined when the site has no such placement. */
+export function placementFor(config: SitesConfig, site: string, name: string): Placement | undefined {
+  const override = config.sites[site];
+  const p = override?.placements?.[name] ?? config.default.placements[name];
+  if (!p) return undefined;
+  const rules: Rules = { ...config.default.rules, ...override?.rules, ...p.rules };
+  return { name, strategy: p.strategy, k: p.k, maxK: p.maxK, rules };
+}
+
+/** Names of the placements a site has (for error messages). */
+export function placementNames(config: SitesConfig, site: string): string[] {
+  return [
+    ...new Set([
+      ...Object.keys(config.default.placements),
+      ...Object.keys(config.sites[site]?.placements ?? {}),
+    ]),
+  ];
+}
+
+/** The shipped configuration (sites.json), validated at module load so a bad edit fails every test. */
+export const SITES: SitesConfig = parseSitesConfig(raw);
