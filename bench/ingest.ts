@@ -4,7 +4,7 @@
  * ids — in two bounded phases, then prints one JSON object:
  * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling);
  * - `atTarget`: requests started on a fixed schedule at `--rate`/s (default 250 = the 5,000 events/s
- *   target; `paced-load.ts`), so its latency is the latency at the target load.
+ *   target; `lib/paced-load.ts`), so its latency is the latency at the target load.
  * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all.
  *
  *   npx tsx bench/ingest.ts [--duration 8] [--connections 16] [--rate 250] [--sessions 1000]
@@ -15,13 +15,13 @@
  * Durable Object. `--analytics false` sends batches without analytics consent (no Queue/R2 work).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
-import { pacedLoad } from './paced-load.ts';
+import { pacedLoad } from './lib/paced-load.ts';
+import { freePort } from './lib/port.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,19 +44,6 @@ const ANALYTICS = args.analytics !== 'false';
 const PERSIST_ROOT = args.persist === 'tmpfs' ? '/dev/shm' : tmpdir();
 const BATCH = 20;
 const TYPES = ['view', 'view', 'view', 'product_click', 'cart_add', 'page', 'impression', 'cart_remove'];
-
-/** The first port in 8790-8799 nothing listens on. */
-async function freePort(from = 8790, to = 8799): Promise<number> {
-  for (let port = from; port <= to; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer()
-        .once('error', () => resolve(false))
-        .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${from}-${to}`);
-}
 
 const run = `b${Date.now().toString(36)}`;
 let requestNo = 0;
@@ -110,7 +97,7 @@ function summary(result: Result) {
   };
 }
 
-const port = await freePort();
+const port = await freePort(8790, 8799); // this bench's port range
 const persistTo = mkdtempSync(join(PERSIST_ROOT, 'bench-ingest-'));
 const server = await startDevServer({
   port,

@@ -6,6 +6,7 @@
  * server rather than hiding it (no coordinated omission).
  */
 import { Agent, request } from 'node:http';
+import { summarize } from './stats.ts';
 
 /** What one paced run measured. */
 export interface PacedResult {
@@ -13,13 +14,7 @@ export interface PacedResult {
   requests: number;
   statusCounts: Record<string, number>;
   errors: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-}
-
-/** The p-th percentile (0-100) of ascending `sorted`. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  latencyMs: ReturnType<typeof summarize>;
 }
 
 /** POST `body()` to `url` `rate` times a second for `durationS` seconds; resolves when all answered. */
@@ -75,18 +70,11 @@ export async function pacedLoad({
   }
   await Promise.all(inFlight);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
-    durationS: round((performance.now() - start) / 1000),
+    durationS: Math.round((performance.now() - start) / 100) / 10,
     requests: total,
     statusCounts,
     errors,
-    latencyMs: {
-      p50: round(percentile(latencies, 50)),
-      p90: round(percentile(latencies, 90)),
-      p99: round(percentile(latencies, 99)),
-      max: round(latencies.at(-1) ?? Number.NaN),
-    },
+    latencyMs: summarize(latencies),
   };
 }
