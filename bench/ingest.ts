@@ -2,9 +2,9 @@
  * Ingestion benchmark: starts `wrangler dev` (fresh temp state, test secrets) on a free port in
  * 8790-8799 and drives `POST /v1/events` with autocannon — batches of 20 events over many session
  * ids — in two bounded phases, then prints one JSON object:
- * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling);
  * - `atTarget`: requests started on a fixed schedule at `--rate`/s (default 250 = the 5,000 events/s
- *   target; `lib/paced-load.ts`), so its latency is the latency at the target load.
+ *   target; `lib/paced-load.ts`), so its latency is the latency at the target load;
+ * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling).
  * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all.
  *
  *   npx tsx bench/ingest.ts [--duration 8] [--connections 16] [--rate 250] [--sessions 1000]
@@ -15,7 +15,7 @@
  * Durable Object. `--analytics false` sends batches without analytics consent (no Queue/R2 work).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
@@ -107,10 +107,10 @@ const server = await startDevServer({
     SITE_KEYS: JSON.stringify({ bench: { origins: ['http://localhost'] } }),
   },
 });
+const loadBefore = loadavg()[0];
 try {
   const health = await autocannon({ url: `${server.url}/v1/health`, connections: CONNECTIONS, duration: 3 });
   await load(server.url, Number(args.warmup)); // compile, first Durable Objects, queue consumer
-  const saturation = summary(await load(server.url, DURATION_S));
   const paced = await pacedLoad({
     url: `${server.url}/v1/events?key=bench`,
     rate: RATE,
@@ -127,7 +127,10 @@ try {
     requests: paced.requests,
     errors: paced.errors,
     non2xx: paced.requests - paced.errors - accepted,
+    statusCounts: paced.statusCounts,
   };
+  // After the paced phase: the backlog a saturating run leaves (queue, R2) must not disturb it.
+  const saturation = summary(await load(server.url, DURATION_S));
   const report = {
     bench: 'ingest',
     target: { eventsPerSec: 5000, p99Ms: 30 },
