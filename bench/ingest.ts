@@ -134,6 +134,8 @@ try {
   const report = {
     bench: 'ingest',
     target: { eventsPerSec: 5000, p99Ms: 30 },
+    // The machine is shared: its 1-minute load average against its cores says how much CPU we had.
+    machine: { cpus: cpus().length, loadAverage1m: { before: loadBefore, after: loadavg()[0] } },
     setup: {
       connections: CONNECTIONS,
       sessions: SESSIONS,
