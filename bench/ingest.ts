@@ -5,7 +5,10 @@
  * - `atTarget`: requests started on a fixed schedule at `--rate`/s (default 250 = the 5,000 events/s
  *   target; `lib/paced-load.ts`), so its latency is the latency at the target load;
  * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling).
- * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all.
+ * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all,
+ * and the CPU the dev server's own layers (proxy, routing) cost per request.
+ * `serverCpuMsPerRequest` is the CPU the wrangler dev process group spent per batch (all its
+ * processes: Node, workerd, the local Queue/R2), a figure other load on the machine barely moves.
  *
  *   npx tsx bench/ingest.ts [--duration 8] [--connections 16] [--rate 250] [--sessions 1000]
  *                           [--analytics true] [--persist tmpfs|disk]
@@ -22,6 +25,7 @@ import autocannon, { type Result } from 'autocannon';
 import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { pacedLoad } from './lib/paced-load.ts';
 import { freePort } from './lib/port.ts';
+import { groupCpuSeconds } from './lib/process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -78,6 +82,8 @@ function load(url: string, duration: number): Promise<Result> {
   });
 }
 
+const round = (x: number) => Math.round(x * 100) / 100;
+
 function summary(result: Result) {
   const accepted = result.statusCodeStats['202']?.count ?? 0;
   return {
@@ -109,8 +115,12 @@ const server = await startDevServer({
 });
 const loadBefore = loadavg()[0];
 try {
+  const serverCpu = () => groupCpuSeconds(server.process.pid!); // wrangler + workerd, one group
+  const cpuBeforeHealth = serverCpu();
   const health = await autocannon({ url: `${server.url}/v1/health`, connections: CONNECTIONS, duration: 3 });
+  const healthCpuMs = (1000 * (serverCpu() - cpuBeforeHealth)) / health.requests.total;
   await load(server.url, Number(args.warmup)); // compile, first Durable Objects, queue consumer
+  const cpuBeforePaced = serverCpu();
   const paced = await pacedLoad({
     url: `${server.url}/v1/events?key=bench`,
     rate: RATE,
@@ -128,9 +138,15 @@ try {
     errors: paced.errors,
     non2xx: paced.requests - paced.errors - accepted,
     statusCounts: paced.statusCounts,
+    serverCpuMsPerRequest: round((1000 * (serverCpu() - cpuBeforePaced)) / paced.requests),
   };
   // After the paced phase: the backlog a saturating run leaves (queue, R2) must not disturb it.
-  const saturation = summary(await load(server.url, DURATION_S));
+  const cpuBeforeSaturation = serverCpu();
+  const saturated = await load(server.url, DURATION_S);
+  const saturation = {
+    ...summary(saturated),
+    serverCpuMsPerRequest: round((1000 * (serverCpu() - cpuBeforeSaturation)) / saturated.requests.total),
+  };
   const report = {
     bench: 'ingest',
     target: { eventsPerSec: 5000, p99Ms: 30 },
@@ -146,6 +162,7 @@ try {
     baseline: {
       healthRequestsPerSec: Math.round(health.requests.total / health.duration),
       healthP99Ms: health.latency.p99,
+      healthServerCpuMsPerRequest: round(healthCpuMs),
     },
     saturation,
     atTarget: { rate: RATE, ...atTarget },
