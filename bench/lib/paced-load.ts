@@ -55,6 +55,8 @@ export async function pacedLoad({
           });
         },
       );
+      // Bounded: a request unanswered after 10 s counts as an error (as in autocannon).
+      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
       req.on('error', () => {
         errors++;
         resolve();
