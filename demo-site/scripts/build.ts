@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildSdk } from '../../sdk/build.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const PUBLIC_DIR = resolve(ROOT, 'dist/public');
@@ -13,6 +14,7 @@ export async function build(): Promise<void> {
   rmSync(PUBLIC_DIR, { recursive: true, force: true });
   mkdirSync(PUBLIC_DIR, { recursive: true });
   cpSync(resolve(ROOT, 'demo-site/public'), PUBLIC_DIR, { recursive: true });
+  await buildSdk(PUBLIC_DIR);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) await build();

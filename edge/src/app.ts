@@ -8,13 +8,16 @@ import type { AppEnv } from './http/app-env.ts';
 import { notFound, onError } from './http/on-error.ts';
 import { adminIndex } from './routes/admin-index.ts';
 import { eventRoutes } from './routes/events.ts';
+import { forgetRoutes } from './routes/forget.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
-/** The API app: request ids on every answer, JSON errors, the event and admin routes. */
+/** The API app: request ids on every answer, JSON errors, the event, erasure and admin routes. */
 export const app = new Hono<AppEnv>()
   .use(requestId())
   .get('/v1/health', (c) => c.json({ ok: true }))
   .route('/v1', eventRoutes)
+  // Before the admin session routes: their `/sessions/*` admin check must not reach the SDK's erasure.
+  .route('/v1', forgetRoutes)
   .route('/v1', sessionRoutes)
   .route('/v1/admin/index', adminIndex)
   .notFound(notFound)

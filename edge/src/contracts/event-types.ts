@@ -54,6 +54,7 @@ export const EVENT_ALIASES: Readonly<Record<string, EventType>> = {
 /** The internal type for a Segment, GA4 or internal name; undefined when the name is unknown. */
 export function normalizeEventType(name: string): EventType | undefined {
   if ((EVENT_TYPES as readonly string[]).includes(name)) return name as EventType;
+  // hasOwnProperty rather than Object.hasOwn: the SDK runs this in browsers older than Safari 15.4.
   return Object.hasOwn(EVENT_ALIASES, name) ? EVENT_ALIASES[name] : undefined;
 }
 

@@ -5,19 +5,16 @@
 import * as v from 'valibot';
 import { type EventType, normalizeEventType } from './event-types.ts';
 
-/** Largest accepted request body; equals the browser's keepalive/sendBeacon cap. */
-export const MAX_BODY_BYTES = 64 * 1024;
-/** Most events accepted in one batch. */
-export const MAX_EVENTS_PER_BATCH = 100;
-/** Largest serialised `props` of one event. */
-export const MAX_PROPS_BYTES = 4 * 1024;
+import {
+  ID_PATTERN as ID_RE,
+  ITEM_ID_PATTERN as ITEM_ID_RE,
+  MAX_EVENTS_PER_BATCH,
+  MAX_PROPS_BYTES,
+  MAX_EVENT_TS as MAX_TS,
+  MIN_EVENT_TS as MIN_TS,
+} from './limits.ts';
 
-const ID_RE = /^[A-Za-z0-9_-]+$/;
-/** Item ids: printable, no whitespace or control characters (they end up in URLs and SQL params). */
-const ITEM_ID_RE = /^[\x21-\x7e]+$/;
-// Client clocks: anything after 2020-01-01 and before 2100 is plausible; ms since the epoch.
-const MIN_TS = 1_577_836_800_000;
-const MAX_TS = 4_102_444_800_000;
+export { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, MAX_PROPS_BYTES } from './limits.ts';
 
 export const SessionIdSchema = v.pipe(
   v.string('sessionId must be a string'),

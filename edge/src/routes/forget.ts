@@ -1,0 +1,25 @@
+/**
+ * `POST /v1/sessions/:id/forget?key=`: the SDK erases its own session when the visitor withdraws
+ * consent, without the admin token. Authorised like event ingestion (site key, allowed Origin)
+ * plus the session id itself, a 128-bit random value only that browser knows. Answers 204 whether
+ * or not anything was stored, so it reveals nothing about other sessions.
+ *
+ * Mounted before the admin session routes: their `/sessions/*` admin check must not run here.
+ */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { SessionIdSchema } from '../contracts/events.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { eventCors } from '../middleware/event-cors.ts';
+import { siteKey } from '../middleware/site-key.ts';
+
+/** The SDK's erasure route, mounted under /v1. */
+export const forgetRoutes = new Hono<AppEnv>()
+  .use('/sessions/:id/forget', eventCors(), siteKey())
+  .post('/sessions/:id/forget', async (c) => {
+    const parsed = v.safeParse(SessionIdSchema, c.req.param('id'), { abortPipeEarly: true });
+    if (!parsed.success) throw new ApiError(400, 'invalid_session_id', parsed.issues[0].message, 'id');
+    await c.env.SESSIONS.getByName(parsed.output).erase();
+    return c.body(null, 204);
+  });

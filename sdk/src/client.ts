@@ -1,0 +1,98 @@
+/**
+ * `window.rec`: the public API over the pipeline, the replay of calls queued by the stub, page
+ * lifecycle hooks and the idle-time loading of the web-vitals chunk.
+ */
+import type { Options } from './config.ts';
+import { listenConsentMode } from './consent-gcm.ts';
+import { listenTcf } from './consent-tcf.ts';
+import { makeEvent } from './event.ts';
+import { createPipeline } from './pipeline.ts';
+import { noop, safe, warn } from './safe.ts';
+import type { StubCall } from './stub-methods.ts';
+import type { ConsentInput, Props, Rec } from './types.ts';
+
+// Replaced at build time with the hashed file name of the web-vitals chunk.
+declare const __VITALS_FILE__: string;
+
+/** Create the SDK for this page and replay the stub's queued calls into it. */
+export function createClient(o: Options, queued: StubCall[]): Rec {
+  const p = createPipeline(o);
+  const pending: StubCall[] = []; // calls to methods an extension will add (rec.recommend)
+  let user: string | null | undefined; // undefined until identify() is called in this page
+  let vitals = !o.vitals;
+
+  const trackAt = (ts: number, type: unknown, props?: unknown) => {
+    const event = makeEvent(type, props, ts);
+    if (typeof event === 'string') warn(event);
+    else p.push(event, user);
+  };
+  const pageAt = (ts: number, props?: Props) =>
+    trackAt(ts, 'page', { path: location.pathname, title: document.title, ...props });
+
+  // web-vitals costs the core nothing: its own chunk, fetched when the page is idle, with analytics consent.
+  const loadVitals = () => {
+    if (vitals || !p.consent().analytics) return;
+    vitals = true;
+    const inject = () => {
+      const script = document.createElement('script');
+      script.src = new URL(__VITALS_FILE__, o.base).href;
+      document.head.append(script);
+    };
+    const idle = () => (self.requestIdleCallback || setTimeout)(inject);
+    document.readyState === 'complete' ? idle() : addEventListener('load', idle);
+  };
+
+  const rec: Rec = {
+    track: safe((type: string, props?: Props) => trackAt(Date.now(), type, props)),
+    page: safe((props?: Props) => pageAt(Date.now(), props)),
+    identify: safe((id: string | null) => {
+      if (id === null || (typeof id === 'string' && id.length > 0 && id.length <= 128)) user = id;
+      else warn('identify: userId must be a string of 1-128 characters, or null');
+    }),
+    consent: safe((update?: ConsentInput) => {
+      if (update !== undefined) {
+        if (update && typeof update === 'object') p.setConsent(update);
+        else warn('consent: pass { analytics, personalization } booleans');
+      }
+      return p.consent();
+    }) as Rec['consent'],
+    flush: () => p.settled().then(p.queue.flush).catch(noop),
+    on: safe(p.bus.on) as Rec['on'],
+    ready: safe((callback) => void p.settled().then(() => callback(rec))),
+    context: () => ({
+      endpoint: o.endpoint,
+      key: o.key,
+      sessionId: p.session().s,
+      userId: user === undefined ? p.session().u : user || undefined,
+      consent: p.consent(),
+    }),
+    stats: () => ({ ...p.stats, queued: p.queued() }),
+    extend: safe((name: string, method: (...args: never[]) => unknown) => {
+      const api = rec as unknown as Record<string, unknown>;
+      if (name in rec && !(name in extensions)) return warn(`extend: ${name} is a core method`);
+      api[name] = extensions[name] = safe(method as (...args: unknown[]) => unknown);
+      for (const [n, args] of pending.splice(0))
+        n === name ? extensions[n](...args) : pending.push([n, args, 0]);
+    }),
+  };
+  const extensions: Record<string, (...args: unknown[]) => unknown> = {};
+
+  p.bus.on('consent', loadVitals);
+  loadVitals();
+  // The page's CMP, when there is one, speaks first; the shop's own rec.consent calls follow.
+  safe(listenTcf)(window, p.setConsent);
+  safe(listenConsentMode)(window, p.setConsent);
+  addEventListener('pagehide', p.hide);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && p.hide());
+
+  for (const call of queued) {
+    const [name, args, ts] = call;
+    const method = (rec as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+    if (name === 'track') trackAt(ts, args[0], args[1]);
+    else if (name === 'page') pageAt(ts, args[0] as Props);
+    else if (method) method(...args);
+    else pending.push(call);
+  }
+  p.pump(); // read stored state now when storage is allowed: replay and session continuity
+  return rec;
+}

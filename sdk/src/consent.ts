@@ -1,0 +1,51 @@
+/**
+ * Consent state: the default from the mode and the browser's privacy signals, then explicit
+ * choices (the API, the TCF and Consent Mode adapters) in the order they arrive.
+ */
+import { warn } from './safe.ts';
+import type { ConsentInput, ConsentMode, ConsentState } from './types.ts';
+
+const PURPOSES = ['analytics', 'personalization', 'storage'] as const;
+
+/** Nothing granted. */
+export const DENIED: ConsentState = { analytics: false, personalization: false, storage: false };
+
+/** Global Privacy Control or Do-Not-Track is on: both count as a refusal until the visitor chooses. */
+export function privacySignal(nav: Navigator): boolean {
+  const n = nav as Navigator & { globalPrivacyControl?: boolean };
+  return n.globalPrivacyControl === true || n.doNotTrack === '1';
+}
+
+/** The state before any explicit choice; `decided` is false while opt-in waits for one. */
+export function defaultConsent(
+  mode: ConsentMode,
+  signal: boolean,
+): { state: ConsentState; decided: boolean } {
+  if (signal) return { state: DENIED, decided: true };
+  if (mode === 'opt-out')
+    return { state: { analytics: true, personalization: true, storage: true }, decided: true };
+  return { state: DENIED, decided: false };
+}
+
+/**
+ * Apply an update: listed booleans replace, omitted purposes stay, and `storage` follows the
+ * purposes unless given. Non-boolean values are reported and ignored.
+ */
+export function applyConsent(prev: ConsentState, input: ConsentInput): ConsentState {
+  const next = { ...prev };
+  for (const purpose of PURPOSES) {
+    const value = input[purpose];
+    if (typeof value === 'boolean') next[purpose] = value;
+    else if (value !== undefined) warn(`consent: ${purpose} must be a boolean`);
+  }
+  if (typeof input.storage !== 'boolean') next.storage = next.analytics || next.personalization;
+  return next;
+}
+
+/** True when a purpose that was granted is now refused (the session must be forgotten). */
+export function isRevocation(prev: ConsentState, next: ConsentState): boolean {
+  return (prev.analytics && !next.analytics) || (prev.personalization && !next.personalization);
+}
+
+/** May events be sent at all? */
+export const canSend = (c: ConsentState): boolean => c.analytics || c.personalization;

@@ -1,0 +1,32 @@
+/**
+ * Turn `rec.track(type, props)` arguments into a queued event, or a message naming what is wrong.
+ * Checked here with the edge's rules so one bad call can never get a whole batch refused.
+ */
+import { normalizeEventType } from '../../edge/src/contracts/event-types.ts';
+import { ITEM_ID_PATTERN, MAX_PROPS_BYTES, MIN_EVENT_TS } from '../../edge/src/contracts/limits.ts';
+import { newId } from './ids.ts';
+import type { Props, QueuedEvent } from './types.ts';
+
+/** Build the event for a `track` call made at `ts`; a string is the reason it was refused. */
+export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEvent | string {
+  const name = typeof type === 'string' ? normalizeEventType(type) : undefined;
+  if (!name) return `track: unknown event type ${JSON.stringify(type)}`;
+  if (props != null && (typeof props !== 'object' || Array.isArray(props)))
+    return `track(${type}): props must be a plain object`;
+  let json: string;
+  try {
+    json = JSON.stringify(props || {});
+  } catch {
+    return `track(${type}): props must be JSON-serialisable`;
+  }
+  if (json.length > MAX_PROPS_BYTES) return `track(${type}): props exceed ${MAX_PROPS_BYTES} bytes`;
+  if (!(ts >= MIN_EVENT_TS)) return 'track: the device clock is wrong';
+  const event: QueuedEvent = { id: newId(), type: name, ts };
+  // Store a copy: later mutations of the caller's object must not change what is sent.
+  if (json !== '{}') event.props = JSON.parse(json) as Props;
+  const item = event.props?.product_id ?? event.props?.item_id;
+  const itemId = typeof item === 'number' ? String(item) : item;
+  if (typeof itemId === 'string' && itemId.length <= 128 && ITEM_ID_PATTERN.test(itemId))
+    event.itemId = itemId;
+  return event;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseEventBatch } from '../../edge/src/contracts/events.ts';
+import { makeEvent } from '../src/event.ts';
+
+const TS = 1_780_000_000_000;
+
+describe('makeEvent', () => {
+  it('normalises Segment and GA4 names and takes the item id from the props', () => {
+    expect(makeEvent('Product Viewed', { product_id: 'sku-1', price: 20 }, TS)).toMatchObject({
+      type: 'view',
+      ts: TS,
+      itemId: 'sku-1',
+      props: { product_id: 'sku-1', price: 20 },
+    });
+    expect(makeEvent('add_to_cart', { item_id: 42 }, TS)).toMatchObject({ type: 'cart_add', itemId: '42' });
+    expect(makeEvent('search', undefined, TS)).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      type: 'search',
+      ts: TS,
+    });
+  });
+  it('makes events the edge schema accepts', () => {
+    const e = makeEvent('Product Viewed', { product_id: 'sku 1' }, TS);
+    expect(e).not.toHaveProperty('itemId'); // not a valid item id: left in props only
+    const batch = {
+      sessionId: 'session-1',
+      consent: { analytics: true, personalization: true },
+      events: [e],
+    };
+    expect(parseEventBatch(batch)).toMatchObject({ ok: true });
+  });
+  it('copies the props so later changes by the page do not leak in', () => {
+    const props = { product_id: 'a' };
+    const e = makeEvent('view', props, TS);
+    props.product_id = 'b';
+    expect(e).toMatchObject({ props: { product_id: 'a' } });
+  });
+  it('names what is wrong', () => {
+    expect(makeEvent('Bought Stuff', {}, TS)).toMatch(/unknown event type "Bought Stuff"/);
+    expect(makeEvent(7, {}, TS)).toMatch(/unknown event type 7/);
+    expect(makeEvent('view', [1], TS)).toMatch(/props must be a plain object/);
+    expect(makeEvent('view', 'x', TS)).toMatch(/props must be a plain object/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(makeEvent('view', cyclic, TS)).toMatch(/JSON-serialisable/);
+    expect(makeEvent('view', { x: 'y'.repeat(5000) }, TS)).toMatch(/exceed 4096 bytes/);
+    expect(makeEvent('view', {}, 0)).toMatch(/clock/);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * A shop for the SDK's browser tests: a real `wrangler dev` (own port, own state directory, own
+ * site key and admin token) and a real Chromium. Test pages are served at `<worker>/e2e/…` by
+ * routing the page's own HTML and script; everything else (rec.js, /v1/*) is the real Worker.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.ts';
+import { freePort } from './free-port.ts';
+
+export const SITE_KEY = 'e2e';
+export const ADMIN_TOKEN = 'e2e-admin-token';
+
+/** A test page: data attributes of the rec.js tag, markup before it, the shop's own script. */
+export interface PageSpec {
+  /** `data-*` attributes (without the prefix) added to the rec.js tag; `key` defaults to SITE_KEY. */
+  data?: Record<string, string>;
+  /** HTML placed before the snippet (a CMP, a dataLayer…). */
+  head?: string;
+  /** The shop's script (served from /e2e/app.js, after the snippet, before rec.js has loaded). */
+  app?: string;
+  /** A Content-Security-Policy header for the page. */
+  csp?: string;
+}
+
+/** An event as the Session Durable Object stores it (the fields the tests read). */
+export interface StoredEvent {
+  id: string;
+  type: string;
+  ts: number;
+  itemId?: string;
+  props?: Record<string, unknown>;
+}
+
+/** A running Worker plus browser. */
+export interface Shop {
+  base: string;
+  browser: Browser;
+  /** The built snippet (what a shop pastes inline) and its CSP hash source. */
+  snippet: string;
+  snippetCsp: string;
+  /** A fresh browser context (empty storage) serving the given test page at /e2e/shop.html. */
+  context(spec?: PageSpec): Promise<BrowserContext>;
+  /** Open the test page in `context`. */
+  open(context: BrowserContext): Promise<Page>;
+  /** The stored session from the admin API, or null when it does not exist. */
+  session(id: string): Promise<{ sessionId: string; userId?: string; events: StoredEvent[] } | null>;
+  stop(): Promise<void>;
+}
+
+const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/** The HTML of a test page. */
+export function pageHtml(snippet: string, spec: PageSpec = {}): string {
+  const data = { key: SITE_KEY, ...spec.data };
+  const attrs = Object.entries(data)
+    .map(([name, value]) => ` data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${attr(value)}"`)
+    .join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>E2E shop</title>${spec.head ?? ''}
+<script>${snippet}</script>
+<script async src="/rec.js"${attrs}></script>
+<script src="/e2e/app.js"></script>
+</head><body><h1>E2E shop</h1></body></html>`;
+}
+
+/** Start wrangler dev on a free port with a throwaway state directory, and launch Chromium. */
+export async function startShop(): Promise<Shop> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const state = mkdtempSync(join(tmpdir(), 'rec-e2e-state-'));
+  const executablePath = ensureChromium();
+  let server: DevServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startDevServer({
+      port,
+      persistTo: state,
+      vars: { ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ [SITE_KEY]: { origins: [base] } }) },
+    });
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  } catch (error) {
+    await server?.stop();
+    rmSync(state, { recursive: true, force: true });
+    throw error;
+  }
+  const snippet = readFileSync(resolve(ROOT, 'dist/public/rec-snippet.js'), 'utf8');
+  const { snippetCsp } = JSON.parse(readFileSync(resolve(ROOT, 'dist/public/rec-manifest.json'), 'utf8'));
+  const b = browser;
+  const s = server;
+
+  return {
+    base,
+    browser: b,
+    snippet,
+    snippetCsp,
+    async context(spec = {}) {
+      const context = await b.newContext();
+      const headers: Record<string, string> = spec.csp ? { 'Content-Security-Policy': spec.csp } : {};
+      await context.route(`${base}/e2e/shop.html`, (route) =>
+        route.fulfill({ contentType: 'text/html', headers, body: pageHtml(snippet, spec) }),
+      );
+      await context.route(`${base}/e2e/app.js`, (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: spec.app ?? '' }),
+      );
+      return context;
+    },
+    async open(context) {
+      const page = await context.newPage();
+      await page.goto(`${base}/e2e/shop.html`);
+      return page;
+    },
+    async session(id) {
+      const res = await fetch(`${base}/v1/sessions/${id}`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`GET /v1/sessions/${id}: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+    async stop() {
+      await b.close().catch(() => {});
+      await s.stop();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
