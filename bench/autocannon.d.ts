@@ -27,7 +27,7 @@ declare module 'autocannon' {
       setupRequest?: (req: RawRequest) => RawRequest;
     }[];
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number };
     latency: Histogram;
     duration: number;

@@ -1,61 +1,53 @@
 /**
  * Ingestion benchmark: starts `wrangler dev` (fresh temp state, test secrets) on a free port in
- * 8790-8799, then drives `POST /v1/events` with autocannon — batches of 20 events spread over many
- * session ids — for a bounded time, and prints one JSON object: events/s, requests/s, latency.
+ * 8790-8799 and drives `POST /v1/events` with autocannon — batches of 20 events over many session
+ * ids — in two bounded phases, then prints one JSON object:
+ * - `atTarget`: requests started on a fixed schedule at `--rate`/s (default 250 = the 5,000 events/s
+ *   target; `lib/paced-load.ts`), so its latency is the latency at the target load;
+ * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling).
+ * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all,
+ * and the CPU the dev server's own layers (proxy, routing) cost per request.
+ * `serverCpuMsPerRequest` is the CPU the wrangler dev process group spent per batch (all its
+ * processes: Node, workerd, the local Queue/R2), a figure other load on the machine barely moves.
  *
- *   npx tsx bench/ingest.ts [--duration 15] [--connections 16] [--sessions 1000] [--rate 0] [--analytics true]
+ *   npx tsx bench/ingest.ts [--duration 8] [--connections 16] [--rate 250] [--sessions 1000]
+ *                           [--analytics true] [--persist tmpfs|disk]
  *
  * Sessions are used round robin: at ~250 requests/s, 1000 sessions each send a batch every ~4 s,
  * like visitors whose SDK flushes every few seconds; each session's first batch creates its
- * Durable Object.
- * `--rate N` caps the load at N requests/s (latency at a given load); 0 = as fast as it goes.
- * `--analytics false` sends batches without analytics consent: no Queue/R2 work per batch.
- * `--persist disk|tmpfs` puts wrangler's local state on disk or in /dev/shm (default when present).
- * `baseline` is `GET /v1/health` at the same concurrency: what the machine serves at all right now.
+ * Durable Object. `--analytics false` sends batches without analytics consent (no Queue/R2 work).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import autocannon, { type Result } from 'autocannon';
+import { freePort } from '../edge/scripts/free-port.ts';
 import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { pacedLoad } from './lib/paced-load.ts';
+import { groupCpuSeconds } from './lib/process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string', default: '15' },
+    duration: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
+    rate: { type: 'string', default: '250' },
     sessions: { type: 'string', default: '1000' },
-    rate: { type: 'string', default: '0' },
     analytics: { type: 'string', default: 'true' },
     persist: { type: 'string', default: existsSync('/dev/shm') ? 'tmpfs' : 'disk' },
   },
 });
 const DURATION_S = Number(args.duration);
-const WARMUP_S = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
-const SESSIONS = Number(args.sessions);
 const RATE = Number(args.rate);
+const SESSIONS = Number(args.sessions);
 const ANALYTICS = args.analytics !== 'false';
 // Local Durable Object / R2 state is SQLite files; on this VM's disk every commit's fsync costs
 // ~4 ms, which production storage does not. `--persist disk` measures with it anyway.
 const PERSIST_ROOT = args.persist === 'tmpfs' ? '/dev/shm' : tmpdir();
 const BATCH = 20;
 const TYPES = ['view', 'view', 'view', 'product_click', 'cart_add', 'page', 'impression', 'cart_remove'];
-
-/** The first port in 8790-8799 nothing listens on. */
-async function freePort(from = 8790, to = 8799): Promise<number> {
-  for (let port = from; port <= to; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer()
-        .once('error', () => resolve(false))
-        .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${from}-${to}`);
-}
 
 const run = `b${Date.now().toString(36)}`;
 let requestNo = 0;
@@ -74,13 +66,12 @@ function nextBody(): string {
   return JSON.stringify({ sessionId, consent: { analytics: ANALYTICS, personalization: true }, events });
 }
 
-function load(url: string, duration: number) {
+function load(url: string, duration: number): Promise<Result> {
   return autocannon({
     url: `${url}/v1/events?key=bench`,
     connections: CONNECTIONS,
     duration,
     timeout: 10,
-    ...(RATE > 0 ? { overallRate: RATE } : {}),
     requests: [
       {
         method: 'POST',
@@ -91,7 +82,28 @@ function load(url: string, duration: number) {
   });
 }
 
-const port = await freePort();
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function summary(result: Result) {
+  const accepted = result.statusCodeStats['202']?.count ?? 0;
+  return {
+    durationS: result.duration,
+    eventsPerSec: Math.round((accepted * BATCH) / result.duration),
+    requestsPerSec: Math.round(result.requests.total / result.duration),
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    requests: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const port = await freePort(8790, 8799); // this bench's port range
 const persistTo = mkdtempSync(join(PERSIST_ROOT, 'bench-ingest-'));
 const server = await startDevServer({
   port,
@@ -101,45 +113,61 @@ const server = await startDevServer({
     SITE_KEYS: JSON.stringify({ bench: { origins: ['http://localhost'] } }),
   },
 });
+const loadBefore = loadavg()[0];
 try {
+  const serverCpu = () => groupCpuSeconds(server.process.pid!); // wrangler + workerd, one group
+  const cpuBeforeHealth = serverCpu();
   const health = await autocannon({ url: `${server.url}/v1/health`, connections: CONNECTIONS, duration: 3 });
-  await load(server.url, WARMUP_S); // compile, first Durable Objects, queue consumer
-  const result = await load(server.url, DURATION_S);
-  const accepted = result.statusCodeStats['202']?.count ?? 0;
-  console.log(
-    JSON.stringify(
-      {
-        bench: 'ingest',
-        target: { eventsPerSec: 5000, p99Ms: 30 },
-        durationS: result.duration,
-        connections: CONNECTIONS,
-        rateLimit: RATE || null,
-        analytics: ANALYTICS,
-        persist: args.persist,
-        sessions: SESSIONS,
-        batchSize: BATCH,
-        eventsPerSec: Math.round((accepted * BATCH) / result.duration),
-        requestsPerSec: Math.round(result.requests.total / result.duration),
-        latencyMs: {
-          p50: result.latency.p50,
-          p90: result.latency.p90,
-          p99: result.latency.p99,
-          max: result.latency.max,
-        },
-        requests: result.requests.total,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        non2xx: result.non2xx,
-        baseline: {
-          healthRequestsPerSec: Math.round(health.requests.total / health.duration),
-          healthP99Ms: health.latency.p99,
-        },
-        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
-      },
-      null,
-      2,
-    ),
-  );
+  const healthCpuMs = (1000 * (serverCpu() - cpuBeforeHealth)) / health.requests.total;
+  await load(server.url, Number(args.warmup)); // compile, first Durable Objects, queue consumer
+  const cpuBeforePaced = serverCpu();
+  const paced = await pacedLoad({
+    url: `${server.url}/v1/events?key=bench`,
+    rate: RATE,
+    durationS: DURATION_S,
+    body: nextBody,
+    headers: { 'Content-Type': 'application/json' },
+  });
+  const accepted = paced.statusCounts['202'] ?? 0;
+  const atTarget = {
+    durationS: paced.durationS,
+    eventsPerSec: Math.round((accepted * BATCH) / paced.durationS),
+    requestsPerSec: Math.round(paced.requests / paced.durationS),
+    latencyMs: paced.latencyMs,
+    requests: paced.requests,
+    errors: paced.errors,
+    non2xx: paced.requests - paced.errors - accepted,
+    statusCounts: paced.statusCounts,
+    serverCpuMsPerRequest: round((1000 * (serverCpu() - cpuBeforePaced)) / paced.requests),
+  };
+  // After the paced phase: the backlog a saturating run leaves (queue, R2) must not disturb it.
+  const cpuBeforeSaturation = serverCpu();
+  const saturated = await load(server.url, DURATION_S);
+  const saturation = {
+    ...summary(saturated),
+    serverCpuMsPerRequest: round((1000 * (serverCpu() - cpuBeforeSaturation)) / saturated.requests.total),
+  };
+  const report = {
+    bench: 'ingest',
+    target: { eventsPerSec: 5000, p99Ms: 30 },
+    // The machine is shared: its 1-minute load average against its cores says how much CPU we had.
+    machine: { cpus: cpus().length, loadAverage1m: { before: loadBefore, after: loadavg()[0] } },
+    setup: {
+      connections: CONNECTIONS,
+      sessions: SESSIONS,
+      batchSize: BATCH,
+      analytics: ANALYTICS,
+      persist: args.persist,
+    },
+    baseline: {
+      healthRequestsPerSec: Math.round(health.requests.total / health.duration),
+      healthP99Ms: health.latency.p99,
+      healthServerCpuMsPerRequest: round(healthCpuMs),
+    },
+    saturation,
+    atTarget: { rate: RATE, ...atTarget },
+  };
+  console.log(JSON.stringify(report, null, 2));
 } finally {
   await server.stop();
   rmSync(persistTo, { recursive: true, force: true });

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../edge/scripts/free-port.ts';
 import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { encodeChunk } from '../edge/src/vectorize/chunk-codec.ts';
-import { freePort } from './lib/port.ts';
 import { rng, summarize } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -27,7 +27,7 @@ const random = rng(42);
 const vec = () => Float32Array.from({ length: D }, () => random() * 2 - 1);
 
 async function admin(url: string, path: string, init: RequestInit = {}) {
-  const res = await fetch(`${url}/v1/admin/index${path}`, {
+  const res = await fetch(`${url}/v1/admin/indexes/a${path}`, {
     ...init,
     headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) },
   });
@@ -50,7 +50,7 @@ async function queryLatency(url: string, n: number) {
 }
 
 const vars = { ADMIN_TOKEN: TOKEN };
-let server = await startDevServer({ port: await freePort(), persistTo, vars });
+let server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars });
 try {
   await admin(server.url, '', {
     method: 'PUT',
@@ -83,7 +83,7 @@ try {
   const warm = await queryLatency(server.url, 300);
   await server.stop();
 
-  server = await startDevServer({ port: await freePort(), persistTo, vars });
+  server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars });
   const t1 = performance.now();
   const info = (await admin(server.url, '')) as { vectorCount: number };
   const reloadMs = performance.now() - t1;

@@ -29,7 +29,11 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: 'edge', include: ['edge/**/*.test.ts'] },
+        test: {
+          name: 'edge',
+          include: ['edge/**/*.test.ts'],
+          globalSetup: ['edge/test/fixtures/global-setup.ts'],
+        },
       },
       {
         root,

@@ -7,8 +7,11 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './http/app-env.ts';
 import { notFound, onError } from './http/on-error.ts';
 import { adminIndex } from './routes/admin-index.ts';
+import { adminModels } from './routes/admin-models.ts';
 import { eventRoutes } from './routes/events.ts';
+import { experimentsRoute } from './routes/experiments.ts';
 import { forgetRoutes } from './routes/forget.ts';
+import { recommendationRoutes } from './routes/recommendations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
 /** The API app: request ids on every answer, JSON errors, the event, erasure and admin routes. */
@@ -19,6 +22,9 @@ export const app = new Hono<AppEnv>()
   // Before the admin session routes: their `/sessions/*` admin check must not reach the SDK's erasure.
   .route('/v1', forgetRoutes)
   .route('/v1', sessionRoutes)
-  .route('/v1/admin/index', adminIndex)
+  .route('/v1', recommendationRoutes)
+  .route('/v1/admin/indexes', adminIndex)
+  .route('/v1/admin/models', adminModels)
+  .route('/v1/experiments', experimentsRoute)
   .notFound(notFound)
   .onError(onError);

@@ -6,6 +6,7 @@ import { app } from './app.ts';
 import { writeEventLog } from './event-log/consumer.ts';
 
 export { SessionDO } from './session-do.ts';
+export { SignalsDO } from './signals/signals-do.ts';
 export { VectorIndexDO } from './vectorize/index-do.ts';
 
 export default {

@@ -6,21 +6,21 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Consent, EventBatch } from './contracts/events.ts';
-import { toLoggedEvents } from './event-log/logged-events.ts';
 import { errorFields, log } from './log.ts';
-import { aggregate, recentItemEvents } from './session/aggregates.ts';
 import {
-  insertEvents,
-  lastReceivedAt,
-  listAggregateInputs,
-  listEvents,
-  stripProps,
-} from './session/event-store.ts';
+  LiveRecommender,
+  type SessionRecommendRequest,
+  type SessionRecommendResult,
+  sessionVariants,
+} from './serving/live.ts';
+import { aggregate, recentItemEvents } from './session/aggregates.ts';
+import { lastReceivedAt, listAggregateInputs, listEvents } from './session/event-store.ts';
 import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from './session/expiry.ts';
-import { enqueueLog, type PendingLog, pendingLogs, removeLog } from './session/log-outbox.ts';
+import { type PendingLog, pendingLogs, removeLog } from './session/log-outbox.ts';
 import { SessionMeta } from './session/meta.ts';
 import { ensureSchema, hasSchema } from './session/schema.ts';
 import { type Sql, sqlOf } from './session/sql.ts';
+import { storeBatch } from './session/store-batch.ts';
 import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from './session/types.ts';
 
 const NO_CONSENT: Consent = { analytics: false, personalization: false };
@@ -33,42 +33,53 @@ export class SessionDO extends DurableObject<Env> {
   #logBacklog = true; // unknown after a restart: look for lines an earlier send left behind
   // Sends to the Queue one at a time, so concurrent flushes never send a pending message twice.
   #flushing: Promise<boolean> = Promise.resolve(true);
+  // Recommendations, signal updates and WebSocket pushes (serving/live.ts).
+  readonly #live = new LiveRecommender(this.ctx, this.env, () => this.context());
 
   /**
-   * Store a validated batch; returns how many events were new and how many were duplicates.
-   * Answers once the events are stored; their log lines go to the Queue afterwards, from the
-   * outbox written in the same transaction.
+   * Store a validated batch of site `site`; returns how many events were new and how many were
+   * duplicates. Answers once the events are stored, with the site's signal update already sent;
+   * log lines go to the Queue afterwards, from the outbox written in the same transaction, and
+   * WebSocket subscribers are pushed fresh recommendations.
    */
-  async ingest(batch: EventBatch): Promise<IngestResult> {
+  async ingest(batch: EventBatch, site?: string): Promise<IngestResult> {
     const now = Date.now();
     const { sql, meta } = this.#open();
-    let outgoing: PendingLog | undefined;
-    const accepted = this.#guard(() =>
-      this.ctx.storage.transactionSync(() => {
-        const previous = JSON.parse(meta.get('consent') ?? 'null') as Consent | null;
-        meta.set('session_id', batch.sessionId);
-        meta.set('consent', JSON.stringify(batch.consent));
-        if (batch.consent.personalization) {
-          if (batch.userId !== undefined) meta.set('user_id', batch.userId);
-        } else {
-          // Withdrawn (or never given): forget what links the session to a person.
-          meta.delete('user_id');
-          if (previous?.personalization !== false) stripProps(sql);
-        }
-        const accepted = insertEvents(sql, batch.events, {
-          receivedAt: now,
-          keepProps: batch.consent.personalization,
-        });
-        const lines = toLoggedEvents(batch, accepted, now);
-        if (lines.length > 0) outgoing = enqueueLog(sql, lines);
-        return accepted.length;
-      }),
+    const { accepted, fresh, outgoing } = this.#guard(() =>
+      this.ctx.storage.transactionSync(() =>
+        storeBatch(sql, meta, batch, now, sessionVariants(site, batch.sessionId)),
+      ),
     );
     const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
     // Same turn as the transaction, so the alarm is committed with the events.
     if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
+    this.#live.afterIngest(site, batch.sessionId, fresh, now);
     return { accepted, duplicates: batch.events.length - accepted };
+  }
+
+  /** Recommendations for this session (the route has validated the request). */
+  recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+    return this.#live.recommend(req);
+  }
+
+  /** WebSocket subscriptions (hibernation API): fresh recommendations pushed on every change. */
+  override async fetch(request: Request): Promise<Response> {
+    return this.#live.subscribe(request);
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Clients may ask for a refresh; anything else is ignored.
+    if (message === 'refresh') void this.#live.push();
+    else if (message === 'ping') ws.send('pong');
+  }
+
+  override webSocketClose(ws: WebSocket, code: number): void {
+    try {
+      ws.close(code === 1005 ? 1000 : code, 'closing');
+    } catch {
+      // Already closed (the runtime may answer the close handshake itself).
+    }
   }
 
   /** The stored state (events in order, aggregates), or null when nothing is stored. */
@@ -138,30 +149,32 @@ export class SessionDO extends DurableObject<Env> {
     return (lastReceivedAt(sql) ?? 0) + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
   }
 
+  /** Queue a send of pending log lines behind any send in flight; resolves false if it failed. */
+  #flushLog(next?: PendingLog): Promise<boolean> {
+    this.#flushing = this.#flushing.then(() => this.#sendPending(next));
+    return this.#flushing;
+  }
+
   /**
    * Send `next` (just written) or, after a failure or restart, every pending message, oldest
-   * first. On failure schedule a retry and answer false.
+   * first. On failure schedule a retry and answer false; never rejects.
    */
-  #flushLog(next?: PendingLog): Promise<boolean> {
-    this.#flushing = this.#flushing.then(async () => {
-      if (!this.#exists()) return true; // erased meanwhile
+  async #sendPending(next?: PendingLog): Promise<boolean> {
+    if (!this.#exists()) return true; // erased meanwhile
+    try {
       const { sql } = this.#open();
-      const batch = this.#logBacklog || !next ? pendingLogs(sql) : [next];
-      for (const { seq, lines } of batch) {
-        try {
-          await this.env.EVENTS_QUEUE.send(lines, { contentType: 'json' });
-        } catch (err) {
-          log('warn', 'event log send failed; will retry', { ...errorFields(err), lines: lines.length });
-          this.#logBacklog = true;
-          await this.#setAlarm(Date.now() + LOG_RETRY_MS);
-          return false;
-        }
+      for (const { seq, lines } of this.#logBacklog || !next ? pendingLogs(sql) : [next]) {
+        await this.env.EVENTS_QUEUE.send(lines, { contentType: 'json' });
         removeLog(sql, seq);
       }
       this.#logBacklog = false;
       return true;
-    });
-    return this.#flushing;
+    } catch (err) {
+      log('warn', 'event log send failed; will retry', { ...errorFields(err), retryInMs: LOG_RETRY_MS });
+      this.#logBacklog = true;
+      await this.#setAlarm(Date.now() + LOG_RETRY_MS).catch(() => {}); // the next batch retries too
+      return false;
+    }
   }
 
   async #setAlarm(at: number): Promise<void> {

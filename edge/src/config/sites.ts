@@ -3,6 +3,7 @@
  * rules applied to them. Loaded from sites.json, validated once; `placementFor` answers a request.
  */
 import * as v from 'valibot';
+import { assignVariant } from '../experiments/assign.ts';
 import type { Rules } from '../rules/types.ts';
 import raw from './sites.json';
 
@@ -42,24 +43,47 @@ const PlacementSchema = v.pipe(
   }),
   v.check((p) => p.k <= p.maxK, 'k must be <= maxK'),
 );
+const ExperimentSchema = v.strictObject({
+  placement: v.pipe(v.string(), v.minLength(1)),
+  variants: v.pipe(
+    v.array(
+      v.strictObject({
+        name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/, 'variant names: 1-32 of A-Z a-z 0-9 _ -')),
+        weight: v.pipe(v.number(), v.minValue(0)),
+        strategy: v.optional(v.picklist(STRATEGIES)),
+        rules: v.optional(v.partial(RulesSchema)),
+      }),
+    ),
+    v.minLength(2, 'an experiment needs at least two variants'),
+  ),
+});
+const Experiments = v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ExperimentSchema);
 const SiteSchema = v.strictObject({
   placements: v.optional(v.record(v.string(), PlacementSchema)),
   rules: v.optional(v.partial(RulesSchema)),
+  experiments: v.optional(Experiments),
 });
 const ConfigSchema = v.object({
-  default: v.strictObject({ placements: v.record(v.string(), PlacementSchema), rules: RulesSchema }),
+  default: v.strictObject({
+    placements: v.record(v.string(), PlacementSchema),
+    rules: RulesSchema,
+    experiments: v.optional(Experiments),
+  }),
   sites: v.record(v.string(), SiteSchema),
 });
 
 export type SitesConfig = v.InferOutput<typeof ConfigSchema>;
+export type Experiment = v.InferOutput<typeof ExperimentSchema>;
 
-/** A placement resolved for one site: its strategy, k bounds and merged rules. */
+/** A placement resolved for one site (and session, when an experiment runs on it). */
 export interface Placement {
   name: string;
   strategy: Strategy;
   k: number;
   maxK: number;
   rules: Rules;
+  /** Set when an experiment runs on this placement: the session's arm. */
+  experiment?: { name: string; variant: string };
 }
 
 /** Validate a sites configuration; throws naming the first problem and its path. */
@@ -70,13 +94,44 @@ export function parseSitesConfig(input: unknown): SitesConfig {
   throw new Error(`sites config: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
 }
 
-/** The placement `name` of site `site`, or undefined when the site has no such placement. */
-export function placementFor(config: SitesConfig, site: string, name: string): Placement | undefined {
+/** Experiments of a site (site entries replace default ones of the same name). */
+export function experimentsFor(config: SitesConfig, site: string): Record<string, Experiment> {
+  return { ...config.default.experiments, ...config.sites[site]?.experiments };
+}
+
+/**
+ * The placement `name` of site `site`, or undefined when the site has no such placement. With a
+ * `sessionId`, an experiment on the placement assigns the session's variant, whose strategy and rules
+ * override the placement's.
+ */
+export function placementFor(
+  config: SitesConfig,
+  site: string,
+  name: string,
+  sessionId?: string,
+): Placement | undefined {
   const override = config.sites[site];
   const p = override?.placements?.[name] ?? config.default.placements[name];
   if (!p) return undefined;
-  const rules: Rules = { ...config.default.rules, ...override?.rules, ...p.rules };
-  return { name, strategy: p.strategy, k: p.k, maxK: p.maxK, rules };
+  const placement: Placement = {
+    name,
+    strategy: p.strategy,
+    k: p.k,
+    maxK: p.maxK,
+    rules: { ...config.default.rules, ...override?.rules, ...p.rules },
+  };
+  if (sessionId === undefined) return placement;
+  const running = Object.entries(experimentsFor(config, site)).find(([, e]) => e.placement === name);
+  if (!running) return placement;
+  const [experiment, { variants }] = running;
+  const variant = assignVariant(experiment, sessionId, variants);
+  const arm = variants.find((x) => x.name === variant)!;
+  return {
+    ...placement,
+    strategy: arm.strategy ?? placement.strategy,
+    rules: { ...placement.rules, ...arm.rules },
+    experiment: { name: experiment, variant },
+  };
 }
 
 /** Names of the placements a site has (for error messages). */

@@ -140,4 +140,6 @@ export interface LoggedEvent extends TrackedEvent {
   userId?: string;
   /** Server time the batch was accepted, ms since the epoch. */
   receivedAt: number;
+  /** A/B arms of the session (experiment → variant) when the site runs experiments. */
+  variants?: Record<string, string>;
 }

@@ -17,6 +17,8 @@ export interface ItemMetadata {
 export interface RecommendedItem extends ItemMetadata {
   id: string;
   score: number;
+  /** Placed at this position by a merchandising pin: on-device re-ranking must not move it. */
+  pinned?: true;
 }
 
 /**
@@ -40,4 +42,13 @@ export interface RecommendationResponse {
   variant?: string;
   items: RecommendedItem[];
   vectors?: PackedVectors;
+}
+
+/**
+ * A WebSocket message from `GET /v1/recommendations/ws`: fresh recommendations for the subscription
+ * each time the session changes (and once on connect).
+ */
+export interface RecommendationPush {
+  type: 'recommendations';
+  data: RecommendationResponse;
 }

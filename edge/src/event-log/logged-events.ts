@@ -3,19 +3,23 @@ import type { EventBatch, LoggedEvent, TrackedEvent } from '../contracts/events.
 
 /**
  * Log lines for `accepted` events of `batch`: none without analytics consent, and `userId` only
- * with personalization consent (the log must not link a session to a person otherwise).
+ * with personalization consent (the log must not link a session to a person otherwise). `variants`
+ * (the session's experiment arms) is recorded on every line when there are any.
  */
 export function toLoggedEvents(
   batch: Pick<EventBatch, 'sessionId' | 'userId' | 'consent'>,
   accepted: readonly TrackedEvent[],
   receivedAt: number,
+  variants: Readonly<Record<string, string>> = {},
 ): LoggedEvent[] {
   if (!batch.consent.analytics) return [];
   const userId = batch.consent.personalization ? batch.userId : undefined;
+  const arms = Object.keys(variants).length > 0 ? { variants: { ...variants } } : {};
   return accepted.map((event) => ({
     ...event,
     sessionId: batch.sessionId,
     ...(userId === undefined ? {} : { userId }),
     receivedAt,
+    ...arms,
   }));
 }

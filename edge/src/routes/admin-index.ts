@@ -1,14 +1,15 @@
 /**
- * Admin API of the local Vectorize stand-in (the part of `wrangler vectorize` a script needs):
- * create the index with its metadata indexes, bulk-load binary chunks, describe, query, delete.
- * `npm run publish-model` and the benches drive it. Real Vectorize is managed with wrangler instead.
+ * Admin API of the local Vectorize stand-in (the part of `wrangler vectorize` a script needs), per
+ * blue/green slot (`/v1/admin/indexes/a`, `/b`): create the index with its metadata indexes,
+ * bulk-load binary chunks, describe, query, delete. `npm run publish-model` and the benches drive it.
+ * Real Vectorize is managed with wrangler instead.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
-import { localVectorIndex } from '../vectorize/binding.ts';
+import { indexName, localVectorIndex, SLOTS, type Slot } from '../vectorize/binding.ts';
 import { decodeChunk } from '../vectorize/chunk-codec.ts';
 import { METADATA_INDEX_TYPES, METRICS } from '../vectorize/limits.ts';
 
@@ -46,41 +47,52 @@ async function jsonBody(req: Request): Promise<unknown> {
   }
 }
 
-/** Routes under `/v1/admin/index`. */
+const slotIndex = (env: Env, slot: string) => {
+  if (!(SLOTS as readonly string[]).includes(slot)) {
+    throw new ApiError(400, 'invalid_slot', `slot must be one of ${SLOTS.join(', ')}`, 'slot');
+  }
+  return localVectorIndex(env, indexName(env, slot as Slot));
+};
+
+/** Routes under `/v1/admin/indexes/:slot`. */
 export const adminIndex = new Hono<AppEnv>()
   .use(adminAuth())
-  .put('/', async (c) => {
+  .put('/:slot', async (c) => {
     const parsed = v.safeParse(CreateSchema, await jsonBody(c.req.raw));
     if (!parsed.success) {
       const issue = parsed.issues[0];
       throw new ApiError(400, 'invalid_body', issue.message, v.getDotPath(issue) ?? '');
     }
-    const index = localVectorIndex(c.env);
+    const index = slotIndex(c.env, c.req.param('slot'));
     const { metadataIndexes, ...config } = parsed.output;
     await asBadRequest(() => index.createIndex(config));
     for (const m of metadataIndexes) await asBadRequest(() => index.createMetadataIndex(m));
     return c.json(await index.describe());
   })
-  .get('/', async (c) => c.json(await asBadRequest(() => localVectorIndex(c.env).describe())))
-  .delete('/', async (c) => {
-    await localVectorIndex(c.env).deleteIndex();
+  .get('/:slot', async (c) => {
+    const index = slotIndex(c.env, c.req.param('slot'));
+    return c.json(await asBadRequest(() => index.describe()));
+  })
+  .delete('/:slot', async (c) => {
+    await slotIndex(c.env, c.req.param('slot')).deleteIndex();
     return c.body(null, 204);
   })
-  .post('/vectors', async (c) => {
+  .post('/:slot/vectors', async (c) => {
+    const index = slotIndex(c.env, c.req.param('slot'));
     let chunk: ReturnType<typeof decodeChunk>;
     try {
       chunk = decodeChunk(await c.req.arrayBuffer());
     } catch (err) {
       throw new ApiError(400, 'invalid_chunk', (err as Error).message);
     }
-    return c.json(await asBadRequest(() => localVectorIndex(c.env).bulkUpsert(chunk)));
+    return c.json(await asBadRequest(() => index.bulkUpsert(chunk)));
   })
-  .post('/query', async (c) => {
+  .post('/:slot/query', async (c) => {
     const { vector, options } = ((await jsonBody(c.req.raw)) ?? {}) as {
       vector?: unknown;
       options?: unknown;
     };
-    const index = localVectorIndex(c.env);
+    const index = slotIndex(c.env, c.req.param('slot'));
     return c.json(
       await asBadRequest(() => index.query(vector as number[], (options ?? {}) as VectorizeQueryOptions)),
     );

@@ -20,6 +20,6 @@ export const eventRoutes = new Hono<AppEnv>()
     const parsed = parseEventBatch(json);
     if (!parsed.ok) throw new ApiError(400, parsed.error.code, parsed.error.message, parsed.error.path);
     const session = c.env.SESSIONS.getByName(parsed.batch.sessionId);
-    const result: IngestResult = await session.ingest(parsed.batch);
+    const result: IngestResult = await session.ingest(parsed.batch, c.get('siteKey'));
     return c.json(result, 202);
   });

@@ -10,6 +10,8 @@ export interface Candidate {
   category?: string;
   /** From item metadata; only `false` means out of stock (unknown counts as in stock). */
   inStock?: boolean;
+  /** Placed by a pin rule: its position is fixed, whatever the score. */
+  pinned?: boolean;
 }
 
 /** Items in the visitor's cart / bought in this session: never recommended when the rules say so. */

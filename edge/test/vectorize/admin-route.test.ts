@@ -4,19 +4,19 @@ import { encodeChunk } from '../../src/vectorize/chunk-codec.ts';
 
 const auth = { authorization: 'Bearer test-admin-token' };
 const call = (path: string, init: RequestInit = {}) =>
-  exports.default.fetch(`http://localhost/v1/admin/index${path}`, {
+  exports.default.fetch(`http://localhost/v1/admin/indexes/a${path}`, {
     ...init,
     headers: { ...auth, ...(init.headers as Record<string, string>) },
   });
 
 describe('admin API of the stand-in', () => {
   it('refuses requests without the admin token', async () => {
-    const res = await exports.default.fetch('http://localhost/v1/admin/index');
+    const res = await exports.default.fetch('http://localhost/v1/admin/indexes/a');
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
       error: { code: 'unauthorized', message: expect.stringContaining('Bearer'), path: 'Authorization' },
     });
-    const wrong = await exports.default.fetch('http://localhost/v1/admin/index', {
+    const wrong = await exports.default.fetch('http://localhost/v1/admin/indexes/a', {
       headers: { authorization: 'Bearer nope' },
     });
     expect(wrong.status).toBe(401);
@@ -49,6 +49,14 @@ describe('admin API of the stand-in', () => {
       body: JSON.stringify({ vector: [1, 0.1], options: { topK: 2, filter: { category: 'hats' } } }),
     });
     expect(await res.json()).toEqual({ count: 1, matches: [{ id: 'a', score: expect.closeTo(0.995, 3) }] });
+  });
+
+  it('knows only the slots a and b', async () => {
+    const res = await exports.default.fetch('http://localhost/v1/admin/indexes/c', { headers: auth });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_slot', message: 'slot must be one of a, b', path: 'slot' },
+    });
   });
 
   it('answers 400 naming the problem for bad config, chunks and queries', async () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { localVectorIndex, vectorIndex } from '../../src/vectorize/binding.ts';
+import { localVectorIndex, usesRealVectorize, vectorIndex } from '../../src/vectorize/binding.ts';
 import { DurableVectorize } from '../../src/vectorize/client.ts';
 import { freshIndex } from './helpers.ts';
 
@@ -78,12 +78,17 @@ describe('errors', () => {
 });
 
 describe('binding choice', () => {
-  it('uses the stand-in when no VECTORIZE binding is configured (dev, tests)', () => {
-    expect(vectorIndex(env)).toBeInstanceOf(DurableVectorize);
+  it('uses the stand-in when no VECTORIZE_A/B binding is configured (dev, tests)', () => {
+    expect(vectorIndex(env, 'a')).toBeInstanceOf(DurableVectorize);
+    expect(usesRealVectorize(env)).toBe(false);
   });
 
-  it('uses the real binding when wrangler.toml configures one', async () => {
-    const real = { describe: async () => ({ vectorCount: 7 }) } as unknown as Vectorize;
-    expect(vectorIndex({ ...env, VECTORIZE: real } as Env)).toBe(real);
+  it('uses the real bindings when wrangler.toml configures them', async () => {
+    const a = { describe: async () => ({ vectorCount: 7 }) } as unknown as Vectorize;
+    const b = { describe: async () => ({ vectorCount: 8 }) } as unknown as Vectorize;
+    const deployed = { ...env, VECTORIZE_A: a, VECTORIZE_B: b } as Env;
+    expect(vectorIndex(deployed, 'a')).toBe(a);
+    expect(vectorIndex(deployed, 'b')).toBe(b);
+    expect(usesRealVectorize(deployed)).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ const SESSIONS: { items: number[]; ages: number[] }[] = [
   { items: [0, 0, 0, 0, 0, 0, 0, 0], ages: [0, 0, 0, 0, 0, 0, 0, 0] },
 ];
 
-describe('int8 session tower ONNX', () => {
+describe('int8 session tower ONNX', { timeout: 30_000 }, () => {
   const N = 400;
   const D = 16;
   const weights = randomTower(N, D, 8, 42);

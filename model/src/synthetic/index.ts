@@ -6,4 +6,5 @@ export {
   generateCatalogue,
   itemIdOf,
 } from './catalogue.ts';
+export { DEMO_CATALOGUE, DEMO_SESSIONS, demoData } from './demo.ts';
 export { generateSessions, type SessionOptions, SYNTHETIC_BEHAVIOUR } from './sessions.ts';

@@ -4,7 +4,7 @@ import { generateCatalogue, generateSessions } from './index.ts';
 
 const quantile = (sorted: number[], q: number) => sorted[Math.floor(q * (sorted.length - 1))];
 
-describe('synthetic generator', () => {
+describe('synthetic generator', { timeout: 30_000 }, () => {
   const catalogue = generateCatalogue({ items: 2000, categories: 40, seed: 7 });
   const events = generateSessions(catalogue, { sessions: 6000, seed: 8, startTime: 1_700_000_000 });
   const sessions = [...groupSessions(events).values()];

@@ -1,4 +1,4 @@
-/** A free TCP port from this project's range (8810-8819), checked by binding it briefly. */
+/** A free local TCP port from a range, checked by binding it briefly (wrangler dev needs a fixed port). */
 import { createServer } from 'node:net';
 
 const isFree = (port: number) =>
@@ -9,7 +9,7 @@ const isFree = (port: number) =>
   });
 
 /** The first free port in [from, to]; throws when all are taken. */
-export async function freePort(from = 8810, to = 8819): Promise<number> {
+export async function freePort(from: number, to: number): Promise<number> {
   for (let port = from; port <= to; port++) if (await isFree(port)) return port;
   throw new Error(`no free port in ${from}-${to}`);
 }

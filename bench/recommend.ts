@@ -1,0 +1,167 @@
+/**
+ * Bench: `GET /v1/recommendations` against a real `wrangler dev` on loopback, warm, with catalogues
+ * of 10k and 100k items (synthetic model published with publish-model's code path), plus the tower
+ * cold start (first recommendation after a restart, model loaded in a fresh isolate). Prints JSON.
+ * Usage: `npx tsx bench/recommend.ts [--items 10000,100000] [--requests 500] [--dim 64]`
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort } from '../edge/scripts/free-port.ts';
+import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
+import { publish } from '../edge/scripts/publish-model.ts';
+import { type DevServer, ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { rng, summarize } from './lib/stats.ts';
+import { writeSyntheticModel } from './lib/synthetic-model.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    items: { type: 'string', default: '10000,100000' },
+    requests: { type: 'string', default: '500' },
+    sessions: { type: 'string', default: '50' },
+    dim: { type: 'string', default: '64' },
+  },
+});
+const TOKEN = 'bench-admin-token';
+const DIM = Number(args.dim);
+const REQUESTS = Number(args.requests);
+const SESSIONS = Number(args.sessions);
+const work = mkdtempSync(resolve(ROOT, '.cache/bench-recommend-'));
+const inheritOutput = process.env.BENCH_VERBOSE === '1';
+const vars = {
+  ADMIN_TOKEN: TOKEN,
+  SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
+};
+const random = rng(1);
+
+async function track(url: string, session: string, items: string[]): Promise<void> {
+  const now = Date.now();
+  const events = items.map((itemId, i) => ({
+    id: `e-${session}-${now}-${i}`,
+    type: 'view',
+    ts: now - (items.length - i) * 30_000,
+    itemId,
+  }));
+  const res = await fetch(`${url}/v1/events?key=demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sessionId: session, consent: { analytics: true, personalization: true }, events }),
+  });
+  if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
+}
+
+async function recommendOnce(
+  url: string,
+  session: string,
+): Promise<{ ms: number; timing: Record<string, number>; items: number }> {
+  const t = performance.now();
+  const res = await fetch(`${url}/v1/recommendations?key=demo&placement=home&k=8&session=${session}`);
+  const body = (await res.json()) as { items?: unknown[] };
+  const ms = performance.now() - t;
+  if (res.status !== 200) throw new Error(`recommendations: ${res.status} ${JSON.stringify(body)}`);
+  const timing: Record<string, number> = {};
+  for (const part of (res.headers.get('server-timing') ?? '').split(',')) {
+    const m = part.trim().match(/^([\w-]+);dur=([\d.]+)/);
+    if (m) timing[m[1]!] = Number(m[2]);
+  }
+  return { ms, timing, items: body.items?.length ?? 0 };
+}
+
+const ids0 = (r: { firstItem: string }) => r.firstItem;
+
+async function benchCatalogue(
+  server: DevServer,
+  items: number,
+): Promise<{ items: number; firstItem: string } & Record<string, unknown>> {
+  const dir = resolve(work, `model-${items}`);
+  const manifest = writeSyntheticModel(dir, items, DIM, `bench-${items}-${Date.now()}`);
+  const t0 = performance.now();
+  await publish(dir, new AdminClient(server.url, TOKEN), () => {});
+  const publishMs = performance.now() - t0;
+  const ids = manifest.tower.items;
+  const sessions = Array.from({ length: SESSIONS }, (_, i) => `bench-${items}-session-${i}`);
+  for (const s of sessions)
+    await track(
+      server.url,
+      s,
+      Array.from({ length: 5 }, () => ids[Math.floor(random() * ids.length)]!),
+    );
+  // Warm up until the new model answers (it loads in the background after activation).
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(
+      `${server.url}/v1/recommendations?key=demo&placement=home&session=${sessions[0]}`,
+    );
+    if (((await res.json()) as { model?: string }).model === manifest.version) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (let i = 0; i < 50; i++) await recommendOnce(server.url, sessions[i % SESSIONS]!);
+  const warm: number[] = [];
+  const stages: Record<string, number[]> = {};
+  for (let i = 0; i < REQUESTS; i++) {
+    const { ms, timing } = await recommendOnce(server.url, sessions[i % SESSIONS]!);
+    warm.push(ms);
+    for (const [k, v] of Object.entries(timing)) {
+      stages[k] = [...(stages[k] ?? []), v];
+    }
+  }
+  const cold: number[] = [];
+  for (let i = 0; i < 100; i++)
+    cold.push((await recommendOnce(server.url, `bench-${items}-new-${i}-${Date.now()}`)).ms);
+  return {
+    items,
+    dim: DIM,
+    publishMs: Math.round(publishMs),
+    warmSessionMs: summarize(warm),
+    serverTimingMeanMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v).mean])),
+    coldStartSessionMs: summarize(cold),
+    version: manifest.version,
+    firstItem: ids[0]!,
+  };
+}
+
+const persistTo = resolve(work, 'state');
+let server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars, inheritOutput });
+try {
+  const results = [];
+  for (const items of args.items.split(',').map(Number)) results.push(await benchCatalogue(server, items));
+  // Tower cold start: a fresh isolate loads the active model (and the stand-in its vectors) once.
+  const last = results.at(-1)!;
+  const restart = async () => {
+    await server.stop();
+    server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars, inheritOutput });
+  };
+  await restart();
+  const unhidden = await recommendOnce(server.url, `bench-${last.items}-session-0`);
+  const next = await recommendOnce(server.url, `bench-${last.items}-session-1`);
+  // Hidden: the page's first event warms the isolate; the widget asks a moment later.
+  await restart();
+  await track(server.url, `bench-${last.items}-session-2`, [ids0(last)]);
+  await new Promise((r) => setTimeout(r, 1500));
+  const hidden = await recommendOnce(server.url, `bench-${last.items}-session-2`);
+  await restart();
+  await track(server.url, `bench-${last.items}-session-3`, [ids0(last)]);
+  const immediate = await recommendOnce(server.url, `bench-${last.items}-session-3`);
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'recommend',
+        note: 'loopback HTTP to wrangler dev, sequential requests; ms',
+        catalogues: results,
+        towerColdStart: {
+          catalogueItems: last.items,
+          firstRecommendationInNewIsolateMs: Math.round(unhidden.ms),
+          itsServerTiming: unhidden.timing,
+          nextRecommendationMs: Math.round(next.ms),
+          afterFirstEventWarmedIt1500msEarlierMs: Math.round(hidden.ms),
+          itsServerTimingWarmed: hidden.timing,
+          rightAfterFirstEventMs: Math.round(immediate.ms),
+        },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,115 @@
+/**
+ * The model this isolate serves, kept in memory. The active version is re-read from R2 at most every
+ * REFRESH_MS; a new version loads in the background while requests keep using the old one
+ * (stale-while-revalidate), so a hot swap never drops or stalls a request once a model is loaded.
+ * Only the very first request of an isolate waits for a model (see `warmModel` to hide that).
+ */
+import type { ModelManifest } from '../contracts/model-manifest.ts';
+import type { Slot } from '../vectorize/binding.ts';
+import { type ActiveModel, readActive, readManifest, readModelFile } from './store.ts';
+
+/** A model ready to serve. */
+export interface LoadedModel {
+  manifest: ModelManifest;
+  /** The blue/green index slot holding this model's item vectors. */
+  slot: Slot;
+  /** Run the session tower on one session's input (see tower-input.ts); the session vector. */
+  embed(items: BigInt64Array, ages: Float32Array): Promise<Float32Array>;
+  /** Item id → tower input index (`manifest.tower.items[i]` is index i + 1; 0 = padding/unknown). */
+  itemIndex: ReadonlyMap<string, number>;
+  /** ms the tower took to create and run once (the cold start this isolate paid). */
+  loadMs: number;
+}
+
+/** How stale this isolate's idea of the active version may get. */
+export const REFRESH_MS = 2000;
+
+interface CacheState {
+  current?: LoadedModel;
+  checkedAt: number;
+  loading?: { version: string; promise: Promise<LoadedModel> };
+}
+
+const cache: CacheState = { checkedAt: 0 };
+
+async function load(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {
+  const { version, slot } = active;
+  const manifest = await readManifest(bucket, version);
+  const bytes = await readModelFile(bucket, version, 'tower');
+  if (!manifest || !bytes) throw new Error(`model ${version} is active but its files are missing in R2`);
+  // Imported lazily: the 14 MB ORT wasm is only needed once a model exists.
+  const { createSession, ort } = await import('../tower/ort-workerd.ts');
+  const started = Date.now();
+  const tower = await createSession(new Uint8Array(bytes));
+  const { maxLen, inputs, output } = manifest.tower;
+  const embed = async (items: BigInt64Array, ages: Float32Array) => {
+    const result = await tower.run({
+      [inputs.items]: new ort.Tensor('int64', items, [1, maxLen]),
+      [inputs.ages]: new ort.Tensor('float32', ages, [1, maxLen]),
+    });
+    return result[output]!.data as Float32Array;
+  };
+  // One inference on an empty session: ORT's first run allocates and plans (tens of ms); pay it
+  // here, in the background load, rather than in a visitor's request.
+  await embed(new BigInt64Array(maxLen), new Float32Array(maxLen));
+  const itemIndex = new Map(manifest.tower.items.map((id, i) => [id, i + 1]));
+  return { manifest, slot, embed, itemIndex, loadMs: Date.now() - started };
+}
+
+function startLoading(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {
+  const { version } = active;
+  if (cache.loading?.version === version) return cache.loading.promise;
+  const promise = load(bucket, active).then(
+    (model) => {
+      cache.current = model;
+      cache.loading = undefined;
+      return model;
+    },
+    (err) => {
+      cache.loading = undefined;
+      throw err;
+    },
+  );
+  cache.loading = { version, promise };
+  return promise;
+}
+
+/**
+ * The model to answer with, or undefined when none has been published. Waits only when this isolate
+ * has no model yet; otherwise a newer active version is loaded in the background.
+ */
+export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<LoadedModel | undefined> {
+  const { current } = cache;
+  if (current && now - cache.checkedAt < REFRESH_MS) return current;
+  const active = await readActive(bucket);
+  cache.checkedAt = now;
+  if (!active) return current;
+  if (current?.manifest.version === active.version) return current;
+  const loading = startLoading(bucket, active);
+  if (current) {
+    loading.catch((err) =>
+      console.error(JSON.stringify({ level: 'error', event: 'model_load_failed', message: String(err) })),
+    );
+    return current;
+  }
+  return loading;
+}
+
+/**
+ * Start loading the active model without waiting, e.g. when a session's first event arrives: the
+ * SDK sends a page view on load, so the tower is ready by the time the page asks for
+ * recommendations. `also` runs with the loaded model (to warm its item index too).
+ */
+export function warmModel(
+  bucket: R2Bucket,
+  also?: (model: LoadedModel) => Promise<unknown>,
+): Promise<unknown> {
+  return activeModel(bucket)
+    .then((model) => (model && also ? also(model) : undefined))
+    .catch(() => undefined);
+}
+
+/** Forget the cached version check so the next request re-reads the pointer (after an activation here). */
+export function invalidateActiveModel(): void {
+  cache.checkedAt = 0;
+}

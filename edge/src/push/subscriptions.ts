@@ -1,0 +1,61 @@
+/**
+ * WebSocket subscriptions of one session, on the Durable Object hibernation API: each socket carries
+ * its recommendation parameters as an attachment, so the object can sleep between events and still
+ * know, when woken by an event, what to push to whom.
+ */
+import type { RecommendationPush, RecommendationResponse } from '../contracts/recommendations.ts';
+import type { RecommendationParams } from '../serving/params.ts';
+
+/** Accept a WebSocket upgrade for `params` on this object; the caller returns the 101 response. */
+export function subscribe(ctx: DurableObjectState, params: RecommendationParams): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  ctx.acceptWebSocket(server, [params.placement]);
+  server.serializeAttachment(params);
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+/** Open subscriptions and their parameters. */
+export function subscriptions(ctx: DurableObjectState): { ws: WebSocket; params: RecommendationParams }[] {
+  return ctx
+    .getWebSockets()
+    .map((ws) => ({ ws, params: ws.deserializeAttachment() as RecommendationParams }));
+}
+
+/** Send one push; a socket that cannot take it is closed (the client reconnects). */
+export function send(ws: WebSocket, data: RecommendationResponse): void {
+  const message: RecommendationPush = { type: 'recommendations', data };
+  try {
+    ws.send(JSON.stringify(message));
+  } catch {
+    ws.close(1011, 'push failed');
+  }
+}
+
+/**
+ * Recompute and push to every subscription. Subscriptions with the same parameters share one
+ * computation; a failing computation is logged and skipped, never thrown into the event path.
+ */
+export async function pushAll(
+  ctx: DurableObjectState,
+  compute: (params: RecommendationParams) => Promise<RecommendationResponse | undefined>,
+): Promise<number> {
+  const groups = new Map<string, { params: RecommendationParams; sockets: WebSocket[] }>();
+  for (const { ws, params } of subscriptions(ctx)) {
+    const key = JSON.stringify(params);
+    const group = groups.get(key) ?? { params, sockets: [] };
+    group.sockets.push(ws);
+    groups.set(key, group);
+  }
+  let sent = 0;
+  for (const { params, sockets } of groups.values()) {
+    try {
+      const data = await compute(params);
+      if (!data) continue;
+      for (const ws of sockets) send(ws, data);
+      sent += sockets.length;
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', event: 'push_failed', message: String(err) }));
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,68 @@
+/**
+ * Admin API for model artifacts (what `npm run publish-model` calls): upload a version's files to R2,
+ * then activate it. Activation is the atomic switch; requests keep being served during it.
+ */
+import { Hono } from 'hono';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { adminAuth } from '../middleware/admin-auth.ts';
+import { invalidateActiveModel } from '../model/active-model.ts';
+import { activate, MODEL_FILES, type ModelFile, putModelFile, readActive } from '../model/store.ts';
+import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
+
+const VERSION_RE = /^[\w.-]{1,64}$/;
+/** Largest artifact accepted (a 100k-item int8 tower is ~7 MB). */
+export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
+
+function checkVersion(version: string): string {
+  if (!VERSION_RE.test(version)) {
+    throw new ApiError(400, 'invalid_version', 'version must be 1-64 of A-Z a-z 0-9 _ . -', 'version');
+  }
+  return version;
+}
+
+/** Routes under `/v1/admin/models`. */
+export const adminModels = new Hono<AppEnv>()
+  .use(adminAuth())
+  .get('/active', async (c) => {
+    const active = await readActive(c.env.MODELS);
+    if (!active) throw new ApiError(404, 'no_model', 'no model has been activated');
+    return c.json(active);
+  })
+  .put('/:version/:file', async (c) => {
+    const version = checkVersion(c.req.param('version'));
+    const file = c.req.param('file');
+    if (!(MODEL_FILES as readonly string[]).includes(file)) {
+      throw new ApiError(400, 'invalid_file', `file must be one of ${MODEL_FILES.join(', ')}`, 'file');
+    }
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength === 0 || body.byteLength > MAX_MODEL_FILE_BYTES) {
+      throw new ApiError(
+        body.byteLength ? 413 : 400,
+        'invalid_body',
+        `file body must be 1 byte to ${MAX_MODEL_FILE_BYTES} bytes`,
+      );
+    }
+    await putModelFile(c.env.MODELS, version, file as ModelFile, body);
+    return c.json({ version, file, bytes: body.byteLength });
+  })
+  .post('/:version/activate', async (c) => {
+    const version = checkVersion(c.req.param('version'));
+    const slot = c.req.query('slot') ?? '';
+    if (!(SLOTS as readonly string[]).includes(slot)) {
+      throw new ApiError(400, 'invalid_slot', `slot must be one of ${SLOTS.join(', ')}`, 'slot');
+    }
+    const index = vectorIndex(c.env, slot as Slot);
+    const dims = () =>
+      index.describe().then(
+        (d) => d.dimensions,
+        () => undefined,
+      );
+    try {
+      const active = await activate(c.env.MODELS, version, slot as Slot, dims);
+      invalidateActiveModel();
+      return c.json(active);
+    } catch (err) {
+      throw new ApiError(400, 'cannot_activate', (err as Error).message);
+    }
+  });

@@ -1,0 +1,31 @@
+/**
+ * `GET /v1/experiments/:name?key=<site>` (admin): impressions, clicks and CTR per variant, counted
+ * online from the event stream by the site's signals Durable Object.
+ */
+import { Hono } from 'hono';
+import { experimentsFor, SITES } from '../config/sites.ts';
+import { experimentReport } from '../experiments/stats.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { adminAuth } from '../middleware/admin-auth.ts';
+
+/** Routes under `/v1/experiments`. */
+export const experimentsRoute = new Hono<AppEnv>().use(adminAuth()).get('/:name', async (c) => {
+  const name = c.req.param('name');
+  const site = c.req.query('key');
+  if (!site) throw new ApiError(400, 'invalid_query', 'key (the site key) is required', 'key');
+  const experiment = experimentsFor(SITES, site)[name];
+  if (!experiment) {
+    const known = Object.keys(experimentsFor(SITES, site));
+    const configured = known.join(', ') || 'none';
+    throw new ApiError(
+      404,
+      'unknown_experiment',
+      `no experiment ${name} for site ${site} (configured: ${configured})`,
+      'name',
+    );
+  }
+  const counts = await c.env.SIGNALS.getByName(site).experimentCounts(name);
+  const order = experiment.variants.map((x) => x.name);
+  return c.json({ ...experimentReport(name, order, counts), placement: experiment.placement });
+});

@@ -1,0 +1,45 @@
+/**
+ * `GET /v1/recommendations?key=&session=&placement=&k=` (+ `item=`, `exclude=`, `category=`): the
+ * session's Durable Object answers; `Server-Timing` tells where the time went. `GET
+ * /v1/recommendations/ws` with the same parameters subscribes to pushes over a WebSocket.
+ */
+import { Hono } from 'hono';
+import { SITES } from '../config/sites.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { eventCors } from '../middleware/event-cors.ts';
+import { siteKey } from '../middleware/site-key.ts';
+import { SUBSCRIPTION_HEADER } from '../serving/live.ts';
+import { resolveRequest } from '../serving/resolve-request.ts';
+import { serverTiming } from '../serving/timing.ts';
+
+/** The 503 message while no model has been published. */
+export const NO_MODEL_MESSAGE =
+  'no model is loaded yet: train one with `npm run model -- train --data <file> --out <dir>` and publish it with `npm run publish-model -- --model <dir>`';
+
+/** The recommendation routes, mounted under /v1. */
+export const recommendationRoutes = new Hono<AppEnv>()
+  .use('/recommendations', eventCors({ methods: ['GET'] }), siteKey())
+  .use('/recommendations/ws', siteKey())
+  .get('/recommendations', async (c) => {
+    const started = Date.now();
+    const { params, placement, k } = resolveRequest(c.req.query(), SITES);
+    const session = c.env.SESSIONS.getByName(params.session);
+    const { outcome, timings } = await session.recommend({ site: params.key, params, placement, k });
+    if (!outcome.ok) {
+      c.header('Retry-After', '30');
+      throw new ApiError(503, 'no_model', NO_MODEL_MESSAGE);
+    }
+    c.header('Server-Timing', serverTiming({ ...timings, total: Date.now() - started }));
+    c.header('Cache-Control', 'no-store');
+    return c.json(outcome.response);
+  })
+  .get('/recommendations/ws', async (c) => {
+    if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
+      throw new ApiError(426, 'upgrade_required', 'this endpoint expects a WebSocket upgrade', 'Upgrade');
+    }
+    const { params } = resolveRequest(c.req.query(), SITES);
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(SUBSCRIPTION_HEADER, JSON.stringify(params));
+    return c.env.SESSIONS.getByName(params.session).fetch(new Request(c.req.raw, { headers }));
+  });

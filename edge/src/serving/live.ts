@@ -1,0 +1,126 @@
+/**
+ * The serving side of a session Durable Object: answers recommendation requests from the session's
+ * state, feeds the site's online signals with every accepted event before the ingest answers, and
+ * pushes fresh recommendations to the session's WebSocket subscribers when the session changes.
+ * `SessionDO` delegates to it so that storage and serving stay in separate files.
+ */
+
+import { experimentsFor, placementFor, SITES } from '../config/sites.ts';
+import type { TrackedEvent } from '../contracts/events.ts';
+import type { RecommendationResponse } from '../contracts/recommendations.ts';
+import { variantsFor } from '../experiments/assign.ts';
+import { errorFields, log } from '../log.ts';
+import { warmModel } from '../model/active-model.ts';
+import { pushAll, subscribe } from '../push/subscriptions.ts';
+import type { SessionContext } from '../session/types.ts';
+import { vectorIndex } from '../vectorize/binding.ts';
+import type { RecommendationParams } from './params.ts';
+import { newRecId } from './rec-id.ts';
+import { type RecommendOutcome, type RecommendRequest, recommend, type SessionView } from './recommend.ts';
+import { signalBatch } from './session-signals.ts';
+import { Stopwatch } from './timing.ts';
+
+/** A recommendation request as the route sends it to the session object. */
+export type SessionRecommendRequest = Omit<RecommendRequest, 'recId'>;
+
+/** The outcome plus the stage durations measured inside the object (for Server-Timing). */
+export interface SessionRecommendResult {
+  outcome: RecommendOutcome;
+  timings: Record<string, number>;
+}
+
+/** Header carrying validated subscription parameters from the route to the object. */
+export const SUBSCRIPTION_HEADER = 'X-Rec-Subscription';
+
+/** The session's experiment arms on site `site` (none when the site is unknown to the caller). */
+export function sessionVariants(site: string | undefined, sessionId: string): Record<string, string> {
+  return site === undefined ? {} : variantsFor(experimentsFor(SITES, site), sessionId);
+}
+
+/** The recommender's view of a session context. */
+export function sessionView(ctx: SessionContext): SessionView {
+  return { recent: ctx.recent, carted: ctx.aggregates.carted, purchased: ctx.aggregates.purchased };
+}
+
+let warmed = false;
+
+/**
+ * Once per isolate, load the active model and its item index in the background (tower session
+ * creation and, for the stand-in, the lazy load of all vectors): this hides the cold start from the
+ * first recommendation request, which usually follows the page's first event.
+ */
+function warmServing(env: Env): void {
+  if (warmed) return;
+  warmed = true;
+  void warmModel(env.MODELS, (model) => vectorIndex(env, model.slot).describe());
+}
+
+export class LiveRecommender {
+  // The latest signal update sent by this session, so its own next recommendation can wait for it.
+  #pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly context: () => SessionContext,
+  ) {}
+
+  /** Answer one request from the session's current state. */
+  async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+    const sw = new Stopwatch();
+    await this.#pending;
+    const session = sessionView(this.context());
+    sw.lap('session');
+    const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, session, sw);
+    return { outcome, timings: sw.toJSON() };
+  }
+
+  /** Accept a WebSocket subscription (parameters validated by the route) and push a first answer. */
+  subscribe(request: Request): Response {
+    const params = JSON.parse(
+      request.headers.get(SUBSCRIPTION_HEADER) ?? 'null',
+    ) as RecommendationParams | null;
+    if (!params || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('expected a WebSocket upgrade from the recommendations route', { status: 426 });
+    }
+    const response = subscribe(this.ctx, params);
+    void this.push();
+    return response;
+  }
+
+  /**
+   * After an ingest stored `accepted` events of site `site`: send the update to the site's signals
+   * at once (the call is on its way before the ingest answers, so the next recommendation anywhere
+   * sees it; this session's own next recommendation waits for it explicitly), then push fresh
+   * answers to this session's subscribers. Nothing here holds up the ingest answer.
+   */
+  afterIngest(
+    site: string | undefined,
+    sessionId: string,
+    accepted: readonly TrackedEvent[],
+    at: number,
+  ): void {
+    if (accepted.length === 0) return;
+    warmServing(this.env);
+    const batch = site === undefined ? undefined : signalBatch(site, sessionId, accepted, at);
+    if (site !== undefined && batch) {
+      const update = this.env.SIGNALS.getByName(site).record(batch);
+      // The events are stored; a lost signal update only makes trending slightly stale.
+      this.#pending = Promise.resolve(update).catch((err) =>
+        log('error', 'signals update failed', { site, ...errorFields(err) }),
+      );
+    }
+    if (this.ctx.getWebSockets().length > 0) void this.#pending.then(() => this.push());
+  }
+
+  /** Recompute and send recommendations to every subscription of this session. */
+  push(): Promise<number> {
+    return pushAll(this.ctx, async (params): Promise<RecommendationResponse | undefined> => {
+      const placement = placementFor(SITES, params.key, params.placement, params.session);
+      if (!placement) return undefined;
+      const k = Math.min(params.k ?? placement.k, placement.maxK);
+      const { outcome } = await this.recommend({ site: params.key, params, placement, k });
+      return outcome.ok ? outcome.response : undefined;
+    });
+  }
+}

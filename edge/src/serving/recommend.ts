@@ -1,0 +1,125 @@
+/**
+ * One recommendation, end to end, for a session: active model → retrieval (session tower + nearest
+ * items, items similar to `item=`, or trending for a cold start) → second stage → business rules →
+ * answer with metadata and packed vectors. Runs inside the session's Durable Object.
+ */
+
+import type { Placement } from '../config/sites.ts';
+import type { RecommendationResponse } from '../contracts/recommendations.ts';
+import { activeModel, type LoadedModel } from '../model/active-model.ts';
+import { applyRules } from '../rules/apply.ts';
+import { indexFilter } from '../rules/eligible.ts';
+import type { Candidate, RuleContext } from '../rules/types.ts';
+import { type TimedItem, towerInput } from '../tower/tower-input.ts';
+import { vectorIndex } from '../vectorize/binding.ts';
+import { assemble } from './assemble.ts';
+import { fromVectors } from './candidates.ts';
+import type { RecommendationParams } from './params.ts';
+import { candidateCount, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
+import type { Stopwatch } from './timing.ts';
+
+/** What the recommender reads of a session (the session Durable Object's context). */
+export interface SessionView {
+  /** Behavioural item interactions, oldest first. */
+  recent: readonly TimedItem[];
+  carted: readonly string[];
+  purchased: readonly string[];
+}
+
+/** A request already validated by the route. */
+export interface RecommendRequest {
+  site: string;
+  params: RecommendationParams;
+  placement: Placement;
+  k: number;
+  recId: string;
+}
+
+/** The answer, or why there is none. */
+export type RecommendOutcome =
+  | {
+      ok: true;
+      response: RecommendationResponse;
+      strategy: 'session' | 'similar' | 'trending' | 'cold-start';
+    }
+  | { ok: false; reason: 'no_model' };
+
+async function retrieve(
+  env: Env,
+  model: LoadedModel,
+  req: RecommendRequest,
+  session: SessionView,
+  ctx: RuleContext,
+  sw: Stopwatch,
+): Promise<{ retrieved: Retrieved; strategy: 'session' | 'similar' | 'trending' | 'cold-start' }> {
+  const index = vectorIndex(env, model.slot);
+  const signals = env.SIGNALS.getByName(req.site);
+  const { metric, rerank } = model.manifest;
+  const topK = candidateCount(req.k, rerank.candidates);
+  const filter = indexFilter(ctx);
+  if (req.placement.strategy === 'similar' && req.params.item !== undefined) {
+    const similar = await similarTo(index, req.params.item, { topK, filter, metric });
+    sw.lap('ann');
+    if (similar) return { retrieved: similar, strategy: 'similar' };
+  }
+  if (req.placement.strategy !== 'trending') {
+    const input = towerInput(session.recent, model.itemIndex, model.manifest.tower.maxLen);
+    if (input.known > 0) {
+      const vector = await model.embed(input.items, input.ages);
+      sw.lap('tower');
+      const retrieved = await nearest(index, vector, { topK, filter, metric });
+      sw.lap('ann');
+      return { retrieved, strategy: 'session' };
+    }
+  }
+  // Trending needs no re-ranking headroom: a few times k covers what the rules filter out.
+  const retrieved = await trending(index, signals, Math.min(topK, req.k * 4), model.manifest.version);
+  sw.lap('trending');
+  return { retrieved, strategy: req.placement.strategy === 'trending' ? 'trending' : 'cold-start' };
+}
+
+/** Recommend for one session; `sw` collects the Server-Timing stages. */
+export async function recommend(
+  env: Env,
+  req: RecommendRequest,
+  session: SessionView,
+  sw: Stopwatch,
+): Promise<RecommendOutcome> {
+  const model = await activeModel(env.MODELS);
+  sw.lap('model');
+  if (!model) return { ok: false, reason: 'no_model' };
+  const { params, placement, k } = req;
+  const exclude = new Set(params.exclude ?? []);
+  if (params.item !== undefined) exclude.add(params.item);
+  const ctx: RuleContext = {
+    rules: placement.rules,
+    session: { bought: new Set(session.purchased), inCart: new Set(session.carted) },
+    exclude,
+    category: params.category,
+  };
+  const { retrieved, strategy } = await retrieve(env, model, req, session, ctx, sw);
+  const index = vectorIndex(env, model.slot);
+  const pins = placement.rules.pin;
+  let pinned: Candidate[] = [];
+  if (pins.length > 0) {
+    const vectors = await index.getByIds(pins.map((p) => p.id));
+    retrieved.known.push(...vectors);
+    pinned = fromVectors(vectors, () => 0).map((c) => ({ ...c, pinned: true }));
+  }
+  const final = applyRules(retrieved.candidates, ctx, k, pinned);
+  sw.lap('rules');
+  const response = await assemble(
+    index,
+    final,
+    {
+      recId: req.recId,
+      model: model.manifest.version,
+      placement: placement.name,
+      variant: placement.experiment?.variant,
+    },
+    model.manifest.dim,
+    retrieved.known,
+  );
+  sw.lap('assemble');
+  return { ok: true, response, strategy };
+}

@@ -1,0 +1,77 @@
+/**
+ * First-stage retrieval per strategy: nearest items to a session vector, items similar to an item,
+ * or trending items. All go through the `Vectorize` interface; trending reads the site's signals.
+ */
+import type { Candidate } from '../rules/types.ts';
+import type { SignalsDO } from '../signals/signals-do.ts';
+import { VECTORIZE_LIMITS } from '../vectorize/limits.ts';
+import { fromMatches, fromVectors } from './candidates.ts';
+import { cachedItems, cacheItems } from './item-cache.ts';
+
+/** Candidates plus any full vectors already fetched (so the answer need not fetch them again). */
+export interface Retrieved {
+  candidates: Candidate[];
+  known: VectorizeVector[];
+}
+
+/** How many candidates to fetch: enough to re-rank and filter, within Vectorize's topK limit. */
+export function candidateCount(k: number, wanted: number): number {
+  return Math.min(VECTORIZE_LIMITS.maxTopK, Math.max(wanted, k * 4));
+}
+
+/** Items nearest to `vector` (the session vector, or an item's own vector). */
+export async function nearest(
+  index: Vectorize,
+  vector: Float32Array | number[],
+  opts: {
+    topK: number;
+    namespace?: string;
+    filter?: VectorizeVectorMetadataFilter;
+    metric: VectorizeDistanceMetric;
+  },
+): Promise<Retrieved> {
+  const { matches } = await index.query(vector, {
+    topK: opts.topK,
+    namespace: opts.namespace,
+    filter: opts.filter,
+    returnMetadata: 'indexed',
+  });
+  return { candidates: fromMatches(matches, opts.metric), known: [] };
+}
+
+/** Items similar to `itemId`; undefined when the index does not have the item. */
+export async function similarTo(
+  index: Vectorize,
+  itemId: string,
+  opts: { topK: number; filter?: VectorizeVectorMetadataFilter; metric: VectorizeDistanceMetric },
+): Promise<Retrieved | undefined> {
+  const [item] = await index.getByIds([itemId]);
+  if (!item) return undefined;
+  const retrieved = await nearest(index, item.values as number[], {
+    ...opts,
+    topK: Math.min(opts.topK + 1, VECTORIZE_LIMITS.maxTopK),
+  });
+  retrieved.candidates = retrieved.candidates.filter((c) => c.id !== itemId);
+  return retrieved;
+}
+
+/** The site's trending items (decayed popularity), with their metadata (cache, then the index). */
+export async function trending(
+  index: Vectorize,
+  signals: DurableObjectStub<SignalsDO>,
+  n: number,
+  version: string,
+): Promise<Retrieved> {
+  const top = await signals.trending(n);
+  if (top.length === 0) return { candidates: [], known: [] };
+  const scores = new Map(top.map((t) => [t.id, t.score]));
+  const known = cachedItems(version, [...scores.keys()]);
+  const missing = [...scores.keys()].filter((id) => !known.some((v) => v.id === id));
+  if (missing.length > 0) {
+    const fetched = await index.getByIds(missing);
+    cacheItems(version, fetched);
+    known.push(...fetched);
+  }
+  const candidates = fromVectors(known, (id) => scores.get(id) ?? 0).sort((a, b) => b.score - a.score);
+  return { candidates, known };
+}

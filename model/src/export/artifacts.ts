@@ -1,0 +1,112 @@
+/**
+ * Trained model → the artifacts the edge serves (pure; `write-model.ts` puts them on disk):
+ * int8 ONNX session tower, item vectors (NDJSON for `wrangler vectorize insert` and the compact
+ * binary), serialised online signals and the manifest.
+ */
+import {
+  MODEL_MANIFEST_SCHEMA,
+  type ModelManifest,
+  type RankingMetricsEntry,
+} from '../../../edge/src/contracts/model-manifest.ts';
+import type { ItemMetadata } from '../../../edge/src/contracts/recommendations.ts';
+import type { DataSummary } from '../data/dataset.ts';
+import { buildSessionTowerOnnx, TOWER_IO } from '../onnx/session-tower-graph.ts';
+import type { RerankWeights } from '../serve/rerank.ts';
+import type { OnlineSignals } from '../serve/signals.ts';
+import { serializeSignals } from '../serve/signals-codec.ts';
+import { quantizeSessionTower } from '../tower/quantized-tower.ts';
+import type { ItemFeatures } from '../train/item-features.ts';
+import { itemVectors } from '../train/item-vectors.ts';
+import { sessionTowerOf } from '../train/params.ts';
+import type { TrainedModel } from '../train/train.ts';
+import { encodeVectorFile, type VectorSet, vectorsToNdjson } from './vector-file.ts';
+
+/** File names inside a model folder. */
+export const MODEL_FILES = {
+  tower: 'session-tower.onnx',
+  vectorsNdjson: 'item-vectors.ndjson',
+  vectorsBinary: 'item-vectors.bin',
+  signals: 'signals.bin',
+} as const;
+
+/** What goes into the manifest besides the model itself. */
+export interface ArtifactInfo {
+  sources: string[];
+  summary: DataSummary;
+  weights: RerankWeights;
+  candidates: number;
+  metrics?: Record<string, RankingMetricsEntry>;
+  createdAt?: Date;
+}
+
+/** FNV-1a of the tower bytes: part of the version, so the same weights give the same id. */
+function fingerprint(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The item vectors of a trained model with catalogue metadata. */
+export function vectorSetOf(model: TrainedModel, features: ReadonlyMap<string, ItemFeatures>): VectorSet {
+  const metadata = model.items.map((id): ItemMetadata => {
+    const f = features.get(id);
+    return {
+      ...(f?.category !== undefined ? { category: f.category } : {}),
+      ...(f?.price !== undefined ? { price: f.price } : {}),
+    };
+  });
+  return {
+    dim: model.params.dim,
+    metric: 'dot-product',
+    ids: model.items,
+    metadata,
+    values: itemVectors(model),
+  };
+}
+
+/** Every artifact as bytes, keyed by file name, plus the manifest. */
+export function buildArtifacts(
+  model: TrainedModel,
+  signals: OnlineSignals,
+  features: ReadonlyMap<string, ItemFeatures>,
+  info: ArtifactInfo,
+): { files: Record<string, Uint8Array>; manifest: ModelManifest } {
+  const tower = buildSessionTowerOnnx(quantizeSessionTower(sessionTowerOf(model.params)));
+  const vectors = vectorSetOf(model, features);
+  const created = info.createdAt ?? new Date();
+  const stamp = created.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const manifest: ModelManifest = {
+    schema: MODEL_MANIFEST_SCHEMA,
+    version: `m-${stamp}-${fingerprint(tower)}`,
+    createdAt: created.toISOString(),
+    dim: model.params.dim,
+    metric: vectors.metric,
+    files: { ...MODEL_FILES },
+    tower: {
+      maxLen: model.params.maxLen,
+      inputs: { items: TOWER_IO.items, ages: TOWER_IO.ages },
+      output: TOWER_IO.output,
+      items: model.items,
+    },
+    training: {
+      sources: info.sources,
+      ...info.summary,
+      epochs: model.options.epochs,
+      seed: model.options.seed,
+      seconds: Math.round(model.seconds * 10) / 10,
+      loss: model.loss.map((l) => Math.round(l * 1e4) / 1e4),
+    },
+    metrics: info.metrics ?? {},
+    rerank: { candidates: info.candidates, weights: { ...info.weights } },
+  };
+  const encoder = new TextEncoder();
+  return {
+    manifest,
+    files: {
+      [MODEL_FILES.tower]: tower,
+      [MODEL_FILES.vectorsNdjson]: encoder.encode(vectorsToNdjson(vectors)),
+      [MODEL_FILES.vectorsBinary]: encodeVectorFile(vectors),
+      [MODEL_FILES.signals]: serializeSignals(signals),
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The training loop: seeded shuffles, sampled softmax (in-batch targets + shared negatives drawn
+ * ∝ count^0.75, −log Q corrected; every item when the catalogue is small), Adam with a cosine-decayed
+ * learning rate, id-embedding dropout when items have features (so features alone give a usable
+ * vector), and a progress callback per epoch. Deterministic for a seed.
+ */
+import { groupSessions, type SessionEvent } from '../data/session-event.ts';
+import { createRandom, pickCumulative, shuffle } from '../random.ts';
+import { towerIndex } from '../serve/tower-input.ts';
+import { createAdam } from './adam.ts';
+import { type Candidates, createBatchStep } from './batch-step.ts';
+import { buildExamples } from './examples.ts';
+import { type EncodedFeatures, encodeFeatures, type ItemFeatures } from './item-features.ts';
+import { initParams, type TwoTowerParams, zerosLike } from './params.ts';
+
+/** Hyper-parameters (defaults tuned on train.tsv → valid.tsv). */
+export interface TrainOptions {
+  dim: number;
+  maxLen: number;
+  epochs: number;
+  batchSize: number;
+  negatives: number;
+  lr: number;
+  seed: number;
+  /** Probability of hiding an item's id embedding (used only when items have features). */
+  idDropout: number;
+  /** Multiplier of the −log Q correction (1 = unbiased sampled softmax, 0 = none). */
+  correction: number;
+  /** Share one embedding table between the session tower's input and the item tower. */
+  tied: boolean;
+  /** Decoupled weight decay (AdamW). */
+  weightDecay: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  dim: 64,
+  maxLen: 10,
+  epochs: 8,
+  batchSize: 256,
+  negatives: 256,
+  lr: 0.004,
+  seed: 1,
+  idDropout: 0.15,
+  correction: 1,
+  tied: true,
+  weightDecay: 0,
+};
+
+/** Progress after each epoch. */
+export interface TrainProgress {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  seconds: number;
+  etaSeconds: number;
+}
+
+/** A trained model: parameters, item order (tower index i + 1 = items[i]) and encoded features. */
+export interface TrainedModel {
+  params: TwoTowerParams;
+  items: string[];
+  features: EncodedFeatures;
+  options: TrainOptions;
+  loss: number[];
+  seconds: number;
+}
+
+/** Train both towers on `events`; `features` (optional) gives items their category and price. */
+export function trainTwoTower(
+  events: readonly SessionEvent[],
+  options: Partial<TrainOptions> = {},
+  features: ReadonlyMap<string, ItemFeatures> = new Map(),
+  onProgress: (p: TrainProgress) => void = () => {},
+): TrainedModel {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const started = performance.now();
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(e.itemId, (counts.get(e.itemId) ?? 0) + 1);
+  // Catalogue items without clicks still get a row: their vector comes from features.
+  for (const id of features.keys()) if (!counts.has(id)) counts.set(id, 0);
+  const items = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+  const index = towerIndex(items);
+  const encoded = encodeFeatures(items, features);
+  const rows = items.length + 1;
+  const side = {
+    category: Int32Array.from([0, ...encoded.category]),
+    priceBucket: Int32Array.from([0, ...encoded.priceBucket]),
+  };
+  const hasFeatures = encoded.categories.length > 0;
+  const ex = buildExamples(groupSessions(events).values(), index, o.maxLen);
+  if (ex.count === 0) throw new Error('no training examples: need sessions with at least 2 events');
+
+  const rand = createRandom(o.seed);
+  const params = initParams(rows, o.dim, o.maxLen, encoded.categories.length, o.seed + 1);
+  const adam = createAdam(params, { weightDecay: o.weightDecay });
+  const grads = zerosLike(params);
+  const full = rows - 1 <= o.batchSize + o.negatives;
+  const maxCand = full ? rows - 1 : o.batchSize + o.negatives;
+  const stepper = createBatchStep(params, side, o.batchSize, maxCand, o.tied);
+
+  // Sampling distributions for −log Q: targets follow the data, negatives ∝ count^0.75.
+  const targetCount = new Float64Array(rows);
+  for (const t of ex.target) targetCount[t]++;
+  const negWeight = Float64Array.from({ length: rows }, (_, i) =>
+    i === 0 ? 0 : (targetCount[i] + 1) ** 0.75,
+  );
+  const negTotal = negWeight.reduce((a, b) => a + b, 0);
+  const negCum = new Float64Array(rows);
+  for (let i = 0, acc = 0; i < rows; i++) {
+    acc += negWeight[i];
+    negCum[i] = acc;
+  }
+  const logQ = (item: number, batch: number) =>
+    o.correction *
+    Math.log((batch * targetCount[item]) / ex.count + (o.negatives * negWeight[item]) / negTotal);
+
+  const cands: Candidates = {
+    count: maxCand,
+    items: new Int32Array(maxCand),
+    logQ: new Float32Array(maxCand),
+    dropId: new Uint8Array(maxCand),
+  };
+  if (full) for (let k = 0; k < maxCand; k++) cands.items[k] = k + 1;
+  const labels = new Int32Array(o.batchSize);
+  const order = Array.from({ length: ex.count }, (_, i) => i);
+  const loss: number[] = [];
+  const steps = o.epochs * Math.ceil(ex.count / o.batchSize);
+  let step = 0;
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    shuffle(rand, order);
+    let total = 0;
+    for (let start = 0; start < ex.count; start += o.batchSize) {
+      const batch = order.slice(start, start + o.batchSize);
+      const B = batch.length;
+      if (full) for (let b = 0; b < B; b++) labels[b] = ex.target[batch[b]] - 1;
+      else {
+        cands.count = B + o.negatives;
+        for (let b = 0; b < B; b++) {
+          cands.items[b] = ex.target[batch[b]];
+          labels[b] = b;
+        }
+        for (let k = B; k < cands.count; k++) cands.items[k] = pickCumulative(rand, negCum);
+        for (let k = 0; k < cands.count; k++) cands.logQ[k] = logQ(cands.items[k], B);
+      }
+      for (let k = 0; k < cands.count; k++) cands.dropId[k] = hasFeatures && rand() < o.idDropout ? 1 : 0;
+      for (const g of Object.values(grads)) g.fill(0);
+      total += stepper.step(ex, batch, cands, labels, grads);
+      const lr = o.lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * step++) / steps)));
+      adam.step(grads, lr);
+    }
+    loss.push(total / ex.count);
+    const seconds = (performance.now() - started) / 1000;
+    onProgress({
+      epoch,
+      epochs: o.epochs,
+      loss: loss[epoch - 1],
+      seconds,
+      etaSeconds: (seconds / epoch) * (o.epochs - epoch),
+    });
+  }
+  return {
+    params,
+    items,
+    features: encoded,
+    options: o,
+    loss,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
