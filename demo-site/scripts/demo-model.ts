@@ -10,12 +10,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSessions } from '../../model/src/synthetic/index.ts';
 import { DEMO_CATALOGUE, demoCatalogue, demoItemMetadata } from '../src/catalogue/catalogue.ts';
-import { writePriorModel } from './prior-model.ts';
+import { PRIOR_SHAPE, writePriorModel } from './prior-model.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** How many sessions the default model is trained on, and their seed and start time. */
-export const DEMO_SESSIONS = { sessions: 20_000, seed: 11, startTime: 1_767_225_600 };
+export const DEMO_SESSIONS = { sessions: 5000, seed: 11, startTime: 1_767_225_600 };
 
 /** Sessions of the demo catalogue as the TSV the model CLI reads (`SessionId ItemId Time`, header). */
 export function demoSessionsTsv(options = DEMO_SESSIONS): string {
@@ -45,7 +45,8 @@ const hashOf = (value: unknown) =>
 
 /** The department-prior model of the demo catalogue (see prior-model.ts), written once into `.model/`. */
 export function ensurePriorModel(): string {
-  const version = `demo-prior-${hashOf(DEMO_CATALOGUE)}`;
+  // Keyed by the catalogue, the metadata shape and the prior's own constants: any change rewrites it.
+  const version = `demo-prior-${hashOf([DEMO_CATALOGUE, demoItemMetadata()[0], PRIOR_SHAPE])}`;
   const dir = resolve(ROOT, '.model', version);
   if (!existsSync(resolve(dir, 'manifest.json'))) writePriorModel(dir, version);
   return dir;
@@ -61,7 +62,8 @@ export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => 
     log('No model trainer in this checkout (model/cli.ts): using the department-prior demo model.');
     return ensurePriorModel();
   }
-  const dir = resolve(ROOT, '.model', `demo-${hashOf({ catalogue: DEMO_CATALOGUE, sessions: options })}`);
+  const key = { catalogue: DEMO_CATALOGUE, metadata: demoItemMetadata()[0], sessions: options };
+  const dir = resolve(ROOT, '.model', `demo-${hashOf(key)}`);
   const manifest = resolve(dir, 'manifest.json');
   if (existsSync(manifest)) return dir;
   mkdirSync(dir, { recursive: true });

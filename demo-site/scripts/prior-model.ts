@@ -20,6 +20,8 @@ const OWN = 0.6;
 const NEIGHBOUR = 0.35;
 const NOISE = 1.6;
 const MAX_LEN = 10;
+/** Everything that shapes the prior, for the cache key of the written model. */
+export const PRIOR_SHAPE = { NOISE_DIMS, OWN, NEIGHBOUR, NOISE, MAX_LEN };
 
 /** Write the model into `dir` under `version`; returns its manifest. */
 export function writePriorModel(dir: string, version: string): ModelManifest {

@@ -1,0 +1,118 @@
+/**
+ * `tsx bench/click-to-widget.ts [--clicks 32] [--model prior|trained]`: in a real Chromium against
+ * `wrangler dev` with a demo model published (the department prior, or the model trained on
+ * generated sessions as `npm start` does), click a department in the storefront's menu and time until the
+ * "Recommended for you" widget on the new page shows updated recommendations: first the on-device
+ * re-rank (from the cache), then the edge's fresh answer (push or request). Prints JSON; target:
+ * p50 <= 50 ms from click to updated widget. Bounded: one pass over `--clicks` departments.
+ */
+import { parseArgs } from 'node:util';
+import { ensureDemoModel } from '../demo-site/scripts/demo-model.ts';
+import { publishDemoModel } from '../test/support/demo-model.ts';
+import { openShop, startStorefront } from '../test/support/storefront.ts';
+import { summarize } from './lib/stats.ts';
+
+const { values } = parseArgs({
+  options: { clicks: { type: 'string', default: '32' }, model: { type: 'string', default: 'prior' } },
+});
+if (values.model !== 'prior' && values.model !== 'trained')
+  throw new Error('--model must be prior or trained');
+const clicks = Number(values.clicks);
+if (!Number.isInteger(clicks) || clicks < 1 || clicks > 500) throw new Error('--clicks must be 1-500');
+
+// Runs in the page (a plain script: no bundler helpers). Clicks the menu link of `slug` and
+// resolves with the times (ms since the click) of the first render of the personal widget
+// (on-device) and of its first render from the edge, plus the share of `slug` items shown.
+const IN_PAGE = `window.__clickToWidget = (slug) => new Promise((resolve) => {
+  const out = { slug };
+  const t0 = performance.now();
+  const timer = setTimeout(() => { document.removeEventListener('rec-render', on, true); resolve(out); }, 5000);
+  function on(e) {
+    const w = e.target;
+    // The personal slot of the department page just opened (not the page being left).
+    if (!w.closest('.page.category') || w.getAttribute('placement') !== 'home' || w.hasAttribute('category')) return;
+    if (!e.detail.items.length) return;
+    const share = e.detail.items.filter((i) => i.category === slug).length / e.detail.items.length;
+    if (out.firstMs === undefined) Object.assign(out, { firstMs: performance.now() - t0, firstSource: e.detail.source, firstShare: share });
+    if (e.detail.source === 'push' || e.detail.source === 'network') {
+      Object.assign(out, { edgeMs: performance.now() - t0, edgeSource: e.detail.source, edgeShare: share });
+      clearTimeout(timer);
+      document.removeEventListener('rec-render', on, true);
+      resolve(out);
+    }
+  }
+  document.addEventListener('rec-render', on, true);
+  document.querySelector('.departments-nav a[href="/category?c=' + slug + '"]').click();
+});`;
+
+interface Sample {
+  slug: string;
+  firstMs?: number;
+  firstSource?: string;
+  firstShare?: number;
+  edgeMs?: number;
+  edgeSource?: string;
+  edgeShare?: number;
+}
+
+const shop = await startStorefront();
+try {
+  const model = await publishDemoModel(
+    shop.base,
+    60,
+    values.model === 'trained' ? ensureDemoModel() : undefined,
+  );
+  const context = await shop.context();
+  await context.addInitScript({ content: IN_PAGE });
+  const page = await openShop(context, shop.base);
+  await page.locator('[data-consent=accept]').click();
+  await page.locator('rec-widget[placement=home] [data-item-id]').first().waitFor({ timeout: 30_000 });
+  const slugs = await page.$$eval('.departments-nav a', (links) =>
+    links.map((a) => new URL(a.getAttribute('href') ?? '', 'http://x').searchParams.get('c') ?? ''),
+  );
+  const samples: Sample[] = [];
+  for (let i = 0; i < clicks; i++) {
+    const slug = slugs[i % slugs.length];
+    samples.push(
+      await page.evaluate(
+        (s) => (globalThis as unknown as { __clickToWidget(s: string): Promise<Sample> }).__clickToWidget(s),
+        slug,
+      ),
+    );
+    await page.waitForTimeout(150); // the visitor looks at the page before the next click
+  }
+  const first = samples.filter((s) => s.firstMs !== undefined);
+  const edge = samples.filter((s) => s.edgeMs !== undefined);
+  const mean = (xs: number[]) =>
+    xs.length ? Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)) : null;
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'click-to-widget',
+        model,
+        clicks,
+        unit: 'ms from the click on a department to the updated "Recommended for you" widget',
+        onDevice: {
+          ...summarize(first.map((s) => s.firstMs!)),
+          sources: [...new Set(first.map((s) => s.firstSource))],
+        },
+        edgeFresh: {
+          ...summarize(edge.map((s) => s.edgeMs!)),
+          sources: [...new Set(edge.map((s) => s.edgeSource))],
+        },
+        shareOfClickedDepartment: {
+          onDevice: mean(first.map((s) => s.firstShare!)),
+          edgeFresh: mean(edge.map((s) => s.edgeShare!)),
+          uniformWouldBe: Number((1 / slugs.length).toFixed(3)),
+        },
+        targetP50Ms: 50,
+        met: first.length > 0 && summarize(first.map((s) => s.firstMs!)).p50 <= 50,
+      },
+      null,
+      2,
+    ),
+  );
+  await context.close();
+} finally {
+  await shop.stop();
+}

@@ -1,0 +1,26 @@
+/**
+ * The demo model on a running storefront, for browser tests and benches: a model folder (the
+ * department prior by default) published through publish-model's own code path, plus other
+ * shoppers' sessions so trending has items.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ensurePriorModel } from '../../demo-site/scripts/demo-model.ts';
+import { seedTraffic } from '../../demo-site/scripts/seed-traffic.ts';
+import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
+import { publish } from '../../edge/scripts/publish-model.ts';
+import { STOREFRONT_ADMIN_TOKEN } from './storefront.ts';
+
+/**
+ * Publish a model folder (default: the department prior) and post `sessions` generated sessions;
+ * returns the model version.
+ */
+export async function publishDemoModel(
+  base: string,
+  sessions = 60,
+  dir = ensurePriorModel(),
+): Promise<string> {
+  await publish(dir, new AdminClient(base, STOREFRONT_ADMIN_TOKEN), () => {});
+  await seedTraffic(base, sessions);
+  return JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')).version;
+}
