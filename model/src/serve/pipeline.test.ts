@@ -26,7 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const catalogue = generateCatalogue({ items: 250, categories: 10, seed: 21 });
 const features = new Map(catalogue.map((i) => [i.id, { category: i.category, price: i.price }]));
 const train = generateSessions(catalogue, { sessions: 1200, seed: 22, startTime: 1_700_000_000 });
-const day = generateSessions(catalogue, { sessions: 250, seed: 23, startTime: 1_700_500_000 });
+const day = generateSessions(catalogue, { sessions: 150, seed: 23, startTime: 1_700_500_000 });
 const model = trainTwoTower(train, { dim: 16, epochs: 3, batchSize: 128 }, features);
 const signals = buildSignals(train);
 const { files, manifest } = buildArtifacts(model, signals, features, {
@@ -37,10 +37,12 @@ const { files, manifest } = buildArtifacts(model, signals, features, {
 });
 writeModelFolder(dir, files, manifest);
 const sessions = [...groupSessions(day).values()];
+// Loaded once for the tests that do not update online signals.
+const shared = loadServedModel(dir);
 
 describe('served pipeline', { timeout: 60_000 }, () => {
   it('runs the int8 ONNX tower in onnxruntime-web with the output of the TypeScript reference', async () => {
-    const served = await loadServedModel(dir);
+    const served = await shared;
     const reference = dequantizeSessionTower(quantizeSessionTower(sessionTowerOf(model.params)));
     let worst = 0;
     for (const s of sessions.slice(0, 30)) {
@@ -55,7 +57,7 @@ describe('served pipeline', { timeout: 60_000 }, () => {
   });
 
   it('recommends k distinct items, the same for the same input', async () => {
-    const served = await loadServedModel(dir);
+    const served = await shared;
     const a = await recommend(served, sessions[0], 20, sessions[0][0].sessionId);
     const b = await recommend(served, sessions[0], 20, sessions[0][0].sessionId);
     expect(a).toHaveLength(20);
@@ -64,7 +66,7 @@ describe('served pipeline', { timeout: 60_000 }, () => {
   });
 
   it('beats popularity by far on structured data', async () => {
-    const served = await evaluate(servedRecommender(await loadServedModel(dir)), day, false);
+    const served = await evaluate(servedRecommender(await shared), day, false);
     const popularity = await evaluate(createBaseline('popularity', buildSignals(train)), day, false);
     expect(served.hr).toBeGreaterThan(2 * popularity.hr);
     expect(served.mrr).toBeGreaterThan(2 * popularity.mrr);
@@ -77,7 +79,7 @@ describe('served pipeline', { timeout: 60_000 }, () => {
       copy.update(e);
     }
     expect(serializeSignals(copy)).toEqual(serializeSignals(signals));
-    const served = await loadServedModel(dir);
+    const served = await shared;
     const restored = { ...served, signals: copy };
     const original = { ...served, signals };
     for (const s of sessions.slice(0, 10))
@@ -106,6 +108,6 @@ describe('served pipeline', { timeout: 60_000 }, () => {
       expect(early.get(key)!.items).toEqual(p.items);
       compared++;
     }
-    expect(compared).toBeGreaterThan(50);
+    expect(compared).toBeGreaterThan(30);
   });
 });

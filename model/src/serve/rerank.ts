@@ -51,11 +51,16 @@ export interface CandidateTable {
   features: Float32Array;
 }
 
-const best = (scores: Map<number, number>, n: number) =>
-  [...scores]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, n)
-    .map(([i]) => i);
+/** The n best-scored items (as a set: order is irrelevant, the blend ranks them later). */
+function best(scores: Map<number, number>, n: number): number[] {
+  if (scores.size <= n) return [...scores.keys()];
+  // Threshold by a native numeric sort of the values: much cheaper than sorting entries.
+  const threshold = Float64Array.from(scores.values()).sort()[scores.size - n];
+  const out: number[] = [];
+  for (const [i, v] of scores) if (v > threshold) out.push(i);
+  for (const [i, v] of scores) if (v === threshold && out.length < n) out.push(i);
+  return out;
+}
 
 /** Gather candidates for a session (item ids oldest first, `now` = time of its latest event). */
 export function candidateFeatures(
@@ -133,15 +138,15 @@ export function blendScores(table: CandidateTable, weights: RerankWeights): Floa
   return out;
 }
 
-/** Blend weights tuned on train.tsv → valid.tsv (`bench/model.ts --tune`); models record their own. */
+/** Blend weights tuned on train.tsv → valid.tsv (`bench/tune-rerank.ts`); each manifest records its own. */
 export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
-  tower: 0.3,
-  sr: 1,
-  srDeep: 0.3,
-  co: 0.3,
-  sknn: 1,
-  session: 0.5,
-  last: 0.3,
-  pop: 0.05,
-  trend: 0.1,
+  tower: 0.75,
+  sr: 0.25,
+  srDeep: 0.24,
+  co: 0,
+  sknn: 1.25,
+  session: 1.25,
+  last: 4.6875,
+  pop: 0,
+  trend: 0.0256,
 };

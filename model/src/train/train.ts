@@ -35,15 +35,16 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   dim: 64,
   maxLen: 10,
-  epochs: 8,
+  epochs: 4,
   batchSize: 256,
   negatives: 256,
-  lr: 0.004,
+  lr: 0.01,
   seed: 1,
   idDropout: 0.15,
-  correction: 1,
+  // Over-correcting (> 1) ranks popular items a little higher: +3 points recall@200 on valid.
+  correction: 1.5,
   tied: true,
-  weightDecay: 0,
+  weightDecay: 0.3,
 };
 
 /** Progress after each epoch. */
