@@ -4,13 +4,13 @@
  * answer with metadata and packed vectors. Runs inside the session's Durable Object.
  */
 
+import { towerInput } from '../../../model/src/serve/index.ts';
 import type { Placement } from '../config/sites.ts';
 import type { RecommendationResponse } from '../contracts/recommendations.ts';
 import { activeModel, type LoadedModel } from '../model/active-model.ts';
 import { applyRules } from '../rules/apply.ts';
 import { indexFilter } from '../rules/eligible.ts';
 import type { Candidate, RuleContext } from '../rules/types.ts';
-import { type TimedItem, towerInput } from '../tower/tower-input.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import { assemble } from './assemble.ts';
 import { fromVectors } from './candidates.ts';
@@ -20,8 +20,8 @@ import type { Stopwatch } from './timing.ts';
 
 /** What the recommender reads of a session (the session Durable Object's context). */
 export interface SessionView {
-  /** Behavioural item interactions, oldest first. */
-  recent: readonly TimedItem[];
+  /** Behavioural item interactions, oldest first; `ts` in ms since the epoch. */
+  recent: readonly { itemId: string; ts: number }[];
   carted: readonly string[];
   purchased: readonly string[];
 }
@@ -63,9 +63,11 @@ async function retrieve(
     if (similar) return { retrieved: similar, strategy: 'similar' };
   }
   if (req.placement.strategy !== 'trending') {
-    const input = towerInput(session.recent, model.itemIndex, model.manifest.tower.maxLen);
-    if (input.known > 0) {
-      const vector = await model.embed(input.items, input.ages);
+    // The model's tower input reads Unix seconds; the session keeps ms.
+    const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
+    const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
+    if (input.items.some((i) => i > 0)) {
+      const vector = await model.runner.run(input);
       sw.lap('tower');
       const retrieved = await nearest(index, vector, { topK, filter, metric });
       sw.lap('ann');
