@@ -123,7 +123,12 @@ async function benchCatalogue(
 }
 
 const persistTo = resolve(work, 'state');
-let server = await startDevServer({ port: await freePort(PORT_FROM, PORT_TO), persistTo, vars, inheritOutput });
+let server = await startDevServer({
+  port: await freePort(PORT_FROM, PORT_TO),
+  persistTo,
+  vars,
+  inheritOutput,
+});
 try {
   const results = [];
   for (const items of args.items.split(',').map(Number)) results.push(await benchCatalogue(server, items));
@@ -131,7 +136,12 @@ try {
   const last = results.at(-1)!;
   const restart = async () => {
     await server.stop();
-    server = await startDevServer({ port: await freePort(PORT_FROM, PORT_TO), persistTo, vars, inheritOutput });
+    server = await startDevServer({
+      port: await freePort(PORT_FROM, PORT_TO),
+      persistTo,
+      vars,
+      inheritOutput,
+    });
   };
   await restart();
   const unhidden = await recommendOnce(server.url, `bench-${last.items}-session-0`);
