@@ -2,7 +2,7 @@
  * Bench: `GET /v1/recommendations` against a real `wrangler dev` on loopback, warm, with catalogues
  * of 10k and 100k items (synthetic model published with publish-model's code path), plus the tower
  * cold start (first recommendation after a restart, model loaded in a fresh isolate). Prints JSON.
- * Usage: `npx tsx bench/recommend.ts [--items 10000,100000] [--requests 500] [--dim 64]`
+ * Usage: `npx tsx bench/recommend.ts [--items 10000,100000] [--requests 500] [--dim 64] [--ports 8810-8819]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,8 +20,11 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '500' },
     sessions: { type: 'string', default: '50' },
     dim: { type: 'string', default: '64' },
+    ports: { type: 'string', default: '8810-8819' },
   },
 });
+// Parallel benches on one machine each get their own port range.
+const [PORT_FROM, PORT_TO] = args.ports.split('-').map(Number) as [number, number];
 const TOKEN = 'bench-admin-token';
 const DIM = Number(args.dim);
 const REQUESTS = Number(args.requests);
@@ -120,7 +123,12 @@ async function benchCatalogue(
 }
 
 const persistTo = resolve(work, 'state');
-let server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars, inheritOutput });
+let server = await startDevServer({
+  port: await freePort(PORT_FROM, PORT_TO),
+  persistTo,
+  vars,
+  inheritOutput,
+});
 try {
   const results = [];
   for (const items of args.items.split(',').map(Number)) results.push(await benchCatalogue(server, items));
@@ -128,7 +136,12 @@ try {
   const last = results.at(-1)!;
   const restart = async () => {
     await server.stop();
-    server = await startDevServer({ port: await freePort(8810, 8819), persistTo, vars, inheritOutput });
+    server = await startDevServer({
+      port: await freePort(PORT_FROM, PORT_TO),
+      persistTo,
+      vars,
+      inheritOutput,
+    });
   };
   await restart();
   const unhidden = await recommendOnce(server.url, `bench-${last.items}-session-0`);

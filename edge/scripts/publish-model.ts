@@ -14,6 +14,7 @@ import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
 import { freePort } from './free-port.ts';
 import { AdminClient } from './publish/admin-client.ts';
+import { binaryVectorChunks } from './publish/binary-vectors.ts';
 import { readModelDir, vectorChunks } from './publish/read-model.ts';
 import { wranglerCommands } from './publish/wrangler-commands.ts';
 import { type DevServer, ROOT, startDevServer } from './wrangler-dev.ts';
@@ -72,11 +73,18 @@ export async function publish(dir: string, admin: AdminClient, log = console.log
   await admin.call('PUT', `/v1/admin/indexes/${slot}`, JSON.stringify(create));
   const started = performance.now();
   let count = 0;
-  for await (const chunk of vectorChunks(model.path('vectorsNdjson'), manifest.dim)) {
+  // The compact binary when the model wrote one (4x smaller, no JSON parsing), else the NDJSON.
+  const binary = model.path('vectorsBinary');
+  const chunks = existsSync(binary)
+    ? binaryVectorChunks(binary, manifest.dim)
+    : vectorChunks(model.path('vectorsNdjson'), manifest.dim);
+  for await (const chunk of chunks) {
     await admin.call('POST', `/v1/admin/indexes/${slot}/vectors`, encodeChunk(chunk));
     count += chunk.ids.length;
   }
-  log(`loaded ${count} item vectors in ${Math.round(performance.now() - started)} ms`);
+  log(
+    `loaded ${count} item vectors from ${existsSync(binary) ? 'the binary' : 'NDJSON'} in ${Math.round(performance.now() - started)} ms`,
+  );
   const files = [
     ['manifest.json', resolve(dir, 'manifest.json')],
     ['tower', model.path('tower')],

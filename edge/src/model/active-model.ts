@@ -4,6 +4,7 @@
  * (stale-while-revalidate), so a hot swap never drops or stalls a request once a model is loaded.
  * Only the very first request of an isolate waits for a model (see `warmModel` to hide that).
  */
+import { ortTowerRunner, type TowerRunner, towerIndex } from '../../../model/src/serve/index.ts';
 import type { ModelManifest } from '../contracts/model-manifest.ts';
 import type { Slot } from '../vectorize/binding.ts';
 import { type ActiveModel, readActive, readManifest, readModelFile } from './store.ts';
@@ -13,10 +14,10 @@ export interface LoadedModel {
   manifest: ModelManifest;
   /** The blue/green index slot holding this model's item vectors. */
   slot: Slot;
-  /** Run the session tower on one session's input (see tower-input.ts); the session vector. */
-  embed(items: BigInt64Array, ages: Float32Array): Promise<Float32Array>;
+  /** The session tower (the model's own runner over this isolate's ORT session). */
+  runner: TowerRunner;
   /** Item id → tower input index (`manifest.tower.items[i]` is index i + 1; 0 = padding/unknown). */
-  itemIndex: ReadonlyMap<string, number>;
+  index: ReadonlyMap<string, number>;
   /** ms the tower took to create and run once (the cold start this isolate paid). */
   loadMs: number;
 }
@@ -41,19 +42,13 @@ async function load(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel>
   const { createSession, ort } = await import('../tower/ort-workerd.ts');
   const started = Date.now();
   const tower = await createSession(new Uint8Array(bytes));
-  const { maxLen, inputs, output } = manifest.tower;
-  const embed = async (items: BigInt64Array, ages: Float32Array) => {
-    const result = await tower.run({
-      [inputs.items]: new ort.Tensor('int64', items, [1, maxLen]),
-      [inputs.ages]: new ort.Tensor('float32', ages, [1, maxLen]),
-    });
-    return result[output]!.data as Float32Array;
-  };
+  const { maxLen } = manifest.tower;
+  const runner = ortTowerRunner(tower, ort.Tensor, manifest.tower);
   // One inference on an empty session: ORT's first run allocates and plans (tens of ms); pay it
   // here, in the background load, rather than in a visitor's request.
-  await embed(new BigInt64Array(maxLen), new Float32Array(maxLen));
-  const itemIndex = new Map(manifest.tower.items.map((id, i) => [id, i + 1]));
-  return { manifest, slot, embed, itemIndex, loadMs: Date.now() - started };
+  await runner.run({ items: new Int32Array(maxLen), ages: new Float32Array(maxLen) });
+  const index = towerIndex(manifest.tower.items);
+  return { manifest, slot, runner, index, loadMs: Date.now() - started };
 }
 
 function startLoading(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {

@@ -51,3 +51,20 @@ export function cacheItems(version: string, vectors: readonly VectorizeVector[],
   }
   while (cache.size > MAX_ITEMS) cache.delete(cache.keys().next().value!);
 }
+
+/** Vectors of `ids` for model `version`: cached ones, then one `getByIds` for the rest (cached too). */
+export async function itemsById(
+  index: Vectorize,
+  version: string,
+  ids: readonly string[],
+): Promise<VectorizeVector[]> {
+  const found = cachedItems(version, ids);
+  const have = new Set(found.map((v) => v.id));
+  const missing = ids.filter((id) => !have.has(id));
+  if (missing.length > 0) {
+    const fetched = await index.getByIds(missing);
+    cacheItems(version, fetched);
+    found.push(...fetched);
+  }
+  return found;
+}

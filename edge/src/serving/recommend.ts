@@ -1,27 +1,30 @@
 /**
  * One recommendation, end to end, for a session: active model → retrieval (session tower + nearest
- * items, items similar to `item=`, or trending for a cold start) → second stage → business rules →
+ * items, items similar to `item=`, or trending for a cold start) → second stage (session strategy:
+ * the model's re-rank with the site's online signals, rerank.ts) → business rules →
  * answer with metadata and packed vectors. Runs inside the session's Durable Object.
  */
 
+import { towerInput } from '../../../model/src/serve/index.ts';
 import type { Placement } from '../config/sites.ts';
 import type { RecommendationResponse } from '../contracts/recommendations.ts';
+import { errorFields, log } from '../log.ts';
 import { activeModel, type LoadedModel } from '../model/active-model.ts';
 import { applyRules } from '../rules/apply.ts';
 import { indexFilter } from '../rules/eligible.ts';
 import type { Candidate, RuleContext } from '../rules/types.ts';
-import { type TimedItem, towerInput } from '../tower/tower-input.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import { assemble } from './assemble.ts';
 import { fromVectors } from './candidates.ts';
 import type { RecommendationParams } from './params.ts';
+import { rerank } from './rerank.ts';
 import { candidateCount, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
 import type { Stopwatch } from './timing.ts';
 
 /** What the recommender reads of a session (the session Durable Object's context). */
 export interface SessionView {
-  /** Behavioural item interactions, oldest first. */
-  recent: readonly TimedItem[];
+  /** Behavioural item interactions, oldest first; `ts` in ms since the epoch. */
+  recent: readonly { itemId: string; ts: number }[];
   carted: readonly string[];
   purchased: readonly string[];
 }
@@ -54,8 +57,8 @@ async function retrieve(
 ): Promise<{ retrieved: Retrieved; strategy: 'session' | 'similar' | 'trending' | 'cold-start' }> {
   const index = vectorIndex(env, model.slot);
   const signals = env.SIGNALS.getByName(req.site);
-  const { metric, rerank } = model.manifest;
-  const topK = candidateCount(req.k, rerank.candidates);
+  const { metric } = model.manifest;
+  const topK = candidateCount(req.k, model.manifest.rerank.candidates);
   const filter = indexFilter(ctx);
   if (req.placement.strategy === 'similar' && req.params.item !== undefined) {
     const similar = await similarTo(index, req.params.item, { topK, filter, metric });
@@ -63,13 +66,22 @@ async function retrieve(
     if (similar) return { retrieved: similar, strategy: 'similar' };
   }
   if (req.placement.strategy !== 'trending') {
-    const input = towerInput(session.recent, model.itemIndex, model.manifest.tower.maxLen);
-    if (input.known > 0) {
-      const vector = await model.embed(input.items, input.ages);
+    // The model's tower input reads Unix seconds; the session keeps ms.
+    const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
+    const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
+    if (input.items.some((i) => i > 0)) {
+      const vector = await model.runner.run(input);
       sw.lap('tower');
       const retrieved = await nearest(index, vector, { topK, filter, metric });
       sw.lap('ann');
-      return { retrieved, strategy: 'session' };
+      const session = { id: req.params.session, clicks };
+      const reranked = await rerank(index, signals, model, session, retrieved, topK).catch((err) => {
+        // The signals object is unreachable: answer from the tower alone rather than not at all.
+        log('error', 'rerank failed', { site: req.site, ...errorFields(err) });
+        return retrieved;
+      });
+      sw.lap('rerank');
+      return { retrieved: reranked, strategy: 'session' };
     }
   }
   // Trending needs no re-ranking headroom: a few times k covers what the rules filter out.

@@ -6,7 +6,7 @@ import type { Candidate } from '../rules/types.ts';
 import type { SignalsDO } from '../signals/signals-do.ts';
 import { VECTORIZE_LIMITS } from '../vectorize/limits.ts';
 import { fromMatches, fromVectors } from './candidates.ts';
-import { cachedItems, cacheItems } from './item-cache.ts';
+import { itemsById } from './item-cache.ts';
 
 /** Candidates plus any full vectors already fetched (so the answer need not fetch them again). */
 export interface Retrieved {
@@ -65,13 +65,7 @@ export async function trending(
   const top = await signals.trending(n);
   if (top.length === 0) return { candidates: [], known: [] };
   const scores = new Map(top.map((t) => [t.id, t.score]));
-  const known = cachedItems(version, [...scores.keys()]);
-  const missing = [...scores.keys()].filter((id) => !known.some((v) => v.id === id));
-  if (missing.length > 0) {
-    const fetched = await index.getByIds(missing);
-    cacheItems(version, fetched);
-    known.push(...fetched);
-  }
+  const known = await itemsById(index, version, [...scores.keys()]);
   const candidates = fromVectors(known, (id) => scores.get(id) ?? 0).sort((a, b) => b.score - a.score);
   return { candidates, known };
 }

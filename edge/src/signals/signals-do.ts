@@ -1,13 +1,16 @@
 /**
  * Online signals of one site, updated by every accepted event: trending items (time-decayed
- * popularity) and experiment impressions/clicks per variant.
+ * popularity), experiment impressions/clicks per variant, and the model's second-stage signals
+ * (online.ts), which re-rank every session's candidates.
  * One Durable Object per site key; sessions call `record` before acknowledging an event batch, so the
  * next recommendation anywhere sees it.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { AnnMatch, CandidateTable, SessionClick } from '../../../model/src/serve/index.ts';
 import type { EventType } from '../contracts/event-types.ts';
 import type { VariantCounts } from '../experiments/stats.ts';
 import { addWeight, countAt, EMPTY_KEY } from './decay.ts';
+import { OnlineState } from './online.ts';
 import { TopN } from './top-n.ts';
 import { EVENT_WEIGHTS, TRENDING_DECAY } from './weights.ts';
 
@@ -37,10 +40,12 @@ const TOP = 500;
 
 export class SignalsDO extends DurableObject<Env> {
   private trendingTop: TopN | undefined;
+  private readonly online: OnlineState;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
+    this.online = new OnlineState(sql, env.MODELS);
     sql.exec(`CREATE TABLE IF NOT EXISTS trending (id TEXT PRIMARY KEY, key REAL NOT NULL)`);
     sql.exec(
       `CREATE TABLE IF NOT EXISTS co (a TEXT NOT NULL, b TEXT NOT NULL, key REAL NOT NULL, PRIMARY KEY (a, b))`,
@@ -51,7 +56,7 @@ export class SignalsDO extends DurableObject<Env> {
     );
   }
 
-  /** Apply one batch: trending and experiment counters, in one transaction. */
+  /** Apply one batch: trending, experiment counters and second-stage signals, in one transaction. */
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
     const top = this.top();
@@ -72,6 +77,7 @@ export class SignalsDO extends DurableObject<Env> {
           const key = addWeight(this.key('trending', item), w, batch.at, TRENDING_DECAY);
           sql.exec(`INSERT OR REPLACE INTO trending (id, key) VALUES (?, ?)`, item, key);
           top.offer(item, key);
+          this.online.record(batch.sessionId, item, batch.at / 1000);
         }
       }
     });
@@ -82,6 +88,19 @@ export class SignalsDO extends DurableObject<Env> {
     return this.top()
       .top(k)
       .map((r) => ({ id: r.id, score: countAt(r.key, at, TRENDING_DECAY) }));
+  }
+
+  /**
+   * Second-stage candidates of a session under model `version`: its nearest items plus what the
+   * signals add, each with its feature row (one call per recommendation; see online.ts).
+   */
+  candidates(
+    version: string,
+    sessionId: string,
+    clicks: SessionClick[],
+    ann: AnnMatch[],
+  ): Promise<CandidateTable> {
+    return this.online.candidates(version, sessionId, clicks, ann);
   }
 
   /** Impressions and clicks per variant of one experiment. */

@@ -1,5 +1,5 @@
 /**
- * The only edge test file that imports the 14 MB ORT wasm (it costs ~10 s per test file in
+ * One of the two edge test files that import the 14 MB ORT wasm (it costs ~10 s per test file in
  * vitest-pool-workers): onnxruntime-web in workerd, and everything that runs the session tower.
  * The ONNX models are the model's real int8 session tower graph, built in Node by the global setup
  * with `model/src/onnx` and compared with its TypeScript reference.

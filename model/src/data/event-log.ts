@@ -15,6 +15,13 @@ const LoggedEventSchema = v.strictObject({
   sessionId: SessionIdSchema,
   userId: v.optional(v.string('userId must be a string')),
   receivedAt: v.pipe(v.number('receivedAt must be a number'), v.integer('receivedAt must be an integer')),
+  variants: v.optional(
+    v.record(
+      v.string(),
+      v.string('variants must map experiment names to variant names'),
+      'variants must be an object',
+    ),
+  ),
 });
 
 /** Parse NDJSON log text; `seen` carries event ids across files so duplicates are dropped. */

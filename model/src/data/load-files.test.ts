@@ -59,6 +59,8 @@ describe('session loader', () => {
         logLine({ id: 'evt-00000003', type: 'page' }),
         '{"id": broken',
         logLine({ id: 'evt-00000004', ts: 'yesterday' }),
+        logLine({ id: 'evt-00000005', itemId: 'sku-3', variants: { 'home-diversity': 'control' } }),
+        logLine({ id: 'evt-00000006', variants: { 'home-diversity': 2 } }),
       ].join('\n'),
     );
     writeFileSync(join(hour, 'b.ndjson'), `${logLine({})}\n`); // redelivered duplicate
@@ -67,10 +69,12 @@ describe('session loader', () => {
     expect(rows).toEqual([
       { sessionId: 'session-0001', itemId: 'sku-1', time: 1_700_000_000 },
       { sessionId: 'session-0001', itemId: 'sku-2', time: 1_700_000_060 },
+      { sessionId: 'session-0001', itemId: 'sku-3', time: 1_700_000_000 },
     ]);
     expect(errors.map(formatLineError)).toEqual([
       `${join(hour, 'a.ndjson')}:4: not valid JSON`,
       `${join(hour, 'a.ndjson')}:5: ts: ts must be a number (ms since the epoch)`,
+      `${join(hour, 'a.ndjson')}:7: variants.home-diversity: variants must map experiment names to variant names`,
     ]);
   });
 });

@@ -15,7 +15,10 @@ export {
 } from './pipeline.ts';
 export { referenceTowerRunner } from './reference-runner.ts';
 export {
+  type AnnMatch,
   type CandidateConfig,
+  type CandidateTable,
+  candidateFeatures,
   DEFAULT_CANDIDATES,
   DEFAULT_RERANK_WEIGHTS,
   RERANK_FEATURES,

@@ -1,0 +1,44 @@
+/**
+ * Second stage at the edge, with the model's own code: the session's nearest items go to the site's
+ * SignalsDO in one call, which widens them with the model's candidate sources (the session's items,
+ * sequential-rule, co-occurrence and session-kNN neighbours) and returns their feature rows; the
+ * model's `rankCandidates` blends them with the model's weights. Candidates the index query did not
+ * return get their metadata (cache, then one `getByIds`) so the rules can judge them; items the
+ * index does not hold are dropped.
+ */
+import { type RerankWeights, rankCandidates, type SessionClick } from '../../../model/src/serve/index.ts';
+import type { LoadedModel } from '../model/active-model.ts';
+import type { Candidate } from '../rules/types.ts';
+import type { SignalsDO } from '../signals/signals-do.ts';
+import { fromVectors } from './candidates.ts';
+import { itemsById } from './item-cache.ts';
+import type { Retrieved } from './retrieve.ts';
+
+/** The best `topK` candidates of `retrieved` and the signals, re-ranked; scores are the blend. */
+export async function rerank(
+  index: Vectorize,
+  signals: DurableObjectStub<SignalsDO>,
+  model: LoadedModel,
+  session: { id: string; clicks: SessionClick[] },
+  retrieved: Retrieved,
+  topK: number,
+): Promise<Retrieved> {
+  const { version, rerank: config } = model.manifest;
+  const ann = retrieved.candidates.map((c) => ({ id: c.id, score: c.score }));
+  const table = await signals.candidates(version, session.id, session.clicks, ann);
+  // Weights the manifest does not name count 0 (the model's blend reads missing weights as 0).
+  const ranked = rankCandidates(table, config.weights as RerankWeights, topK);
+  const byId = new Map<string, Candidate>(retrieved.candidates.map((c) => [c.id, c]));
+  const known = [...retrieved.known];
+  const extra = ranked.filter((r) => !byId.has(r.id)).map((r) => r.id);
+  if (extra.length > 0) {
+    const vectors = await itemsById(index, version, extra);
+    known.push(...vectors);
+    for (const c of fromVectors(vectors, () => 0)) byId.set(c.id, c);
+  }
+  const candidates = ranked.flatMap((r) => {
+    const c = byId.get(r.id);
+    return c ? [{ ...c, score: r.score }] : [];
+  });
+  return { candidates, known };
+}

@@ -1,0 +1,78 @@
+/**
+ * The second stage at the edge: the model's re-rank over the site's online signals, which start from
+ * the model's `signals` artifact and learn from every accepted event before the next answer.
+ * (Imports the ORT wasm through the model load: ~10 s for this file in vitest-pool-workers.)
+ */
+
+import { runInDurableObject } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, inject, it } from 'vitest';
+import { OnlineSignals, serializeSignals } from '../../../model/src/serve/index.ts';
+import type { RecommendationResponse } from '../../src/contracts/recommendations.ts';
+import { OnlineState } from '../../src/signals/online.ts';
+import { publishFixture } from '../fixtures/publish-fixture.ts';
+import { BASE, postEvents, uid } from '../helpers.ts';
+
+// Sequential rules weigh twice the (≤ 1) tower similarity: a learned successor must come first.
+const WEIGHTS = { tower: 1, sr: 2 };
+
+const track = (sessionId: string, items: string[]) =>
+  postEvents({
+    sessionId,
+    consent: { analytics: true, personalization: true },
+    events: items.map((itemId, i) => ({ id: uid('ev'), ts: Date.now() + i, type: 'view', itemId })),
+  });
+
+/** The answer for a new session that has viewed `item` (waits for model `version` to be served). */
+async function answerAfterViewing(item: string, version: string): Promise<string[]> {
+  for (let i = 0; i < 500; i++) {
+    const session = uid('probe');
+    expect((await track(session, [item])).status).toBe(202);
+    const query = new URLSearchParams({ key: 'demo', placement: 'home', k: '5', session });
+    const res = await exports.default.fetch(`${BASE}/v1/recommendations?${query}`);
+    const body = (await res.json()) as RecommendationResponse;
+    if (res.status === 200 && body.model === version) return body.items.map((x) => x.id);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`model ${version} never answered`);
+}
+
+describe('online re-rank at the edge', { timeout: 30_000 }, () => {
+  it('a sequence learned online from other sessions moves its successor to the top', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'online-a', 'a', { weights: WEIGHTS });
+    const a = fixture.itemIds[2]!; // fixture session 0: the tower has seen this item alone
+    const before = await answerAfterViewing(a, 'online-a');
+    const inStock = new Set(fixture.vectors.filter((v) => v.metadata.inStock).map((v) => v.id));
+    const b = fixture.itemIds.find((id) => id !== a && inStock.has(id) && !before.includes(id))!;
+
+    for (let s = 0; s < 20; s++) expect((await track(uid('shopper'), [a, b])).status).toBe(202);
+    const after = await answerAfterViewing(a, 'online-a');
+    expect(before).not.toContain(b);
+    expect(after[0]).toBe(b);
+  });
+
+  it("starts from the model's signals artifact, and a restarted object replays its journal", async () => {
+    const fixture = inject('tower');
+    const [a, c] = ['item-12', 'item-20'];
+    const offline = new OnlineSignals();
+    for (let s = 0; s < 10; s++) {
+      offline.update({ sessionId: `offline-${s}`, itemId: a, time: 1_600_000_000 + s });
+      offline.update({ sessionId: `offline-${s}`, itemId: c, time: 1_600_000_001 + s });
+    }
+    await publishFixture(fixture, 'online-b', 'b', { weights: WEIGHTS, signals: serializeSignals(offline) });
+    expect((await answerAfterViewing(a, 'online-b'))[0]).toBe(c);
+
+    // A fresh OnlineState over the same storage rebuilds the same signals (artifact + journal).
+    const stub = env.SIGNALS.getByName('demo');
+    const clicks = [{ itemId: a, time: Date.now() / 1000 }];
+    const ann = [{ id: 'item-1', score: 0.5 }];
+    const live = await stub.candidates('online-b', 'probe-x', clicks, ann);
+    const rebuilt = await runInDurableObject(stub, (_, state) =>
+      new OnlineState(state.storage.sql, env.MODELS).candidates('online-b', 'probe-x', clicks, ann),
+    );
+    expect(rebuilt.ids).toEqual(live.ids);
+    expect(Array.from(rebuilt.features)).toEqual(Array.from(live.features));
+    expect(live.ids).toContain(c);
+  });
+});
