@@ -2,8 +2,9 @@
  * Model benchmark (prints JSON): training time on train-full.tsv, session-tower inference time per
  * call (int8 ONNX in onnxruntime-web, Node, one thread) and of the whole served pipeline, and the
  * figures on valid.tsv for a model trained on train.tsv — served pipeline (int8 and float), tower
- * alone, baselines; static and online. The held-out day is never read.
- * Usage: tsx bench/model.ts [--data-dir ../shared/data/yoochoose-100k] [--skip-full] [--skip-valid]
+ * alone, baselines; static and online; and the baselines on synthetic data (calibration). The
+ * held-out day is never read.
+ * Usage: tsx bench/model.ts [--data-dir ../shared/data/yoochoose-100k] [--skip-full] [--skip-valid] [--skip-synthetic]
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ import { loadServedModel } from '../model/src/export/model-files.ts';
 import { createServedModel, recommend, sessionInput } from '../model/src/serve/pipeline.ts';
 import { referenceTowerRunner } from '../model/src/serve/reference-runner.ts';
 import { createMemoryVectorIndex } from '../model/src/serve/vector-query.ts';
+import { generateCatalogue, generateSessions } from '../model/src/synthetic/index.ts';
 import { sessionTowerOf } from '../model/src/train/params.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'skip-full': { type: 'boolean' },
     'skip-valid': { type: 'boolean' },
+    'skip-synthetic': { type: 'boolean' },
   },
 });
 const dataDir = resolve(
@@ -108,5 +111,17 @@ if (!values['skip-valid']) {
     servedOnline: diff('served (int8 ONNX)', 'served (float)', 'online'),
     towerOnly: diff('tower only (int8 ONNX)', 'tower only (float)', 'static'),
   };
+}
+if (!values['skip-synthetic']) {
+  // Calibration: the baselines on generated data of the sample's size should score as on real data.
+  const catalogue = generateCatalogue({ items: 3000, categories: 60, seed: 1 });
+  const all = generateSessions(catalogue, { sessions: 18000, seed: 2, startTime: 1_700_000_000 });
+  const cut = all[Math.floor(all.length * 0.78)].time;
+  const train = all.filter((e) => e.time < cut);
+  const test = all.filter((e) => e.time >= cut);
+  const synthetic: Record<string, unknown> = {};
+  for (const name of BASELINE_NAMES)
+    synthetic[name] = await evaluate(createBaseline(name, buildSignals(train)), test, false);
+  out.syntheticBaselines = synthetic;
 }
 console.log(JSON.stringify(out, null, 1));

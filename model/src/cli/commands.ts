@@ -8,8 +8,8 @@ import { type Prediction, replay } from '../eval/replay.ts';
 import { servedRecommender, towerOnlyRecommender } from '../eval/served-recommender.ts';
 import { loadServedModel, readManifest } from '../export/model-files.ts';
 import { deserializeSignals } from '../serve/signals-codec.ts';
-import { demoData } from '../synthetic/demo.ts';
 import { integer, parseOptions, required, UsageError } from './args.ts';
+import { trainDemoModel } from './demo-model.ts';
 import { InputError, loadCatalogue, loadEvents } from './load-input.ts';
 import { trainModelFolder } from './train-model.ts';
 
@@ -37,16 +37,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     if (o.synthetic !== 'demo')
       throw new UsageError(`--synthetic must be "demo", got ${JSON.stringify(o.synthetic)}`);
     if (o.data) throw new UsageError('use either --data or --synthetic, not both');
-    const { catalogue, events } = demoData();
-    const features = new Map(catalogue.map((i) => [i.id, { category: i.category, price: i.price }]));
-    trainModelFolder({
-      events,
-      sources: ['synthetic:demo'],
-      out,
-      features,
-      options: { epochs: 4, dim: 32, ...options },
-      log,
-    });
+    trainDemoModel(out, options, log);
     return;
   }
   if (!o.data?.length) throw new UsageError('--data <file> is required (or --synthetic demo)');

@@ -3,13 +3,13 @@
  * `sessionTowerForward` of `tower/session-tower.ts` on the dequantized weights:
  * int8 Gather → Cast·row scale, masked softmax attention over slots, ReduceSum, Concat with the
  * latest slot, MatMul with per-axis DequantizeLinear weights, Add bias.
- * Inputs: `items` int64 [batch, maxLen], `ages` float32 [batch, maxLen]; output `embedding` [batch, dim].
+ * Inputs: `items` int32 [batch, maxLen] (int32, not int64: no BigInt conversion per call), `ages` float32 [batch, maxLen]; output `embedding` [batch, dim].
  */
 
 import type { QuantizedSessionTower } from '../tower/quantized-tower.ts';
 import { MASK_PENALTY } from '../tower/session-tower.ts';
 import { AttributeType, DataType, encodeOnnxModel, type OnnxNode } from './onnx-proto.ts';
-import { floatTensor, int8Tensor, int64Tensor } from './tensors.ts';
+import { floatTensor, int8Tensor, int32Tensor, int64Tensor } from './tensors.ts';
 
 /** Graph input and output names (the serving code feeds these). */
 export const TOWER_IO = { items: 'items', ages: 'ages', output: 'embedding' } as const;
@@ -37,7 +37,7 @@ export function buildSessionTowerOnnx(t: QuantizedSessionTower, modelVersion = 1
     floatTensor('bias', [d], t.bias),
     int64Tensor('axes_last', [1], [-1]),
     int64Tensor('axes_slots', [1], [1]),
-    int64Tensor('zero_i64', [], [0]),
+    int32Tensor('zero_i32', [], [0]),
     int64Tensor('latest_slot', [], [L - 1]),
     floatTensor('one', [], Float32Array.of(1)),
     floatTensor('penalty', [], Float32Array.of(MASK_PENALTY)),
@@ -52,7 +52,7 @@ export function buildSessionTowerOnnx(t: QuantizedSessionTower, modelVersion = 1
     // Attention logits: posBias + ageCoef·age, padding pushed to -penalty.
     node('Mul', [TOWER_IO.ages, 'age_coef'], ['age_logit']),
     node('Add', ['age_logit', 'pos_bias'], ['logit_raw']),
-    node('Greater', [TOWER_IO.items, 'zero_i64'], ['present_b']),
+    node('Greater', [TOWER_IO.items, 'zero_i32'], ['present_b']),
     node('Cast', ['present_b'], ['present'], [intAttr('to', DataType.FLOAT)]),
     node('Sub', ['present', 'one'], ['absent_neg']),
     node('Mul', ['absent_neg', 'penalty'], ['mask']),
@@ -75,7 +75,7 @@ export function buildSessionTowerOnnx(t: QuantizedSessionTower, modelVersion = 1
     nodes,
     initializers,
     inputs: [
-      { name: TOWER_IO.items, elemType: DataType.INT64, shape: ['batch', L] },
+      { name: TOWER_IO.items, elemType: DataType.INT32, shape: ['batch', L] },
       { name: TOWER_IO.ages, elemType: DataType.FLOAT, shape: ['batch', L] },
     ],
     outputs: [{ name: TOWER_IO.output, elemType: DataType.FLOAT, shape: ['batch', d] }],

@@ -28,3 +28,9 @@ function checkSize(name: string, dims: number[], length: number): void {
   if (expected !== length)
     throw new Error(`tensor ${name}: dims ${dims} need ${expected} values, got ${length}`);
 }
+
+/** An int32 tensor initializer. */
+export function int32Tensor(name: string, dims: number[], data: number[]): OnnxTensor {
+  checkSize(name, dims, data.length);
+  return { name, dims, data_type: DataType.INT32, raw_data: bytesOf(Int32Array.from(data)) };
+}

@@ -140,13 +140,13 @@ export function blendScores(table: CandidateTable, weights: RerankWeights): Floa
 
 /** Blend weights tuned on train.tsv → valid.tsv (`bench/tune-rerank.ts`); each manifest records its own. */
 export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
-  tower: 0.75,
+  tower: 0.6,
   sr: 0.25,
   srDeep: 0.24,
   co: 0,
-  sknn: 1.25,
-  session: 1.25,
+  sknn: 0.7813,
+  session: 1,
   last: 4.6875,
   pop: 0,
-  trend: 0.0256,
+  trend: 0.032,
 };

@@ -20,9 +20,9 @@ export function topKDense(values: ArrayLike<number>, k: number): number[] {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (best.length === k && v <= values[best[k - 1]]) continue;
-    let at = best.length < k ? best.length : k - 1;
+    let at = best.length;
     while (at > 0 && values[best[at - 1]] < v) at--;
-    best.splice(at, best.length < k ? 0 : 1, i);
+    best.splice(at, 0, i);
     if (best.length > k) best.pop();
   }
   return best;

@@ -26,7 +26,7 @@ export function ortTowerRunner(
     async run({ items, ages }) {
       const n = items.length;
       const feeds = {
-        [io.inputs.items]: new TensorClass('int64', BigInt64Array.from(items, BigInt), [1, n]),
+        [io.inputs.items]: new TensorClass('int32', items, [1, n]),
         [io.inputs.ages]: new TensorClass('float32', ages, [1, n]),
       };
       const out = await session.run(feeds);

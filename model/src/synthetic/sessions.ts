@@ -27,9 +27,9 @@ export const SYNTHETIC_BEHAVIOUR = {
   maxLength: 200,
   repeatPrevious: 0.24,
   repeatEarlier: 0.08,
-  switchCategory: 0.12,
-  followRelated: 0.62,
-  relatedPerItem: 6,
+  switchCategory: 0.15,
+  followRelated: 0.4,
+  relatedPerItem: 8,
   gapMedianSeconds: 55,
   gapLogSigma: 1.32,
 } as const;
