@@ -22,14 +22,10 @@ const bytesOf = (f: TowerFixture) => Uint8Array.from(atob(f.onnxBase64), (ch) =>
 async function runAll(session: ort.InferenceSession, f: TowerFixture): Promise<Float32Array> {
   const { sessions, maxLen } = f;
   const result = await session.run({
-    items: new ort.Tensor(
-      'int64',
-      BigInt64Array.from(
-        sessions.flatMap((s) => s.items),
-        BigInt,
-      ),
-      [sessions.length, maxLen],
-    ),
+    items: new ort.Tensor('int32', Int32Array.from(sessions.flatMap((s) => s.items)), [
+      sessions.length,
+      maxLen,
+    ]),
     ages: new ort.Tensor('float32', Float32Array.from(sessions.flatMap((s) => s.ages)), [
       sessions.length,
       maxLen,
