@@ -14,7 +14,6 @@ import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
 import { freePort } from './free-port.ts';
 import { AdminClient } from './publish/admin-client.ts';
-import { binaryVectorChunks } from './publish/binary-vectors.ts';
 import { readModelDir, vectorChunks } from './publish/read-model.ts';
 import { wranglerCommands } from './publish/wrangler-commands.ts';
 import { type DevServer, ROOT, startDevServer } from './wrangler-dev.ts';
@@ -73,18 +72,15 @@ export async function publish(dir: string, admin: AdminClient, log = console.log
   await admin.call('PUT', `/v1/admin/indexes/${slot}`, JSON.stringify(create));
   const started = performance.now();
   let count = 0;
-  // The compact binary when the model wrote one (4x smaller, no JSON parsing), else the NDJSON.
-  const binary = model.path('vectorsBinary');
-  const chunks = existsSync(binary)
-    ? binaryVectorChunks(binary, manifest.dim)
-    : vectorChunks(model.path('vectorsNdjson'), manifest.dim);
+  // The NDJSON, not the compact binary: it is the file `wrangler vectorize insert` loads into real
+  // Vectorize and the one a shop enriches with item metadata (the demo does), so the local and the
+  // deployed index hold the same rows.
+  const chunks = vectorChunks(model.path('vectorsNdjson'), manifest.dim);
   for await (const chunk of chunks) {
     await admin.call('POST', `/v1/admin/indexes/${slot}/vectors`, encodeChunk(chunk));
     count += chunk.ids.length;
   }
-  log(
-    `loaded ${count} item vectors from ${existsSync(binary) ? 'the binary' : 'NDJSON'} in ${Math.round(performance.now() - started)} ms`,
-  );
+  log(`loaded ${count} item vectors from NDJSON in ${Math.round(performance.now() - started)} ms`);
   const files = [
     ['manifest.json', resolve(dir, 'manifest.json')],
     ['tower', model.path('tower')],
