@@ -24,14 +24,5 @@ export function summarize(samples: number[]): {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) so runs are comparable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers so runs are comparable: the model's seeded generator. */
+export { createRandom as rng } from '../../model/src/random.ts';
