@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ModelManifest } from '../../edge/src/contracts/model-manifest.ts';
+import { untrainedManifest } from '../../model/src/export/untrained-manifest.ts';
 import { buildSessionTowerOnnx } from '../../model/src/onnx/session-tower-graph.ts';
 import { generateCatalogue } from '../../model/src/synthetic/index.ts';
 import { quantizeSessionTower } from '../../model/src/tower/quantized-tower.ts';
@@ -48,39 +49,14 @@ export function writeSyntheticModel(
     }),
   );
   writeFileSync(resolve(dir, 'item-vectors.ndjson'), `${lines.join('\n')}\n`);
-  const manifest: ModelManifest = {
-    schema: 1,
+  const manifest = untrainedManifest({
     version,
-    createdAt: new Date().toISOString(),
     dim,
-    metric: 'dot-product',
-    files: {
-      tower: 'session-tower.onnx',
-      vectorsNdjson: 'item-vectors.ndjson',
-      vectorsBinary: 'item-vectors.bin',
-      signals: 'signals.bin',
-    },
-    tower: {
-      maxLen,
-      inputs: { items: 'items', ages: 'ages' },
-      output: 'embedding',
-      items: catalogue.map((c) => c.id),
-    },
-    training: {
-      sources: ['synthetic'],
-      events: 0,
-      sessions: 0,
-      items,
-      firstTime: 0,
-      lastTime: 0,
-      epochs: 0,
-      seed: 7,
-      seconds: 0,
-      loss: [],
-    },
-    metrics: {},
-    rerank: { candidates: 100, weights: { tower: 1 } },
-  };
+    maxLen,
+    itemIds: catalogue.map((c) => c.id),
+    source: 'synthetic',
+    seed: 7,
+  });
   writeFileSync(resolve(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
 }

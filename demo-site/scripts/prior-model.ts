@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ModelManifest } from '../../edge/src/contracts/model-manifest.ts';
-import { buildSessionTowerOnnx, TOWER_IO } from '../../model/src/onnx/session-tower-graph.ts';
+import { untrainedManifest } from '../../model/src/export/untrained-manifest.ts';
+import { buildSessionTowerOnnx } from '../../model/src/onnx/session-tower-graph.ts';
 import { createRandom } from '../../model/src/random.ts';
 import { quantizeSessionTower } from '../../model/src/tower/quantized-tower.ts';
 import { DEMO_CATALOGUE, demoCatalogue, toItemMetadata } from '../src/catalogue/catalogue.ts';
@@ -66,39 +67,14 @@ export function writePriorModel(dir: string, version: string): ModelManifest {
     JSON.stringify({ id: p.id, values: vectors[i], metadata: toItemMetadata(p) }),
   );
   writeFileSync(resolve(dir, 'item-vectors.ndjson'), `${lines.join('\n')}\n`);
-  const manifest: ModelManifest = {
-    schema: 1,
+  const manifest = untrainedManifest({
     version,
-    createdAt: new Date().toISOString(),
     dim,
-    metric: 'dot-product',
-    files: {
-      tower: 'session-tower.onnx',
-      vectorsNdjson: 'item-vectors.ndjson',
-      vectorsBinary: 'item-vectors.bin',
-      signals: 'signals.bin',
-    },
-    tower: {
-      maxLen: MAX_LEN,
-      inputs: { items: TOWER_IO.items, ages: TOWER_IO.ages },
-      output: TOWER_IO.output,
-      items: products.map((p) => p.id),
-    },
-    training: {
-      sources: ['department prior (not trained)'],
-      events: 0,
-      sessions: 0,
-      items: products.length,
-      firstTime: 0,
-      lastTime: 0,
-      epochs: 0,
-      seed: DEMO_CATALOGUE.seed,
-      seconds: 0,
-      loss: [],
-    },
-    metrics: {},
-    rerank: { candidates: 100, weights: { tower: 1 } },
-  };
+    maxLen: MAX_LEN,
+    itemIds: products.map((p) => p.id),
+    source: 'department prior (not trained)',
+    seed: DEMO_CATALOGUE.seed,
+  });
   writeFileSync(resolve(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
