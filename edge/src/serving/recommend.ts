@@ -1,11 +1,11 @@
 /**
  * One recommendation, end to end, for a session: active model → retrieval (session tower + nearest
- * items, items similar to `item=`, or trending for a cold start) → second stage (session strategy:
- * the model's re-rank with the site's online signals, rerank.ts) → business rules →
+ * items, items similar to `item=`, or trending for a cold start) → second stage for session and
+ * similar answers (the model's re-rank with the site's online signals, rerank.ts) → business rules →
  * answer with metadata and packed vectors. Runs inside the session's Durable Object.
  */
 
-import { towerInput } from '../../../model/src/serve/index.ts';
+import { type SessionClick, towerInput } from '../../../model/src/serve/index.ts';
 import type { Placement } from '../config/sites.ts';
 import type { RecommendationResponse } from '../contracts/recommendations.ts';
 import { errorFields, log } from '../log.ts';
@@ -60,10 +60,27 @@ async function retrieve(
   const { metric } = model.manifest;
   const topK = candidateCount(req.k, model.manifest.rerank.candidates);
   const filter = indexFilter(ctx);
+  // The second stage for a set of clicks; if the signals object is unreachable, answer from the
+  // first stage alone rather than not at all.
+  const secondStage = async (clicks: SessionClick[], retrieved: Retrieved) => {
+    const session = { id: req.params.session, clicks };
+    const reranked = await rerank(index, signals, model, session, retrieved, topK).catch((err) => {
+      log('error', 'rerank failed', { site: req.site, ...errorFields(err) });
+      return retrieved;
+    });
+    sw.lap('rerank');
+    return reranked;
+  };
   if (req.placement.strategy === 'similar' && req.params.item !== undefined) {
     const similar = await similarTo(index, req.params.item, { topK, filter, metric });
     sw.lap('ann');
-    if (similar) return { retrieved: similar, strategy: 'similar' };
+    if (similar) {
+      // "Similar to this product" is re-ranked as a one-click session on the product: its
+      // sequential-rule and co-occurrence neighbours ("viewed next", "viewed with") join the
+      // nearest items, blended with the model's weights.
+      const anchor = [{ itemId: req.params.item, time: Date.now() / 1000 }];
+      return { retrieved: await secondStage(anchor, similar), strategy: 'similar' };
+    }
   }
   if (req.placement.strategy !== 'trending') {
     // The model's tower input reads Unix seconds; the session keeps ms.
@@ -74,17 +91,11 @@ async function retrieve(
       sw.lap('tower');
       const retrieved = await nearest(index, vector, { topK, filter, metric });
       sw.lap('ann');
-      const session = { id: req.params.session, clicks };
-      const reranked = await rerank(index, signals, model, session, retrieved, topK).catch((err) => {
-        // The signals object is unreachable: answer from the tower alone rather than not at all.
-        log('error', 'rerank failed', { site: req.site, ...errorFields(err) });
-        return retrieved;
-      });
-      sw.lap('rerank');
-      return { retrieved: reranked, strategy: 'session' };
+      return { retrieved: await secondStage(clicks, retrieved), strategy: 'session' };
     }
   }
-  // Trending needs no re-ranking headroom: a few times k covers what the rules filter out.
+  // Trending is decayed popularity by definition (and a cold session has no clicks to re-rank
+  // with), so it skips the second stage; a few times k covers what the rules filter out.
   const retrieved = await trending(index, signals, Math.min(topK, req.k * 4), model.manifest.version);
   sw.lap('trending');
   return { retrieved, strategy: req.placement.strategy === 'trending' ? 'trending' : 'cold-start' };

@@ -37,6 +37,18 @@ async function answerAfterViewing(item: string, version: string): Promise<string
   throw new Error(`model ${version} never answered`);
 }
 
+/** The "similar to `item`" answer on the product placement (waits for model `version`). */
+async function similarTo(item: string, version: string): Promise<string[]> {
+  for (let i = 0; i < 500; i++) {
+    const query = new URLSearchParams({ key: 'demo', placement: 'product', k: '5', session: uid('p'), item });
+    const res = await exports.default.fetch(`${BASE}/v1/recommendations?${query}`);
+    const body = (await res.json()) as RecommendationResponse;
+    if (res.status === 200 && body.model === version) return body.items.map((x) => x.id);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`model ${version} never answered`);
+}
+
 describe('online re-rank at the edge', { timeout: 30_000 }, () => {
   it('a sequence learned online from other sessions moves its successor to the top', async () => {
     const fixture = inject('tower');
@@ -50,6 +62,22 @@ describe('online re-rank at the edge', { timeout: 30_000 }, () => {
     const after = await answerAfterViewing(a, 'online-a');
     expect(before).not.toContain(b);
     expect(after[0]).toBe(b);
+  });
+
+  it('"similar to this product" is re-ranked too: what shoppers view next comes first', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'online-c', 'a', { weights: WEIGHTS });
+    const a = fixture.itemIds[3]!;
+    const before = await similarTo(a, 'online-c');
+    const inStock = new Set(fixture.vectors.filter((v) => v.metadata.inStock).map((v) => v.id));
+    // The least similar in-stock item: only the learned sequence can lift it.
+    const b = fixture.itemIds.filter((id) => id !== a && inStock.has(id) && !before.includes(id)).at(-1)!;
+
+    for (let s = 0; s < 20; s++) expect((await track(uid('shopper'), [a, b])).status).toBe(202);
+    const after = await similarTo(a, 'online-c');
+    expect(before).not.toContain(b);
+    expect(after[0]).toBe(b);
+    expect(after).not.toContain(a);
   });
 
   it("starts from the model's signals artifact, and a restarted object replays its journal", async () => {
