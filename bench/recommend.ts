@@ -72,6 +72,18 @@ async function recommendOnce(
 
 const ids0 = (r: { firstItem: string }) => r.firstItem;
 
+/** `GET /v1/health` the same way: what wrangler dev's proxy and loopback cost before any work. */
+async function floor(url: string, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n + 50; i++) {
+    const t = performance.now();
+    const res = await fetch(`${url}/v1/health`);
+    await res.arrayBuffer();
+    if (i >= 50) out.push(performance.now() - t);
+  }
+  return out;
+}
+
 async function benchCatalogue(
   server: DevServer,
   items: number,
@@ -98,6 +110,7 @@ async function benchCatalogue(
     await new Promise((r) => setTimeout(r, 100));
   }
   for (let i = 0; i < 50; i++) await recommendOnce(server.url, sessions[i % SESSIONS]!);
+  const healthFloor = await floor(server.url, REQUESTS);
   const warm: number[] = [];
   const stages: Record<string, number[]> = {};
   for (let i = 0; i < REQUESTS; i++) {
@@ -115,6 +128,7 @@ async function benchCatalogue(
     dim: DIM,
     publishMs: Math.round(publishMs),
     warmSessionMs: summarize(warm),
+    healthFloorMs: summarize(healthFloor),
     serverTimingMeanMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v).mean])),
     coldStartSessionMs: summarize(cold),
     version: manifest.version,

@@ -65,4 +65,33 @@ describe('distance metrics', () => {
     expect(ids(await index.query(new Float64Array([1, 2]), { topK: 2 }))).toEqual(['f32', 'f64']);
     expect(ids(await index.query(new Float32Array([5, 5]), { topK: 1 }))).toEqual(['f64']);
   });
+
+  it('scores every dimension, whatever the dimension count (unrolled loops and their tails)', async () => {
+    // A seeded walk of values; 9 and 13 dims exercise both the unrolled part and the remainder.
+    let seed = 7;
+    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    for (const dims of [9, 13]) {
+      const rows = Array.from({ length: 6 }, (_, i) => ({
+        id: `v${i}`,
+        values: Array.from({ length: dims }, () => Math.fround(next())),
+      }));
+      const q = Array.from({ length: dims }, () => Math.fround(next()));
+      const dot = (a: number[]) => a.reduce((s, x, j) => s + x * q[j]!, 0);
+      const norm = (a: number[]) => Math.sqrt(a.reduce((s, x) => s + x * x, 0));
+      const expected = {
+        'dot-product': (a: number[]) => -dot(a),
+        euclidean: (a: number[]) => Math.sqrt(a.reduce((s, x, j) => s + (x - q[j]!) ** 2, 0)),
+        cosine: (a: number[]) => dot(a) / (norm(a) * Math.sqrt(q.reduce((s, x) => s + x * x, 0))),
+      } as const;
+      for (const metric of ['dot-product', 'euclidean', 'cosine'] as const) {
+        const index = await freshIndex(dims, metric);
+        await index.upsert(rows);
+        const { matches } = await index.query(q, { topK: rows.length });
+        for (const m of matches) {
+          const row = rows.find((r) => r.id === m.id)!;
+          expect(m.score, `${metric} ${dims}d ${m.id}`).toBeCloseTo(expected[metric](row.values), 5);
+        }
+      }
+    }
+  });
 });
