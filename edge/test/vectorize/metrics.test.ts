@@ -69,7 +69,10 @@ describe('distance metrics', () => {
   it('scores every dimension, whatever the dimension count (unrolled loops and their tails)', async () => {
     // A seeded walk of values; 9 and 13 dims exercise both the unrolled part and the remainder.
     let seed = 7;
-    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const next = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 2 - 1;
+    };
     for (const dims of [9, 13]) {
       const rows = Array.from({ length: 6 }, (_, i) => ({
         id: `v${i}`,
