@@ -157,6 +157,9 @@ try {
       inheritOutput,
     });
   };
+  // A new visitor (no history) needs no tower: answered as soon as the manifest is read.
+  await restart();
+  const newVisitor = await recommendOnce(server.url, `bench-${last.items}-new-visitor-${Date.now()}`);
   await restart();
   const unhidden = await recommendOnce(server.url, `bench-${last.items}-session-0`);
   const next = await recommendOnce(server.url, `bench-${last.items}-session-1`);
@@ -176,6 +179,8 @@ try {
         catalogues: results,
         towerColdStart: {
           catalogueItems: last.items,
+          newVisitorFirstRecommendationInNewIsolateMs: Math.round(newVisitor.ms),
+          itsServerTimingNewVisitor: newVisitor.timing,
           firstRecommendationInNewIsolateMs: Math.round(unhidden.ms),
           itsServerTiming: unhidden.timing,
           nextRecommendationMs: Math.round(next.ms),

@@ -2,7 +2,9 @@
  * The model this isolate serves, kept in memory. The active version is re-read from R2 at most every
  * REFRESH_MS; a new version loads in the background while requests keep using the old one
  * (stale-while-revalidate), so a hot swap never drops or stalls a request once a model is loaded.
- * Only the very first request of an isolate waits for a model (see `warmModel` to hide that).
+ * In a new isolate, requests get the model as soon as its manifest is read, with a tower runner that
+ * waits for the tower: a visitor without history (trending, no tower) never waits for the ORT cold
+ * start, and `warmModel` starts it on a session's first event so the page's request rarely does.
  */
 import { ortTowerRunner, type TowerRunner, towerIndex } from '../../../model/src/serve/index.ts';
 import type { ModelManifest } from '../contracts/model-manifest.ts';
@@ -18,55 +20,73 @@ export interface LoadedModel {
   runner: TowerRunner;
   /** Item id → tower input index (`manifest.tower.items[i]` is index i + 1; 0 = padding/unknown). */
   index: ReadonlyMap<string, number>;
-  /** ms the tower took to create and run once (the cold start this isolate paid). */
-  loadMs: number;
 }
 
 /** How stale this isolate's idea of the active version may get. */
 export const REFRESH_MS = 2000;
 
+interface Loading {
+  version: string;
+  /** The model once its manifest is read; its runner waits for `promise`. */
+  early: Promise<LoadedModel>;
+  /** The model with its tower created and run once. */
+  promise: Promise<LoadedModel>;
+}
+
 interface CacheState {
   current?: LoadedModel;
   checkedAt: number;
-  loading?: { version: string; promise: Promise<LoadedModel> };
+  loading?: Loading;
 }
 
 const cache: CacheState = { checkedAt: 0 };
 
-async function load(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {
-  const { version, slot } = active;
-  const manifest = await readManifest(bucket, version);
-  const bytes = await readModelFile(bucket, version, 'tower');
+async function readParts(bucket: R2Bucket, version: string) {
+  const [manifest, bytes] = await Promise.all([
+    readManifest(bucket, version),
+    readModelFile(bucket, version, 'tower'),
+  ]);
   if (!manifest || !bytes) throw new Error(`model ${version} is active but its files are missing in R2`);
+  return { manifest, bytes };
+}
+
+async function createRunner(manifest: ModelManifest, bytes: ArrayBuffer): Promise<TowerRunner> {
   // Imported lazily: the 14 MB ORT wasm is only needed once a model exists.
   const { createSession, ort } = await import('../tower/ort-workerd.ts');
-  const started = Date.now();
   const tower = await createSession(new Uint8Array(bytes));
   const { maxLen } = manifest.tower;
   const runner = ortTowerRunner(tower, ort.Tensor, manifest.tower);
   // One inference on an empty session: ORT's first run allocates and plans (tens of ms); pay it
   // here, in the background load, rather than in a visitor's request.
   await runner.run({ items: new Int32Array(maxLen), ages: new Float32Array(maxLen) });
-  const index = towerIndex(manifest.tower.items);
-  return { manifest, slot, runner, index, loadMs: Date.now() - started };
+  return runner;
 }
 
-function startLoading(bucket: R2Bucket, active: ActiveModel): Promise<LoadedModel> {
-  const { version } = active;
-  if (cache.loading?.version === version) return cache.loading.promise;
-  const promise = load(bucket, active).then(
-    (model) => {
-      cache.current = model;
+function startLoading(bucket: R2Bucket, active: ActiveModel): Loading {
+  const { version, slot } = active;
+  if (cache.loading?.version === version) return cache.loading;
+  const parts = readParts(bucket, version);
+  const runner = parts.then(({ manifest, bytes }) => createRunner(manifest, bytes));
+  const model = (run: TowerRunner) =>
+    parts.then(({ manifest }) => ({ manifest, slot, runner: run, index: towerIndex(manifest.tower.items) }));
+  const promise = runner.then(model).then(
+    (loaded) => {
+      cache.current = loaded;
       cache.loading = undefined;
-      return model;
+      return loaded;
     },
     (err) => {
       cache.loading = undefined;
       throw err;
     },
   );
-  cache.loading = { version, promise };
-  return promise;
+  // Until the tower is ready, inference waits for it (and fails with it).
+  const early = model({ run: (input) => runner.then((r) => r.run(input)) });
+  // Either may go unawaited; failures surface through whichever a request awaits.
+  promise.catch(() => undefined);
+  early.catch(() => undefined);
+  cache.loading = { version, early, promise };
+  return cache.loading;
 }
 
 /**
@@ -82,12 +102,12 @@ export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<L
   if (current?.manifest.version === active.version) return current;
   const loading = startLoading(bucket, active);
   if (current) {
-    loading.catch((err) =>
+    loading.promise.catch((err) =>
       console.error(JSON.stringify({ level: 'error', event: 'model_load_failed', message: String(err) })),
     );
     return current;
   }
-  return loading;
+  return loading.early;
 }
 
 /**

@@ -86,8 +86,18 @@ async function retrieve(
     // The model's tower input reads Unix seconds; the session keeps ms.
     const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
     const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
-    if (input.items.some((i) => i > 0)) {
-      const vector = await model.runner.run(input);
+    // A tower that cannot run (its model failed to load here) degrades to the cold-start answer.
+    const vector = input.items.some((i) => i > 0)
+      ? await model.runner.run(input).catch((err) => {
+          log('error', 'tower failed', {
+            site: req.site,
+            model: model.manifest.version,
+            ...errorFields(err),
+          });
+          return undefined;
+        })
+      : undefined;
+    if (vector) {
       sw.lap('tower');
       const retrieved = await nearest(index, vector, { topK, filter, metric });
       sw.lap('ann');
