@@ -40,7 +40,12 @@ export function unpackVectors(packed: PackedVectors): Float32Array[] {
       `packed vectors hold ${q.length} values, expected ${packed.scale.length} x ${packed.dim}`,
     );
   }
-  return packed.scale.map((s, i) =>
-    Float32Array.from(q.subarray(i * packed.dim, (i + 1) * packed.dim), (x) => x * s),
-  );
+  // Plain indexed loops: `Float32Array.from(iterable, map)` goes through the iterator protocol and
+  // was ~2 ms for 200 x 64 in Chromium, on every fresh answer.
+  const { dim } = packed;
+  return packed.scale.map((s, i) => {
+    const v = new Float32Array(dim);
+    for (let j = 0, base = i * dim; j < dim; j++) v[j] = q[base + j]! * s;
+    return v;
+  });
 }
