@@ -118,6 +118,11 @@ describe('delivery', () => {
     await context.setOffline(true);
     await trackViews(first, 0, 3);
     const { sessionId } = await recContext(first);
+    // Close only once the events are on disk: a page torn down while its IndexedDB write is still
+    // pending may lose it, and that loss is not what this test is about.
+    await eventually('3 events and the session in IndexedDB', async () =>
+      (await storedRows(first)) === 4 ? true : undefined,
+    );
     await first.close(); // offline: no beacon, the events stay in IndexedDB
     expect(requests).toEqual([]);
 
