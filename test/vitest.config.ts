@@ -32,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'edge',
           include: ['edge/**/*.test.ts'],
+          exclude: ['edge/scripts/**'],
           globalSetup: ['edge/test/fixtures/global-setup.ts'],
         },
       },
@@ -40,7 +41,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['model/**/*.test.ts', 'sdk/**/*.test.ts', 'demo-site/**/*.test.ts'],
+          include: [
+            'model/**/*.test.ts',
+            'sdk/**/*.test.ts',
+            'demo-site/**/*.test.ts',
+            'edge/scripts/**/*.test.ts',
+          ],
         },
       },
       {

@@ -1,10 +1,11 @@
 /**
- * The in-memory side of the stand-in: every vector of an index in one growable Float32Array, scanned
- * brute force (exact, so results are what an ideal ANN index would return). No I/O: the Durable
- * Object persists and reloads it.
+ * The in-memory side of the stand-in: every vector of an index in WebAssembly memory, scanned
+ * brute force by a SIMD kernel (exact, so results are what an ideal ANN index would return). No
+ * I/O: the Durable Object persists and reloads it.
  */
 import type { FilterPredicate, IndexedValues } from './filter.ts';
-import { ascending, scoreAll, squaredNorm } from './metric.ts';
+import { ascending, scanMode, squaredNorm, toScores } from './metric.ts';
+import { ScanKernel } from './scan-kernel.ts';
 
 /** One stored vector's non-numeric parts. */
 export interface Entry {
@@ -23,18 +24,21 @@ export interface Hit {
 export class VectorStore {
   readonly dims: number;
   readonly metric: VectorizeDistanceMetric;
-  private values: Float32Array;
+  private readonly kernel: ScanKernel;
   private invNorms: Float32Array;
   private entries: Entry[] = [];
   private slots = new Map<string, number>();
-  // Scratch buffer for one query's scores, reused across queries.
-  private scores = new Float64Array(0);
 
   constructor(dims: number, metric: VectorizeDistanceMetric, capacity = 1024) {
     this.dims = dims;
     this.metric = metric;
-    this.values = new Float32Array(capacity * dims);
+    this.kernel = new ScanKernel(dims, capacity);
     this.invNorms = new Float32Array(capacity);
+  }
+
+  // The rows live in the kernel's memory; read the view afresh, growing replaces it.
+  private get values(): Float32Array {
+    return this.kernel.rows;
   }
 
   get size(): number {
@@ -70,8 +74,9 @@ export class VectorStore {
       this.entries[slot] = entry;
     }
     const base = slot * this.dims;
-    for (let j = 0; j < this.dims; j++) this.values[base + j] = source[offset + j]!;
-    const n = Math.sqrt(squaredNorm(this.values, base, this.dims));
+    const values = this.values;
+    for (let j = 0; j < this.dims; j++) values[base + j] = source[offset + j]!;
+    const n = Math.sqrt(squaredNorm(values, base, this.dims));
     this.invNorms[slot] = n === 0 ? 0 : 1 / n;
   }
 
@@ -95,9 +100,8 @@ export class VectorStore {
   /** The `topK` best slots for `query` among vectors in `namespace` (all when undefined) passing `filter`. */
   search(query: Float32Array, topK: number, namespace?: string, filter?: FilterPredicate): Hit[] {
     const count = this.entries.length;
-    if (this.scores.length < count) this.scores = new Float64Array(this.invNorms.length);
-    const scores = this.scores;
-    scoreAll(this.metric, query, this.values, this.invNorms, count, scores);
+    const scores = this.kernel.scan(scanMode(this.metric), query, count);
+    toScores(this.metric, query, scores, this.invNorms, count);
     const sign = ascending(this.metric) ? 1 : -1;
     // `best` is kept sorted by sign*score ascending (best first); ties keep the earlier slot.
     const best: Hit[] = [];
@@ -120,11 +124,9 @@ export class VectorStore {
   private grow(needed: number): void {
     if (needed <= this.invNorms.length) return;
     const capacity = Math.max(needed, this.invNorms.length * 2);
-    const values = new Float32Array(capacity * this.dims);
-    values.set(this.values);
+    this.kernel.reserve(capacity);
     const invNorms = new Float32Array(capacity);
     invNorms.set(this.invNorms);
-    this.values = values;
     this.invNorms = invNorms;
   }
 }

@@ -66,14 +66,14 @@ describe('distance metrics', () => {
     expect(ids(await index.query(new Float32Array([5, 5]), { topK: 1 }))).toEqual(['f64']);
   });
 
-  it('scores every dimension, whatever the dimension count (unrolled loops and their tails)', async () => {
-    // A seeded walk of values; 9 and 13 dims exercise both the unrolled part and the remainder.
+  it("scores every dimension, whatever the dimension count (the SIMD kernel's 8- and 4-lane steps and its tail)", async () => {
+    // A seeded walk of values; 1, 3 (tail only), 9, 13 (8 + 4 + 1) and 64 dims cover every path.
     let seed = 7;
     const next = () => {
       seed = (seed * 16807) % 2147483647;
       return (seed / 2147483647) * 2 - 1;
     };
-    for (const dims of [9, 13]) {
+    for (const dims of [1, 3, 9, 13, 64]) {
       const rows = Array.from({ length: 6 }, (_, i) => ({
         id: `v${i}`,
         values: Array.from({ length: dims }, () => Math.fround(next())),
