@@ -147,7 +147,9 @@ describe('consent', () => {
     await call(page, 'track', 'Product Viewed', { product_id: 'sku-old' });
     await call(page, 'track', 'Cart Viewed');
     await flush(page);
-    expect(await storedRows(page)).toBe(3); // two unsent events and the session
+    await eventually('two unsent events and the session in IndexedDB', async () =>
+      (await storedRows(page)) === 3 ? true : undefined,
+    );
 
     await call(page, 'consent', { analytics: false });
     expect(await stats(page)).toMatchObject({ queued: 0 });

@@ -2,7 +2,7 @@
  * The SDK in a real Chromium against a real `wrangler dev`: batches reach the Session Durable
  * Object in order, exactly once, through offline periods, 500/429 storms and page closes.
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, recordApiRequests } from '../support/observe.ts';
 import {
@@ -45,6 +45,16 @@ function storedViews(sessionId: string, count: number): Promise<StoredEvent[]> {
   });
 }
 
+/**
+ * Wait until the page has counted `n` events as sent: the edge stores a batch before the page has
+ * read its 202, so what the edge holds can run ahead of the page's counters.
+ */
+function sentCount(page: Page, n: number): Promise<true> {
+  return eventually(`${n} events counted as sent`, async () =>
+    (await stats(page)).sent >= n ? true : undefined,
+  );
+}
+
 const numbers = (events: StoredEvent[]) => events.map((e) => e.props?.n);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -77,6 +87,7 @@ describe('delivery', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(24);
     expect(events[0]).toMatchObject({ type: 'view', itemId: 'sku-0' });
     expect((await shop.session(sessionId))?.userId).toBe('user-1');
+    await sentCount(page, 24);
     expect(await stats(page)).toMatchObject({ queued: 0, sent: 24, dropped: 0, rejected: 0 });
 
     // The seam for rec.recommend: the stubbed call is handed to the extension that adds it.
@@ -95,19 +106,24 @@ describe('delivery', () => {
     await trackViews(page, 0, 5);
     const { sessionId } = await recContext(page);
     await storedViews(sessionId, 5);
+    await sentCount(page, 5);
 
     await context.setOffline(true);
     await trackViews(page, 5, 12);
     await flush(page);
     expect(await stats(page)).toMatchObject({ queued: 12, sent: 5 });
-    expect(await storedRows(page)).toBe(13); // 12 events + the session record
+    await eventually('12 events and the session record in IndexedDB', async () =>
+      (await storedRows(page)) === 13 ? true : undefined,
+    );
 
     await context.setOffline(false);
     const events = await storedViews(sessionId, 17);
     expect(numbers(events)).toEqual(range(17));
     expect(new Set(events.map((e) => e.id)).size).toBe(17);
     await eventually('an empty queue', async () => ((await stats(page)).queued === 0 ? true : undefined));
-    expect(await storedRows(page)).toBe(1); // only the session record is left
+    await eventually('only the session record in IndexedDB', async () =>
+      (await storedRows(page)) === 1 ? true : undefined,
+    );
   });
 
   it('replays events stored by an earlier page that went away offline', async () => {
@@ -185,6 +201,7 @@ describe('delivery', () => {
     // Every retry resent the same ids: each event's id was made once, at track time.
     for (const ids of sentIds.slice(1, 6)) expect(ids.slice(0, 5)).toEqual(sentIds[0]);
     expect(new Set(sentIds.flat())).toEqual(new Set(events.map((e) => e.id)));
+    await sentCount(page, 20);
     expect(await stats(page)).toMatchObject({ sent: 20, dropped: 0, rejected: 0 });
   });
 
@@ -201,6 +218,7 @@ describe('delivery', () => {
     const { sessionId } = await recContext(page);
     const events = await storedViews(sessionId, 5);
     expect(numbers(events)).toEqual([5, 6, 7, 8, 9]);
+    await sentCount(page, 5);
     expect(await stats(page)).toMatchObject({ sent: 5, rejected: 5, queued: 0 });
     expect(calls).toBe(2);
   });
