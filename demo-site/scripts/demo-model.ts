@@ -53,8 +53,8 @@ export function ensurePriorModel(): string {
 }
 
 /**
- * The folder of the default model: trained with `npm run model -- train` on generated sessions
- * when it does not exist yet (first start only), or the department prior when this checkout has
+ * The folder of the default model: trained with `npm run model -- train` on generated sessions and
+ * the shop's catalogue (`--items`: category and price features) when it does not exist yet (first start only), or the department prior when this checkout has
  * no trainer. Returns the folder.
  */
 export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => void = console.log): string {
@@ -62,17 +62,36 @@ export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => 
     log('No model trainer in this checkout (model/cli.ts): using the department-prior demo model.');
     return ensurePriorModel();
   }
-  const key = { catalogue: DEMO_CATALOGUE, metadata: demoItemMetadata()[0], sessions: options };
+  // `items` marks models trained with the catalogue's features (and vectors for unclicked products):
+  // folders cached before that are not reused.
+  const key = { catalogue: DEMO_CATALOGUE, metadata: demoItemMetadata()[0], sessions: options, items: 1 };
   const dir = resolve(ROOT, '.model', `demo-${hashOf(key)}`);
   const manifest = resolve(dir, 'manifest.json');
   if (existsSync(manifest)) return dir;
   mkdirSync(dir, { recursive: true });
   const data = resolve(dir, 'sessions.tsv');
   writeFileSync(data, demoSessionsTsv(options));
+  // The item tower's features, and the products no generated shopper clicked get vectors from them.
+  const items = resolve(dir, 'catalogue.json');
+  writeFileSync(
+    items,
+    JSON.stringify(demoCatalogue().map(({ id, category, price }) => ({ id, category, price }))),
+  );
   log(`Training the demo model on ${options.sessions} generated sessions (first start only)…`);
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', resolve(ROOT, 'model/cli.ts'), 'train', '--data', data, '--out', dir],
+    [
+      '--import',
+      'tsx',
+      resolve(ROOT, 'model/cli.ts'),
+      'train',
+      '--data',
+      data,
+      '--items',
+      items,
+      '--out',
+      dir,
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
