@@ -19,10 +19,11 @@ export function applyRules(
   const adjusted = adjustScores(eligible, ctx.rules);
   const pinned = pinnedItems.filter((c) => isEligible(c, ctx));
   const pinnedIds = new Set(pinned.map((c) => c.id));
+  // A page that asked for one category gets k of it: the diversity limit is across categories.
   const diverse = diversify(
     adjusted.filter((c) => !pinnedIds.has(c.id)),
     k,
-    ctx.rules.maxPerCategory,
+    ctx.category === undefined ? ctx.rules.maxPerCategory : 0,
   );
   return applyPins(diverse, ctx.rules.pin, pinned, k);
 }

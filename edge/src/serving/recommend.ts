@@ -18,7 +18,7 @@ import { assemble } from './assemble.ts';
 import { fromVectors } from './candidates.ts';
 import type { RecommendationParams } from './params.ts';
 import { rerank } from './rerank.ts';
-import { candidateCount, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
+import { candidateCount, fillCategory, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
 import type { Stopwatch } from './timing.ts';
 
 /** What the recommender reads of a session (the session Durable Object's context). */
@@ -106,8 +106,12 @@ async function retrieve(
   }
   // Trending is decayed popularity by definition (and a cold session has no clicks to re-rank
   // with), so it skips the second stage; a few times k covers what the rules filter out.
-  const retrieved = await trending(index, signals, Math.min(topK, req.k * 4), model.manifest.version);
+  let retrieved = await trending(index, signals, Math.min(topK, req.k * 4), model.manifest.version);
   sw.lap('trending');
+  if (ctx.category !== undefined) {
+    retrieved = await fillCategory(index, retrieved, ctx.category, req.k, { filter, metric });
+    sw.lap('ann');
+  }
   return { retrieved, strategy: req.placement.strategy === 'trending' ? 'trending' : 'cold-start' };
 }
 

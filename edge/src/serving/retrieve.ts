@@ -69,3 +69,32 @@ export async function trending(
   const candidates = fromVectors(known, (id) => scores.get(id) ?? 0).sort((a, b) => b.score - a.score);
   return { candidates, known };
 }
+
+/**
+ * Few trending items fall into one category: fill a cold-start answer for `category` up to `want`
+ * candidates with that category's items nearest to the mean vector of what trends (items like the
+ * popular ones), ranked after every trending item. Trending items' vectors are in `known`.
+ */
+export async function fillCategory(
+  index: Vectorize,
+  retrieved: Retrieved,
+  category: string,
+  want: number,
+  opts: { filter?: VectorizeVectorMetadataFilter; metric: VectorizeDistanceMetric },
+): Promise<Retrieved> {
+  const have = retrieved.candidates.filter((c) => c.category === category).length;
+  const popular = retrieved.known.filter((v) => v.values.length > 0);
+  if (have >= want || popular.length === 0) return retrieved;
+  const dim = popular[0]!.values.length;
+  const mean = new Float32Array(dim);
+  for (const v of popular)
+    for (let j = 0; j < dim; j++) mean[j] = mean[j]! + (v.values[j] ?? 0) / popular.length;
+  const topK = Math.min(VECTORIZE_LIMITS.maxTopK, want * 2 + have);
+  const near = await nearest(index, mean, { topK, filter: opts.filter, metric: opts.metric });
+  const seen = new Set(retrieved.candidates.map((c) => c.id));
+  const fresh = near.candidates.filter((c) => !seen.has(c.id));
+  // Scores below every trending score (decayed counts, > 0) and above 0, in the index's order.
+  const floor = Math.min(1, ...retrieved.candidates.map((c) => c.score));
+  const fill = fresh.map((c, i) => ({ ...c, score: (floor * (fresh.length - i)) / (fresh.length + 1) }));
+  return { candidates: [...retrieved.candidates, ...fill], known: retrieved.known };
+}

@@ -162,4 +162,14 @@ describe('applyRules', () => {
     // bought/oos dropped; d boosted first; one per category (a, c); promo pinned first; carted is in the cart.
     expect(ids(out)).toEqual(['promo', 'd', 'a', 'c']);
   });
+
+  it('does not apply the diversity limit to an answer for one category (category=)', () => {
+    const candidates = [c('a', 4, 'hats'), c('b', 3, 'hats'), c('s', 2, 'shoes'), c('d', 1, 'hats')];
+    expect(ids(applyRules(candidates, ctx({}, { maxPerCategory: 1 }), 3))).toEqual(['a', 's']);
+    expect(ids(applyRules(candidates, ctx({ category: 'hats' }, { maxPerCategory: 1 }), 3))).toEqual([
+      'a',
+      'b',
+      'd',
+    ]);
+  });
 });

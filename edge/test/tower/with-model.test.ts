@@ -170,6 +170,29 @@ describe('recommendations from a published model', () => {
     if (!outcome.ok) throw new Error('expected an answer');
     expect(outcome.strategy).toBe('cold-start');
     expect(outcome.response.items.slice(0, 2).map((i) => i.id)).toEqual(['item-5', 'item-9']);
+
+    // A category none of the trending items is in is filled from the index: like what trends.
+    const category = await recommend(
+      env,
+      request('home', 4, { category: 'cat-0' }),
+      emptySession,
+      new Stopwatch(),
+    );
+    if (!category.ok) throw new Error('expected an answer');
+    const items = category.response.items;
+    expect(items).toHaveLength(4);
+    expect(items.every((i) => i.category === 'cat-0' && i.inStock !== false)).toBe(true);
+    expect(items.every((i) => i.score > 0)).toBe(true);
+    // The trending item of the category asked for comes first.
+    const inCat4 = await recommend(
+      env,
+      request('home', 4, { category: 'cat-4' }),
+      emptySession,
+      new Stopwatch(),
+    );
+    if (!inCat4.ok) throw new Error('expected an answer');
+    expect(inCat4.response.items.map((i) => i.id)[0]).toBe('item-5');
+    expect(inCat4.response.items).toHaveLength(4);
   });
 
   it('similar strategy: neighbours of item= (which is left out)', async () => {
