@@ -51,6 +51,13 @@ export interface CandidateTable {
   features: Float32Array;
 }
 
+/**
+ * Sequential-rule and co-occurrence scores are scaled by their maximum among the candidates, but by
+ * at least this many observations: one transition seen once (a quiet shop, a bot) scores 1/3, not 1.
+ * Neutral on valid (served HR@20 0.6712 → 0.6718 static, 0.7049 → 0.7051 online).
+ */
+export const RULE_SUPPORT = 3;
+
 /** The n best-scored items (as a set: order is irrelevant, the blend ranks them later). */
 function best(scores: Map<number, number>, n: number): number[] {
   if (scores.size <= n) return [...scores.keys()];
@@ -116,9 +123,10 @@ export function candidateFeatures(
     row[5] = recency.get(id) ?? 0;
     row[6] = id === last ? 1 : 0;
   });
-  // Scale the unbounded signals to [0, 1] by their maximum among this request's candidates.
+  // Scale the unbounded signals to [0, 1] by their maximum among this request's candidates (rule
+  // counts by at least RULE_SUPPORT).
   for (const f of [1, 2, 3, 4, 5, 7, 8]) {
-    let max = 0;
+    let max = f <= 3 ? RULE_SUPPORT : 0;
     for (let c = 0; c < ids.length; c++) max = Math.max(max, features[c * F + f]);
     if (max > 0) for (let c = 0; c < ids.length; c++) features[c * F + f] /= max;
   }
