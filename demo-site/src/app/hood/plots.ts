@@ -54,7 +54,13 @@ export function lineChart(
     const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     root.append(svg('polyline', { points, fill: 'none', stroke: s.colour, 'stroke-width': 2 }));
     root.append(
-      svg('text', { x: width - pad.r - 120 * (k + 1) + 100, y: 12, fill: s.colour }, `— ${s.label}`),
+      // Right-aligned from the right edge, one slot per series, so no label runs off the chart; the
+      // colour inline, as the stylesheet greys chart text.
+      svg(
+        'text',
+        { x: width - pad.r - 110 * k, y: 12, style: `fill: ${s.colour}`, 'text-anchor': 'end' },
+        `— ${s.label}`,
+      ),
     );
   });
   return root;
