@@ -25,7 +25,12 @@ if (!token) throw new Error('.dev.vars has no ADMIN_TOKEN line');
 
 await build();
 const modelDir = ensureDemoModel();
-const server = await startDevServer({ port: 8787, inheritOutput: true, timeoutMs: 180_000 });
+const server = await startDevServer({ port: 8787, inheritOutput: true, timeoutMs: 180_000 }).catch(
+  (error: Error) => {
+    console.error(`npm start: ${error.message}`);
+    process.exit(1);
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void server.stop().then(() => process.exit(0)));
 }

@@ -1,7 +1,8 @@
 /** A free local TCP port from a range, checked by binding it briefly (wrangler dev needs a fixed port). */
 import { createServer } from 'node:net';
 
-const isFree = (port: number) =>
+/** True when nothing listens on 127.0.0.1:`port`. */
+export const isFree = (port: number) =>
   new Promise<boolean>((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isFree } from './free-port.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -45,6 +46,10 @@ export interface DevServerOptions {
 /** Spawn `wrangler dev` and resolve once `GET /v1/health` answers 200. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const { port = 8787, persistTo, vars = {}, inheritOutput = false, timeoutMs = 90_000 } = options;
+  // Otherwise the health check below would find whatever already listens there and call it ready.
+  if (!(await isFree(port))) {
+    throw new Error(`port ${port} is already in use: is another \`npm start\` or \`wrangler dev\` running?`);
+  }
   const args = ['wrangler', 'dev', '--port', String(port), '--log-level', 'warn'];
   if (persistTo) args.push('--persist-to', persistTo);
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
