@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     process.exit(values.help ? 0 : 2);
   }
+  readModelDir(values.model); // a bad folder fails here, before any server is started
   const token = adminToken(values.token);
   let url = values.url ?? 'http://localhost:8787';
   let server: DevServer | undefined;
