@@ -54,8 +54,8 @@ export function ensurePriorModel(): string {
 
 /**
  * The folder of the default model: trained with `npm run model -- train` on generated sessions and
- * the shop's catalogue (`--items`: category and price features) when it does not exist yet (first start only), or the department prior when this checkout has
- * no trainer. Returns the folder.
+ * the shop's catalogue (`--items`: category and price features) when it does not exist yet (first
+ * start only), or the department prior when this checkout has no trainer. Returns the folder.
  */
 export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => void = console.log): string {
   if (!existsSync(resolve(ROOT, 'model/cli.ts'))) {

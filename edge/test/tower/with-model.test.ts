@@ -95,6 +95,13 @@ async function untilModel(version: string, make: () => ReturnType<typeof request
   throw new Error(`model ${version} never answered (saw ${[...seen].join(', ')})`);
 }
 
+/** The 4 items a session without history gets on the home placement for `category=`. */
+async function coldItemsIn(category: string) {
+  const outcome = await recommend(env, request('home', 4, { category }), emptySession, new Stopwatch());
+  if (!outcome.ok) throw new Error('expected an answer');
+  return outcome.response.items;
+}
+
 /** Items ranked by dot product with the session vector, best first (what the index must answer). */
 function expectedOrder(fixture: TowerFixture, s: number): string[] {
   const q = fixture.sessions[s]!.expected;
@@ -172,27 +179,14 @@ describe('recommendations from a published model', () => {
     expect(outcome.response.items.slice(0, 2).map((i) => i.id)).toEqual(['item-5', 'item-9']);
 
     // A category none of the trending items is in is filled from the index: like what trends.
-    const category = await recommend(
-      env,
-      request('home', 4, { category: 'cat-0' }),
-      emptySession,
-      new Stopwatch(),
-    );
-    if (!category.ok) throw new Error('expected an answer');
-    const items = category.response.items;
+    const items = await coldItemsIn('cat-0');
     expect(items).toHaveLength(4);
     expect(items.every((i) => i.category === 'cat-0' && i.inStock !== false)).toBe(true);
     expect(items.every((i) => i.score > 0)).toBe(true);
     // The trending item of the category asked for comes first.
-    const inCat4 = await recommend(
-      env,
-      request('home', 4, { category: 'cat-4' }),
-      emptySession,
-      new Stopwatch(),
-    );
-    if (!inCat4.ok) throw new Error('expected an answer');
-    expect(inCat4.response.items.map((i) => i.id)[0]).toBe('item-5');
-    expect(inCat4.response.items).toHaveLength(4);
+    const inCat4 = await coldItemsIn('cat-4');
+    expect(inCat4.map((i) => i.id)[0]).toBe('item-5');
+    expect(inCat4).toHaveLength(4);
   });
 
   it('similar strategy: neighbours of item= (which is left out)', async () => {

@@ -57,6 +57,8 @@ export interface CandidateTable {
  * Neutral on valid (served HR@20 0.6712 → 0.6718 static, 0.7049 → 0.7051 online).
  */
 export const RULE_SUPPORT = 3;
+// sr, srDeep and co are features 1..3: the counts RULE_SUPPORT applies to.
+const LAST_RULE_FEATURE = RERANK_FEATURES.indexOf('co');
 
 /** The n best-scored items (as a set: order is irrelevant, the blend ranks them later). */
 function best(scores: Map<number, number>, n: number): number[] {
@@ -126,7 +128,7 @@ export function candidateFeatures(
   // Scale the unbounded signals to [0, 1] by their maximum among this request's candidates (rule
   // counts by at least RULE_SUPPORT).
   for (const f of [1, 2, 3, 4, 5, 7, 8]) {
-    let max = f <= 3 ? RULE_SUPPORT : 0;
+    let max = f <= LAST_RULE_FEATURE ? RULE_SUPPORT : 0;
     for (let c = 0; c < ids.length; c++) max = Math.max(max, features[c * F + f]);
     if (max > 0) for (let c = 0; c < ids.length; c++) features[c * F + f] /= max;
   }
