@@ -2,7 +2,7 @@
  * The in-page half of `bench/rerank.ts`: bundled by esbuild and run inside Chromium, it times the
  * shipped re-rank code on synthetic candidates and returns per-call figures.
  */
-import { packVectors, unpackVectors } from '../edge/src/contracts/packed-vectors.ts';
+import { packVectors, unpackVectors } from '../contracts/packed-vectors.ts';
 import { rerank } from '../sdk/src/recommend/rerank.ts';
 
 /** p50 / p99 / max of per-call times over batches, ms. */

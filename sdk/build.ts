@@ -1,15 +1,22 @@
 /**
  * Build the browser SDK into a directory the Worker serves as static assets:
  * `rec.js` (short cache) and `rec.<hash>.js` (immutable), the web-vitals chunk `rec-vitals.<hash>.js`,
- * the stub snippet `rec-snippet.js`, `rec-manifest.json` and `_headers` cache rules.
+ * the stub snippet `rec-snippet.js`, the recommend extension `rec-recommend.js`, `<rec-widget>`'s
+ * `rec-widget.js`, `rec-manifest.json` and `_headers` cache rules. The bundles are in `bundles.ts`.
  * Run directly (`npx tsx sdk/build.ts`) it builds into dist/public and refreshes the README snippet.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import {
+  bundle,
+  CORE_BUNDLE,
+  RECOMMEND_BUNDLE,
+  SNIPPET_BUNDLE,
+  VITALS_BUNDLE,
+  WIDGET_BUNDLE,
+} from './bundles.ts';
 
-const SRC = resolve(import.meta.dirname, 'src');
 const README = resolve(import.meta.dirname, 'README.md');
 
 /** What a build produced: file names (relative to outDir), the snippet and its CSP hash. */
@@ -27,35 +34,22 @@ export interface SdkBuild {
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
 
-async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
-  const result = await build({
-    entryPoints: [resolve(SRC, entry)],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2019',
-    platform: 'browser',
-    legalComments: 'none',
-    define,
-    write: false,
-  });
-  return result.outputFiles[0].text;
-}
-
 /** Build every SDK artifact into `outDir` and return what was written. */
 export async function buildSdk(outDir: string): Promise<SdkBuild> {
   mkdirSync(outDir, { recursive: true });
-  const vitalsCode = await bundle('vitals.ts');
+  const vitalsCode = (await bundle(VITALS_BUNDLE)).code;
   const vitals = `rec-vitals.${hash(vitalsCode)}.js`;
-  const coreCode = await bundle('index.ts', { __VITALS_FILE__: JSON.stringify(vitals) });
+  const coreCode = (await bundle(CORE_BUNDLE, { __VITALS_FILE__: JSON.stringify(vitals) })).code;
   const coreHashed = `rec.${hash(coreCode)}.js`;
-  const snippet = (await bundle('snippet.ts')).trim();
+  const snippet = (await bundle(SNIPPET_BUNDLE)).code.trim();
   const snippetCsp = `'sha256-${createHash('sha256').update(snippet).digest('base64')}'`;
   const files: Record<string, string> = {
-    'rec.js': coreCode,
+    [CORE_BUNDLE.out]: coreCode,
     [coreHashed]: coreCode,
     [vitals]: vitalsCode,
-    'rec-snippet.js': snippet,
+    [SNIPPET_BUNDLE.out]: snippet,
+    [RECOMMEND_BUNDLE.out]: (await bundle(RECOMMEND_BUNDLE)).code,
+    [WIDGET_BUNDLE.out]: (await bundle(WIDGET_BUNDLE)).code,
     'rec-manifest.json': `${JSON.stringify({ core: coreHashed, vitals, snippetCsp }, null, 2)}\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(resolve(outDir, name), text);
@@ -85,7 +79,15 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
   const bytes = Object.fromEntries(
     Object.entries(files).map(([name, text]) => [name, Buffer.byteLength(text)]),
   );
-  return { core: 'rec.js', coreHashed, vitals, snippetFile: 'rec-snippet.js', snippet, snippetCsp, bytes };
+  return {
+    core: CORE_BUNDLE.out,
+    coreHashed,
+    vitals,
+    snippetFile: SNIPPET_BUNDLE.out,
+    snippet,
+    snippetCsp,
+    bytes,
+  };
 }
 
 /** The README block that shows the snippet; generated, so it cannot drift from the source. */

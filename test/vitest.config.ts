@@ -46,6 +46,7 @@ export default defineConfig({
             'sdk/**/*.test.ts',
             'demo-site/**/*.test.ts',
             'edge/scripts/**/*.test.ts',
+            'test/layering/**/*.test.ts',
           ],
         },
       },

@@ -1,13 +1,16 @@
 /**
  * Build the storefront into dist/public: the compact catalogue, the generated product images,
- * the shop script and `/rec-widget.js`. Deterministic and fast (well under a second).
+ * the shop script. Deterministic and fast (well under a second). The SDK's bundles are `sdk/build.ts`'s.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { bundle } from '../../sdk/bundles.ts';
 import { demoCatalogue } from '../src/catalogue/catalogue.ts';
 import { encodeCatalogue } from '../src/catalogue/compact.ts';
 import { allProductImages } from '../src/catalogue/image.ts';
-import { bundle, RECOMMEND_BUNDLE, SHOP_BUNDLE, WIDGET_BUNDLE } from './bundles.ts';
+
+/** The demo storefront's own script (not shipped to shops: no budget). */
+const SHOP_BUNDLE = { entry: 'demo-site/src/app/main.ts', out: 'shop.js' };
 
 /**
  * The storefront's routes besides `/` (see demo-site/src/app/main.ts): each is served as a copy of
@@ -29,10 +32,8 @@ export async function buildShop(outDir: string): Promise<Record<string, number>>
     images += svg.length;
   }
   sizes['img/*.svg'] = images;
-  for (const spec of [SHOP_BUNDLE, WIDGET_BUNDLE, RECOMMEND_BUNDLE]) {
-    const { code } = await bundle(spec);
-    writeFileSync(resolve(outDir, spec.out), code);
-    sizes[spec.out] = code.length;
-  }
+  const { code } = await bundle(SHOP_BUNDLE);
+  writeFileSync(resolve(outDir, SHOP_BUNDLE.out), code);
+  sizes[SHOP_BUNDLE.out] = code.length;
   return sizes;
 }

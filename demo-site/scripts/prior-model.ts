@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ModelManifest } from '../../edge/src/contracts/model-manifest.ts';
+import type { ModelManifest } from '../../contracts/schema/model-manifest.ts';
 import { untrainedManifest } from '../../model/src/export/untrained-manifest.ts';
 import { buildSessionTowerOnnx } from '../../model/src/onnx/session-tower-graph.ts';
 import { createRandom } from '../../model/src/random.ts';

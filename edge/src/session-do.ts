@@ -5,7 +5,7 @@
  * RPC methods (recommendations, WebSocket pushes) can be added next to these.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Consent, EventBatch } from './contracts/events.ts';
+import type { Consent, EventBatch } from '../../contracts/schema/events.ts';
 import { errorFields, log } from './log.ts';
 import {
   LiveRecommender,

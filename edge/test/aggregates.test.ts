@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventType } from '../src/contracts/event-types.ts';
+import type { EventType } from '../../contracts/event-types.ts';
 import {
   type AggregateInput,
   aggregate,

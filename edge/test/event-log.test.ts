@@ -7,7 +7,7 @@ import {
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import type { LoggedEvent } from '../src/contracts/events.ts';
+import type { LoggedEvent } from '../../contracts/schema/events.ts';
 import { writeEventLog } from '../src/event-log/consumer.ts';
 import { logObjectKey, logPartition, toNdjson } from '../src/event-log/layout.ts';
 import worker from '../src/index.ts';
@@ -158,7 +158,7 @@ describe('log outbox', () => {
       };
       const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
       try {
-        const { parseEventBatch } = await import('../src/contracts/events.ts');
+        const { parseEventBatch } = await import('../../contracts/schema/events.ts');
         const parsed = parseEventBatch(batch);
         if (!parsed.ok) throw new Error(parsed.error.message);
         const result = await instance.ingest(parsed.batch);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../src/contracts/events.ts';
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../../contracts/schema/events.ts';
 import { ORIGIN, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
 
 describe('POST /v1/events accepts', () => {

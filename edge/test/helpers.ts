@@ -1,6 +1,6 @@
 /** Shared helpers for the edge tests: batches, requests through the real Worker, admin reads. */
 import { exports } from 'cloudflare:workers';
-import type { EventBatchInput } from '../src/contracts/events.ts';
+import type { EventBatchInput } from '../../contracts/schema/events.ts';
 import type { SessionSnapshot } from '../src/session/types.ts';
 
 export const ORIGIN = 'http://localhost:8787';

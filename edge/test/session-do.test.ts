@@ -1,7 +1,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventBatchInput } from '../src/contracts/events.ts';
+import type { EventBatchInput } from '../../contracts/schema/events.ts';
 import { postEvents, storedSession, T0, uid, viewBatch } from './helpers.ts';
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 /** Cutting the queue into request bodies that the edge and the browser's 64 KB cap accept. */
-import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../../edge/src/contracts/limits.ts';
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../../contracts/limits.ts';
 import type { ConsentState, QueuedEvent } from './types.ts';
 
 /** A queued event with its session, user, attempt count and order within its page. */

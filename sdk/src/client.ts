@@ -2,6 +2,7 @@
  * `window.rec`: the public API over the pipeline, the replay of calls queued by the stub, page
  * lifecycle hooks and the idle-time loading of the web-vitals chunk.
  */
+import { MAX_USER_ID_LENGTH } from '../../contracts/limits.ts';
 import type { Options } from './config.ts';
 import { listenConsentMode } from './consent-gcm.ts';
 import { listenTcf } from './consent-tcf.ts';
@@ -46,8 +47,9 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     track: safe((type: string, props?: Props) => trackAt(Date.now(), type, props)),
     page: safe((props?: Props) => pageAt(Date.now(), props)),
     identify: safe((id: string | null) => {
-      if (id === null || (typeof id === 'string' && id.length > 0 && id.length <= 128)) user = id;
-      else warn('identify: userId must be a string of 1-128 characters, or null');
+      if (id === null || (typeof id === 'string' && id.length > 0 && id.length <= MAX_USER_ID_LENGTH))
+        user = id;
+      else warn(`identify: userId must be a string of 1-${MAX_USER_ID_LENGTH} characters, or null`);
     }),
     consent: safe((update?: ConsentInput) => {
       if (update !== undefined) {

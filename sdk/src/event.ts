@@ -2,8 +2,8 @@
  * Turn `rec.track(type, props)` arguments into a queued event, or a message naming what is wrong.
  * Checked here with the edge's rules so one bad call can never get a whole batch refused.
  */
-import { normalizeEventType } from '../../edge/src/contracts/event-types.ts';
-import { ITEM_ID_PATTERN, MAX_PROPS_BYTES, MIN_EVENT_TS } from '../../edge/src/contracts/limits.ts';
+import { normalizeEventType } from '../../contracts/event-types.ts';
+import { isItemId, MAX_PROPS_BYTES, MIN_EVENT_TS } from '../../contracts/limits.ts';
 import { newId } from './ids.ts';
 import type { Props, QueuedEvent } from './types.ts';
 
@@ -26,7 +26,6 @@ export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEven
   if (json !== '{}') event.props = JSON.parse(json) as Props;
   const item = event.props?.product_id ?? event.props?.item_id;
   const itemId = typeof item === 'number' ? String(item) : item;
-  if (typeof itemId === 'string' && itemId.length <= 128 && ITEM_ID_PATTERN.test(itemId))
-    event.itemId = itemId;
+  if (isItemId(itemId)) event.itemId = itemId;
   return event;
 }

@@ -2,7 +2,7 @@
  * The public, typed surface of `window.rec`. Everything here is documented in sdk/README.md;
  * the stub snippet and the core implement exactly these methods.
  */
-import type { EventType } from '../../edge/src/contracts/event-types.ts';
+import type { EventType } from '../../contracts/event-types.ts';
 
 /** Event properties: a plain, JSON-serialisable object of at most 4 KB once serialised. */
 export type Props = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, parseEventBatch } from '../../edge/src/contracts/events.ts';
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, parseEventBatch } from '../../contracts/schema/events.ts';
 import { encode, type Item, nextBatch } from '../src/batch.ts';
 
 const ALL = { analytics: true, personalization: true, storage: true };

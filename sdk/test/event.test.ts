@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEventBatch } from '../../edge/src/contracts/events.ts';
+import { parseEventBatch } from '../../contracts/schema/events.ts';
 import { makeEvent } from '../src/event.ts';
 
 const TS = 1_780_000_000_000;

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundle, WIDGET_BUNDLE } from '../../demo-site/scripts/bundles.ts';
 import { launchChromium } from '../../test/support/launch-chromium.ts';
+import { bundle, WIDGET_BUNDLE } from '../bundles.ts';
 
 const ORIGIN = 'http://shop.test';
 let browser: Browser;

@@ -6,9 +6,9 @@
  */
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundle, RECOMMEND_BUNDLE } from '../../demo-site/scripts/bundles.ts';
-import { packVectors } from '../../edge/src/contracts/packed-vectors.ts';
+import { packVectors } from '../../contracts/packed-vectors.ts';
 import { launchChromium } from '../../test/support/launch-chromium.ts';
+import { bundle, RECOMMEND_BUNDLE } from '../bundles.ts';
 
 const ORIGIN = 'http://shop.test';
 let browser: Browser;

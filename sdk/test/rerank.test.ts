@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packVectors, unpackVectors } from '../../edge/src/contracts/packed-vectors.ts';
+import { packVectors, unpackVectors } from '../../contracts/packed-vectors.ts';
 import { rerank } from '../src/recommend/rerank.ts';
 
 // Two clusters in 8 dimensions: "a" items point along axis 0, "b" items along axis 1.

@@ -2,6 +2,9 @@
  * Shared pieces of the storefront's pages: product cards and grids, and recommendation slots
  * (`<rec-widget>` with a heading).
  */
+
+// The widget's tag in HTMLElementTagNameMap (the element itself is loaded by the page's script tag).
+import type {} from '../../../sdk/src/widget/rec-widget.ts';
 import { imagePath, type Product, productPath } from '../catalogue/catalogue.ts';
 import { h, money } from './dom.ts';
 

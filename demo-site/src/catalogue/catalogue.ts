@@ -3,7 +3,7 @@
  * default model is trained on) dressed with names, stock and images, deterministically. Used by the build (compact JSON for the pages) and by the serving
  * side as item metadata for the Vectorize stand-in.
  */
-import type { ItemMetadata } from '../../../edge/src/contracts/recommendations.ts';
+import type { ItemMetadata } from '../../../contracts/recommendations.ts';
 import { generateCatalogue } from '../../../model/src/synthetic/index.ts';
 import { CATEGORIES, type CategoryDef, categoryBySlug, fallbackCategory } from './categories.ts';
 import { createRandom, hashString, pick } from './random.ts';

@@ -2,19 +2,13 @@
  * Per-item seeds for the demo catalogue's dressing (names, stock, images). The generator itself is
  * the model's `createRandom` (mulberry32), so both sides draw from one implementation.
  */
+import { fnv1a } from '../../../model/src/hash.ts';
 import { createRandom, type Random } from '../../../model/src/random.ts';
 
 export { createRandom, type Random };
 
 /** FNV-1a hash of a string, used to derive a per-item seed from its id. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export const hashString = fnv1a;
 
 /** One element of a non-empty list, chosen by `random`. */
 export function pick<T>(list: readonly T[], random: Random): T {

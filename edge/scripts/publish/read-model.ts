@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type ModelManifest, parseModelManifest } from '../../src/contracts/model-manifest.ts';
+import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import type { Chunk } from '../../src/vectorize/chunk-codec.ts';
 import { VECTORIZE_LIMITS } from '../../src/vectorize/limits.ts';
 

@@ -3,6 +3,7 @@
  * JSON `{ "<key>": { "origins": ["https://shop.example"] } }`, validated once per isolate.
  */
 import * as v from 'valibot';
+import { NAME_PATTERN } from '../../../contracts/recommend-request.ts';
 
 function isOrigin(s: string): boolean {
   try {
@@ -15,7 +16,7 @@ function isOrigin(s: string): boolean {
 const OriginSchema = v.pipe(v.string(), v.check(isOrigin, 'each origin must be scheme://host[:port]'));
 
 const SiteKeysSchema = v.record(
-  v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'site keys must be 1-64 of A-Z a-z 0-9 _ -')),
+  v.pipe(v.string(), v.regex(NAME_PATTERN, 'site keys must be 1-64 of A-Z a-z 0-9 _ -')),
   v.strictObject({ origins: v.array(OriginSchema) }),
 );
 

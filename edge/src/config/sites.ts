@@ -2,7 +2,9 @@
  * Site configuration: which placements a site has (strategy, default and largest k) and the business
  * rules applied to them. Loaded from sites.json, validated once; `placementFor` answers a request.
  */
+
 import * as v from 'valibot';
+import { MAX_K } from '../../../contracts/recommend-request.ts';
 import { assignVariant } from '../experiments/assign.ts';
 import type { Rules } from '../rules/types.ts';
 import raw from './sites.json';
@@ -10,9 +12,6 @@ import raw from './sites.json';
 /** How a placement finds candidates: the session tower, items similar to `item=`, or trending items. */
 export const STRATEGIES = ['session', 'similar', 'trending'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
-
-/** Largest k a placement may allow: the candidates must fit Vectorize's topK (100) with room to re-rank. */
-export const MAX_K = 50;
 
 const Ids = v.array(v.pipe(v.string(), v.minLength(1)));
 const ScoreRule = v.strictObject({

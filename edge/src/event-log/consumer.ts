@@ -3,7 +3,7 @@
  * partition. A message is acked only once every line it carried is in R2; otherwise it is retried
  * (at-least-once: a line may appear twice after a retry; readers dedupe by event id).
  */
-import type { LoggedEvent } from '../contracts/events.ts';
+import type { LoggedEvent } from '../../../contracts/schema/events.ts';
 import { errorFields, log } from '../log.ts';
 import { logObjectKey, logPartition, toNdjson } from './layout.ts';
 

@@ -4,7 +4,7 @@
  * or retried batches and skewed client clocks then never rewrite an hour already closed, so an
  * hour is complete once it is over. Each line keeps the event's own `ts`.
  */
-import type { LoggedEvent } from '../contracts/events.ts';
+import type { LoggedEvent } from '../../../contracts/schema/events.ts';
 
 /** The key prefix of the hour containing `ms` (UTC), e.g. `events/dt=2026-04-26/hr=09`. */
 export function logPartition(ms: number): string {

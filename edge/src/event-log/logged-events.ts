@@ -1,5 +1,5 @@
 /** Turn a session's newly accepted events into event-log lines, honouring consent. */
-import type { EventBatch, LoggedEvent, TrackedEvent } from '../contracts/events.ts';
+import type { EventBatch, LoggedEvent, TrackedEvent } from '../../../contracts/schema/events.ts';
 
 /**
  * Log lines for `accepted` events of `batch`: none without analytics consent, and `userId` only

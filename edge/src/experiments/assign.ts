@@ -2,21 +2,12 @@
  * Deterministic A/B assignment: a session's variant is a pure function of (experiment, sessionId), so
  * the Worker, the Durable Objects and the offline analysis all agree without storing assignments.
  */
+import { fnv1a } from '../../../model/src/hash.ts';
 
 /** One arm of an experiment; `weight` is relative to the other arms. */
 export interface VariantWeight {
   name: string;
   weight: number;
-}
-
-/** 32-bit FNV-1a of a string (UTF-16 code units): fast, well spread for short ids. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** The variant of `sessionId` in experiment `experiment` (weights need not sum to 1). */

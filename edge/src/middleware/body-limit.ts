@@ -4,7 +4,7 @@
  * larger than the limit is ever buffered. Over the limit → 413. Sets `body`.
  */
 import type { MiddlewareHandler } from 'hono';
-import { MAX_BODY_BYTES } from '../contracts/events.ts';
+import { MAX_BODY_BYTES } from '../../../contracts/schema/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 

@@ -6,8 +6,9 @@
  * waits for the tower: a visitor without history (trending, no tower) never waits for the ORT cold
  * start, and `warmModel` starts it on a session's first event so the page's request rarely does.
  */
+
+import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { ortTowerRunner, type TowerRunner, towerIndex } from '../../../model/src/serve/index.ts';
-import type { ModelManifest } from '../contracts/model-manifest.ts';
 import type { Slot } from '../vectorize/binding.ts';
 import { type ActiveModel, readActive, readManifest, readModelFile } from './store.ts';
 

@@ -3,7 +3,7 @@
  * `models/active.json` naming the version the Worker serves. Publishing uploads first and activates
  * last, so a half-uploaded model is never served.
  */
-import { type ModelManifest, parseModelManifest } from '../contracts/model-manifest.ts';
+import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import type { Slot } from '../vectorize/binding.ts';
 
 /** The active-model pointer: which version, and which blue/green index slot holds its item vectors. */

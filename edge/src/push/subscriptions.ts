@@ -3,7 +3,7 @@
  * its recommendation parameters as an attachment, so the object can sleep between events and still
  * know, when woken by an event, what to push to whom.
  */
-import type { RecommendationPush, RecommendationResponse } from '../contracts/recommendations.ts';
+import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { RecommendationParams } from '../serving/params.ts';
 
 /** Accept a WebSocket upgrade for `params` on this object; the caller returns the 101 response. */

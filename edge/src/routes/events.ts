@@ -3,7 +3,7 @@
  * does — one bad event rejects the batch. Answers 202 `{ accepted, duplicates }`.
  */
 import { Hono } from 'hono';
-import { parseEventBatch } from '../contracts/events.ts';
+import { parseEventBatch } from '../../../contracts/schema/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseJsonBody } from '../http/json-body.ts';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { SessionIdSchema } from '../contracts/events.ts';
+import { SessionIdSchema } from '../../../contracts/schema/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';

@@ -2,8 +2,8 @@
  * The answer for the final items: their catalogue metadata and int8-packed vectors (for on-device
  * re-ranking), fetched in one `getByIds` from the index that served the request.
  */
-import { packVectors } from '../contracts/packed-vectors.ts';
-import type { RecommendationResponse, RecommendedItem } from '../contracts/recommendations.ts';
+import { packVectors } from '../../../contracts/packed-vectors.ts';
+import type { RecommendationResponse, RecommendedItem } from '../../../contracts/recommendations.ts';
 import type { Candidate } from '../rules/types.ts';
 import { itemMetadata } from './catalogue.ts';
 import { cachedItems, cacheItems } from './item-cache.ts';

@@ -2,7 +2,7 @@
  * What the recommender expects of the item index: the metadata properties it filters on (they need
  * Vectorize metadata indexes, created before vectors are loaded) and how it reads item metadata.
  */
-import type { ItemMetadata } from '../contracts/recommendations.ts';
+import type { ItemMetadata } from '../../../contracts/recommendations.ts';
 import type { MetadataIndex } from '../vectorize/limits.ts';
 
 /** Metadata indexes every item index gets: category filters and the out-of-stock rule run inside it. */

@@ -5,9 +5,9 @@
  * `SessionDO` delegates to it so that storage and serving stay in separate files.
  */
 
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
+import type { TrackedEvent } from '../../../contracts/schema/events.ts';
 import { experimentsFor, placementFor, SITES } from '../config/sites.ts';
-import type { TrackedEvent } from '../contracts/events.ts';
-import type { RecommendationResponse } from '../contracts/recommendations.ts';
 import { variantsFor } from '../experiments/assign.ts';
 import { errorFields, log } from '../log.ts';
 import { warmModel } from '../model/active-model.ts';

@@ -3,14 +3,12 @@
  * the same id rules as the event contract, k bounded by the placement.
  */
 import * as v from 'valibot';
-import { ItemIdSchema, SessionIdSchema } from '../contracts/events.ts';
-
-/** Most ids `exclude=` may list (comma-separated). */
-export const MAX_EXCLUDE = 50;
+import { MAX_CATEGORY_LENGTH, MAX_EXCLUDE, NAME_PATTERN } from '../../../contracts/recommend-request.ts';
+import { ItemIdSchema, SessionIdSchema } from '../../../contracts/schema/events.ts';
 
 // Unknown parameters are ignored (caches and SDK versions may add their own).
 const ParamsSchema = v.object({
-  key: v.pipe(v.string('key must be a string'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'key must be a site key')),
+  key: v.pipe(v.string('key must be a string'), v.regex(NAME_PATTERN, 'key must be a site key')),
   session: v.pipe(
     v.string('session must be a string'),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
@@ -22,7 +20,7 @@ const ParamsSchema = v.object({
   ),
   placement: v.pipe(
     v.string('placement must be a string'),
-    v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'placement must be a placement name'),
+    v.regex(NAME_PATTERN, 'placement must be a placement name'),
   ),
   k: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'k must be a whole number'), v.transform(Number))),
   item: v.optional(
@@ -48,7 +46,7 @@ const ParamsSchema = v.object({
     v.pipe(
       v.string(),
       v.minLength(1, 'category must not be empty'),
-      v.maxLength(64, 'category must be at most 64 bytes'),
+      v.maxLength(MAX_CATEGORY_LENGTH, `category must be at most ${MAX_CATEGORY_LENGTH} characters`),
     ),
   ),
 });

@@ -3,8 +3,9 @@
  * comes back with `props.recId` can be attributed to the placement's experiment without storing
  * anything per answer (the variant itself is a pure function of experiment and session).
  */
+import { NAME_PATTERN } from '../../../contracts/recommend-request.ts';
 
-const PLACEMENT_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const PLACEMENT_RE = NAME_PATTERN;
 
 /** A new id for an answer on `placement`. */
 export function newRecId(placement: string): string {

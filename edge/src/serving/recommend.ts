@@ -5,9 +5,9 @@
  * answer with metadata and packed vectors. Runs inside the session's Durable Object.
  */
 
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { type SessionClick, towerInput } from '../../../model/src/serve/index.ts';
 import type { Placement } from '../config/sites.ts';
-import type { RecommendationResponse } from '../contracts/recommendations.ts';
 import { errorFields, log } from '../log.ts';
 import { activeModel, type LoadedModel } from '../model/active-model.ts';
 import { applyRules } from '../rules/apply.ts';

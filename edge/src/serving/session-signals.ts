@@ -3,8 +3,9 @@
  * interactions (trending) and, for impressions and recommendation clicks, the experiment arm of the
  * answer they refer to (from `props.recId`).
  */
+
+import { itemsOf, type TrackedEvent } from '../../../contracts/schema/events.ts';
 import { experimentsFor, SITES } from '../config/sites.ts';
-import { itemsOf, type TrackedEvent } from '../contracts/events.ts';
 import { assignVariant } from '../experiments/assign.ts';
 import type { SignalBatch, SignalEvent } from '../signals/signals-do.ts';
 import { EVENT_WEIGHTS } from '../signals/weights.ts';

@@ -3,7 +3,7 @@
  * (ts, then arrival). The Session Durable Object, the recommender and the offline pipeline all
  * compute them here so that serving and training see the same features.
  */
-import { BEHAVIOURAL_TYPES, type EventType } from '../contracts/event-types.ts';
+import { BEHAVIOURAL_TYPES, type EventType } from '../../../contracts/event-types.ts';
 
 /** What the aggregates read of an event; offline code builds `items` with `itemsOf(event)`. */
 export interface AggregateInput {

@@ -2,8 +2,8 @@
  * The session's events in SQLite: insert deduplicated by event id, read back in order
  * (ts, then arrival), and strip personal fields when personalization consent is withdrawn.
  */
-import type { EventType } from '../contracts/event-types.ts';
-import { itemsOf, type TrackedEvent } from '../contracts/events.ts';
+import type { EventType } from '../../../contracts/event-types.ts';
+import { itemsOf, type TrackedEvent } from '../../../contracts/schema/events.ts';
 import type { AggregateInput } from './aggregates.ts';
 import type { Sql } from './sql.ts';
 

@@ -3,7 +3,7 @@
  * the events, so an accepted event reaches the log even if the Queue is down when it arrives
  * (a retried batch is a duplicate and would never be logged otherwise).
  */
-import type { LoggedEvent } from '../contracts/events.ts';
+import type { LoggedEvent } from '../../../contracts/schema/events.ts';
 import type { Sql } from './sql.ts';
 
 /** One pending Queue message: the log lines of one accepted batch. */

@@ -3,7 +3,7 @@
  * person, which events are new, and which log lines are owed to the event log. Runs inside the
  * caller's transaction.
  */
-import type { Consent, EventBatch, TrackedEvent } from '../contracts/events.ts';
+import type { Consent, EventBatch, TrackedEvent } from '../../../contracts/schema/events.ts';
 import { toLoggedEvents } from '../event-log/logged-events.ts';
 import { insertEvents, stripProps } from './event-store.ts';
 import { enqueueLog, type PendingLog } from './log-outbox.ts';

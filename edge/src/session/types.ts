@@ -1,5 +1,5 @@
 /** What the Session Durable Object answers over RPC. */
-import type { Consent } from '../contracts/events.ts';
+import type { Consent } from '../../../contracts/schema/events.ts';
 import type { ItemEvent, SessionAggregates } from './aggregates.ts';
 import type { StoredEvent } from './event-store.ts';
 

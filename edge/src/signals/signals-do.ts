@@ -6,8 +6,8 @@
  * next recommendation anywhere sees it.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { EventType } from '../../../contracts/event-types.ts';
 import type { AnnMatch, CandidateTable, SessionClick } from '../../../model/src/serve/index.ts';
-import type { EventType } from '../contracts/event-types.ts';
 import type { VariantCounts } from '../experiments/stats.ts';
 import { addWeight, countAt, EMPTY_KEY } from './decay.ts';
 import { OnlineState } from './online.ts';

@@ -1,5 +1,5 @@
 /** How much each behavioural event counts towards trending. */
-import type { EventType } from '../contracts/event-types.ts';
+import type { EventType } from '../../../contracts/event-types.ts';
 
 /** Weight per event type; types not listed do not count. */
 export const EVENT_WEIGHTS: Partial<Record<EventType, number>> = {

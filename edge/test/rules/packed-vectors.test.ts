@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packVectors, unpackVectors } from '../../src/contracts/packed-vectors.ts';
+import { packVectors, unpackVectors } from '../../../contracts/packed-vectors.ts';
 
 describe('int8 packed vectors', () => {
   it('round-trips within half a quantization step per value', () => {

@@ -36,7 +36,7 @@ describe('recommendation parameters', () => {
       'exclude',
       'exclude may list at most 50 ids',
     ],
-    [{ category: 'x'.repeat(65) }, 'category', 'category must be at most 64 bytes'],
+    [{ category: 'x'.repeat(65) }, 'category', 'category must be at most 64 characters'],
   ])('rejects %j naming the parameter', (change, path, message) => {
     const query = { ...base, ...change } as Record<string, string>;
     for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];

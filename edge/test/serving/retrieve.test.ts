@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { unpackVectors } from '../../src/contracts/packed-vectors.ts';
+import { unpackVectors } from '../../../contracts/packed-vectors.ts';
 import { assemble } from '../../src/serving/assemble.ts';
 import { ITEM_METADATA_INDEXES } from '../../src/serving/catalogue.ts';
 import { nearest, similarTo, trending } from '../../src/serving/retrieve.ts';

@@ -7,8 +7,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { OnlineSignals, serializeSignals } from '../../../model/src/serve/index.ts';
-import type { RecommendationResponse } from '../../src/contracts/recommendations.ts';
 import { OnlineState } from '../../src/signals/online.ts';
 import { publishFixture } from '../fixtures/publish-fixture.ts';
 import { BASE, postEvents, uid } from '../helpers.ts';

@@ -6,9 +6,9 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
+import { unpackVectors } from '../../../contracts/packed-vectors.ts';
+import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { placementFor, SITES } from '../../src/config/sites.ts';
-import { unpackVectors } from '../../src/contracts/packed-vectors.ts';
-import type { RecommendationPush, RecommendationResponse } from '../../src/contracts/recommendations.ts';
 import type { ExperimentReport } from '../../src/experiments/stats.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';

@@ -1,5 +1,5 @@
 /** Train → build every artifact → write the model folder (Node), with progress on stderr. */
-import type { RankingMetricsEntry } from '../../../edge/src/contracts/model-manifest.ts';
+import type { RankingMetricsEntry } from '../../../contracts/schema/model-manifest.ts';
 import { buildSignals } from '../baselines/build-signals.ts';
 import { summarize } from '../data/dataset.ts';
 import type { SessionEvent } from '../data/session-event.ts';

@@ -1,11 +1,11 @@
 /**
- * Parser of the edge's event log: NDJSON, one `LoggedEvent` per line (edge/src/contracts/events.ts).
+ * Parser of the edge's event log: NDJSON, one `LoggedEvent` per line (contracts/schema/events.ts).
  * Behavioural events become one click per item they are about; others (page, search, ...) are
  * skipped, not errors. Events seen twice (queue redelivery) count once, keyed by event id.
  */
 import * as v from 'valibot';
-import { BEHAVIOURAL_TYPES } from '../../../edge/src/contracts/event-types.ts';
-import { EventSchema, itemsOf, SessionIdSchema } from '../../../edge/src/contracts/events.ts';
+import { BEHAVIOURAL_TYPES } from '../../../contracts/event-types.ts';
+import { EventSchema, itemsOf, SessionIdSchema } from '../../../contracts/schema/events.ts';
 import type { LineError, Parsed } from './parse-errors.ts';
 import type { SessionEvent } from './session-event.ts';
 

@@ -1,6 +1,6 @@
 /** Parser of session TSV files (`SessionId<TAB>ItemId<TAB>Time`, header row, Unix seconds). */
 import * as v from 'valibot';
-import { ItemIdSchema } from '../../../edge/src/contracts/events.ts';
+import { ItemIdSchema } from '../../../contracts/schema/events.ts';
 import type { LineError, Parsed } from './parse-errors.ts';
 import type { SessionEvent } from './session-event.ts';
 

@@ -1,5 +1,5 @@
 /** Evaluate recommenders under the replay protocol and format the comparison table. */
-import type { RankingMetricsEntry } from '../../../edge/src/contracts/model-manifest.ts';
+import type { RankingMetricsEntry } from '../../../contracts/schema/model-manifest.ts';
 import type { SessionEvent } from '../data/session-event.ts';
 import { createMetrics } from './metrics.ts';
 import type { NextItemRecommender } from './recommender.ts';

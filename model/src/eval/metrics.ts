@@ -1,5 +1,5 @@
 /** HR@k and MRR@k over next-item predictions (full ranking; a miss scores 0). */
-import type { RankingMetricsEntry } from '../../../edge/src/contracts/model-manifest.ts';
+import type { RankingMetricsEntry } from '../../../contracts/schema/model-manifest.ts';
 import type { Prediction } from './replay.ts';
 
 /** Accumulates hit rate and reciprocal rank at cut-off k. */

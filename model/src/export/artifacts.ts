@@ -3,13 +3,15 @@
  * int8 ONNX session tower, item vectors (NDJSON for `wrangler vectorize insert` and the compact
  * binary), serialised online signals and the manifest.
  */
+
+import type { ItemMetadata } from '../../../contracts/recommendations.ts';
 import {
   MODEL_MANIFEST_SCHEMA,
   type ModelManifest,
   type RankingMetricsEntry,
-} from '../../../edge/src/contracts/model-manifest.ts';
-import type { ItemMetadata } from '../../../edge/src/contracts/recommendations.ts';
+} from '../../../contracts/schema/model-manifest.ts';
 import type { DataSummary } from '../data/dataset.ts';
+import { fnv1aBytes } from '../hash.ts';
 import { buildSessionTowerOnnx, TOWER_IO } from '../onnx/session-tower-graph.ts';
 import type { RerankWeights } from '../serve/rerank.ts';
 import type { OnlineSignals } from '../serve/signals.ts';
@@ -41,9 +43,7 @@ export interface ArtifactInfo {
 
 /** FNV-1a of the tower bytes: part of the version, so the same weights give the same id. */
 function fingerprint(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
+  return fnv1aBytes(bytes).toString(16).padStart(8, '0');
 }
 
 /** The item vectors of a trained model with catalogue metadata. */

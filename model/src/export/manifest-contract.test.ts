@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ModelManifest, parseModelManifest } from '../../../edge/src/contracts/model-manifest.ts';
+import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
 
 const example: ModelManifest = {
   schema: 1,

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { type ModelManifest, parseModelManifest } from '../../../edge/src/contracts/model-manifest.ts';
+import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { createServedModel, type ServedModel } from '../serve/pipeline.ts';
 import { deserializeSignals } from '../serve/signals-codec.ts';
 import { ortTowerRunner } from '../serve/tower-runner.ts';

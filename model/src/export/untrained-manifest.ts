@@ -2,7 +2,7 @@
  * The manifest of a model folder written without training (benches and the demo's fast test
  * model): one definition so such folders always match the manifest contract the edge validates.
  */
-import type { ModelManifest } from '../../../edge/src/contracts/model-manifest.ts';
+import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { TOWER_IO } from '../onnx/session-tower-graph.ts';
 
 /** What differs between untrained model folders. */

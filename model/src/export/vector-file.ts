@@ -7,7 +7,7 @@
  * padded to 8 bytes; then for int8: `count` float32 scales (padded) and `count·dim` int8 values,
  * value = int8 · scale of its row; for float32: `count·dim` float32 values. Rows follow `items`.
  */
-import type { ItemMetadata } from '../../../edge/src/contracts/recommendations.ts';
+import type { ItemMetadata } from '../../../contracts/recommendations.ts';
 import { quantizeRows } from '../onnx/quantize.ts';
 import { createBinaryReader, createBinaryWriter } from '../serve/binary.ts';
 

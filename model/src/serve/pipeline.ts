@@ -3,7 +3,7 @@
  * (int8 ONNX tower) → nearest items (Vectorize-shaped query) → re-rank with online signals.
  * Pure and runtime-neutral: the Worker imports it unchanged; `predict`/`eval` run it in Node.
  */
-import type { ModelManifest } from '../../../edge/src/contracts/model-manifest.ts';
+import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import {
   blendScores,
   type CandidateConfig,

@@ -2,7 +2,7 @@
  * Read a recommendation answer from the edge: keep only well-formed items (an id and a score),
  * and the answer's `Server-Timing` entries.
  */
-import type { RecommendationResponse, RecommendedItem } from '../../../edge/src/contracts/recommendations.ts';
+import type { RecommendationResponse, RecommendedItem } from '../../../contracts/recommendations.ts';
 import type { ServerTimingEntry } from './types.ts';
 
 /** The answer if it has the contract's shape; items without a string id and numeric score are dropped. */

@@ -4,7 +4,7 @@
  * the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
  */
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { ServerTimingEntry } from './types.ts';
 
 /** Answers older than this are neither shown nor kept (documented default: 10 minutes). */

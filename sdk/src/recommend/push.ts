@@ -4,7 +4,7 @@
  * changes, so the page does not have to poll. A socket that fails is simply dropped (the next
  * action falls back to a plain request).
  */
-import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { parseAnswer } from './answer.ts';
 
 /** Open sockets by cache key; `onAnswer` hears every valid push. */

@@ -2,8 +2,8 @@
  * `rec.recommend` and `rec.subscribe`: answers from the cache at once, re-ranked on the device the
  * moment the visitor acts, then refreshed from the edge. Subscribers hear every new answer.
  */
-import { unpackVectors } from '../../../edge/src/contracts/packed-vectors.ts';
-import type { RecommendationResponse, RecommendedItem } from '../../../edge/src/contracts/recommendations.ts';
+import { unpackVectors } from '../../../contracts/packed-vectors.ts';
+import type { RecommendationResponse, RecommendedItem } from '../../../contracts/recommendations.ts';
 import { type CachedAnswer, createCache } from './cache.ts';
 import { createFetcher } from './fetch-answer.ts';
 import { createPush } from './push.ts';

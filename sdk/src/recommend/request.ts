@@ -2,6 +2,13 @@
  * `rec.recommend` / `rec.subscribe` arguments: validated (the same id rules as the edge), turned
  * into a cache key and the `GET /v1/recommendations` URL.
  */
+import { isItemId } from '../../../contracts/limits.ts';
+import {
+  MAX_CATEGORY_LENGTH,
+  MAX_EXCLUDE,
+  MAX_K,
+  NAME_PATTERN,
+} from '../../../contracts/recommend-request.ts';
 import type { RecommendRequest } from './types.ts';
 
 /** A validated request. */
@@ -13,24 +20,23 @@ export interface NormalRequest {
   exclude?: string[];
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const ITEM = /^[\x21-\x7e]{1,128}$/;
-
 /** Validate a request; a string is the message naming what is wrong. */
 export function normalizeRequest(input: RecommendRequest): NormalRequest | string {
   const { placement, k = 8, item, filters = {} } = (input || {}) as RecommendRequest;
   const { category, exclude } = filters;
-  const id = (v: unknown) => typeof v === 'string' && ITEM.test(v);
   // Short messages on purpose (they ship in the widget's 5 KB): each names the argument at fault.
-  if (typeof placement !== 'string' || !NAME.test(placement)) return 'bad placement';
-  if (!Number.isInteger(k) || k < 1 || k > 50) return 'k must be 1-50';
-  if (item !== undefined && !id(item)) return 'bad item id';
+  if (typeof placement !== 'string' || !NAME_PATTERN.test(placement)) return 'bad placement';
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) return `k must be 1-${MAX_K}`;
+  if (item !== undefined && !isItemId(item)) return 'bad item id';
   if (
     category !== undefined &&
-    !(typeof category === 'string' && category.length > 0 && category.length < 65)
+    !(typeof category === 'string' && category.length > 0 && category.length <= MAX_CATEGORY_LENGTH)
   )
     return 'bad filters.category';
-  if (exclude !== undefined && !(Array.isArray(exclude) && exclude.length < 51 && exclude.every(id)))
+  if (
+    exclude !== undefined &&
+    !(Array.isArray(exclude) && exclude.length <= MAX_EXCLUDE && exclude.every(isItemId))
+  )
     return 'bad filters.exclude';
   return { placement, k, item, category, exclude: exclude?.length ? exclude : undefined };
 }

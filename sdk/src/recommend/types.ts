@@ -2,7 +2,7 @@
  * The recommendation API the SDK exposes on `window.rec` (`rec.recommend`, `rec.subscribe`) and
  * `<rec-widget>` consumes. Types only: the wire shape lives in the edge contract.
  */
-import type { RecommendationResponse } from '../../../edge/src/contracts/recommendations.ts';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { Rec } from '../types.ts';
 
 /** What a page asks for: a placement, how many items, optionally "similar to `item`" and filters. */

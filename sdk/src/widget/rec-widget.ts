@@ -3,7 +3,7 @@
  * and updates live, tracking impressions and clicks with the answer's `recId`.
  * Plain HTMLElement (no framework) so `/rec-widget.js` stays under 5 KB gzip.
  */
-import type { RecommendedItem } from '../../../edge/src/contracts/recommendations.ts';
+import type { RecommendedItem } from '../../../contracts/recommendations.ts';
 import type { RecApi, Recommendations } from '../recommend/types.ts';
 
 const STYLE =

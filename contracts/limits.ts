@@ -1,6 +1,6 @@
 /**
  * Limits and id rules of the event contract, dependency-free so the browser SDK can import them
- * without pulling valibot into its few KB. `events.ts` builds its schema from these.
+ * without pulling valibot into its few KB. `schema/events.ts` builds its schema from these.
  */
 
 /** Largest accepted request body; equals the browser's keepalive/sendBeacon cap. */
@@ -14,6 +14,14 @@ export const MAX_PROPS_BYTES = 4 * 1024;
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 /** Item ids: printable, no whitespace or control characters (they end up in URLs and SQL params). */
 export const ITEM_ID_PATTERN = /^[\x21-\x7e]+$/;
+/** Longest item id. */
+export const MAX_ITEM_ID_LENGTH = 128;
+/** Longest user id (`rec.identify`). */
+export const MAX_USER_ID_LENGTH = 128;
+
+/** Whether `s` is a valid item id: what the event schema, the SDK and the recommend request accept. */
+export const isItemId = (s: unknown): s is string =>
+  typeof s === 'string' && s.length <= MAX_ITEM_ID_LENGTH && ITEM_ID_PATTERN.test(s);
 // Client clocks: anything after 2020-01-01 and before 2100 is plausible; ms since the epoch.
 /** Earliest plausible event time (2020-01-01), ms since the epoch. */
 export const MIN_EVENT_TS = 1_577_836_800_000;

@@ -1,20 +1,23 @@
 /**
  * The event-batch contract of `POST /v1/events`: limits, schema and the validated types.
- * Imported by the Worker, the offline pipeline and tests; the SDK imports only `event-types.ts`.
+ * Imported by the Worker, the offline pipeline and tests; never by the SDK's bundles (valibot).
  */
 import * as v from 'valibot';
-import { type EventType, normalizeEventType } from './event-types.ts';
+import { type EventType, normalizeEventType } from '../event-types.ts';
 
 import {
   ID_PATTERN as ID_RE,
   ITEM_ID_PATTERN as ITEM_ID_RE,
+  isItemId,
   MAX_EVENTS_PER_BATCH,
+  MAX_ITEM_ID_LENGTH,
   MAX_PROPS_BYTES,
   MAX_EVENT_TS as MAX_TS,
+  MAX_USER_ID_LENGTH,
   MIN_EVENT_TS as MIN_TS,
-} from './limits.ts';
+} from '../limits.ts';
 
-export { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, MAX_PROPS_BYTES } from './limits.ts';
+export { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, MAX_PROPS_BYTES } from '../limits.ts';
 
 export const SessionIdSchema = v.pipe(
   v.string('sessionId must be a string'),
@@ -26,7 +29,7 @@ export const SessionIdSchema = v.pipe(
 export const ItemIdSchema = v.pipe(
   v.string('itemId must be a string'),
   v.minLength(1, 'itemId must not be empty'),
-  v.maxLength(128, 'itemId must be at most 128 characters'),
+  v.maxLength(MAX_ITEM_ID_LENGTH, `itemId must be at most ${MAX_ITEM_ID_LENGTH} characters`),
   v.regex(ITEM_ID_RE, 'itemId must be printable ASCII without spaces'),
 );
 
@@ -74,7 +77,7 @@ export const EventBatchSchema = v.strictObject({
     v.pipe(
       v.string('userId must be a string'),
       v.minLength(1, 'userId must not be empty'),
-      v.maxLength(128, 'userId must be at most 128 characters'),
+      v.maxLength(MAX_USER_ID_LENGTH, `userId must be at most ${MAX_USER_ID_LENGTH} characters`),
     ),
   ),
   consent: ConsentSchema,
@@ -123,8 +126,7 @@ export function itemsOf(event: Pick<TrackedEvent, 'itemId' | 'props'>): string[]
       const id =
         (entry as Record<string, unknown> | null)?.product_id ??
         (entry as Record<string, unknown> | null)?.item_id;
-      if (typeof id === 'string' && ITEM_ID_RE.test(id) && id.length <= 128 && !ids.includes(id))
-        ids.push(id);
+      if (isItemId(id) && !ids.includes(id)) ids.push(id);
     }
   }
   return ids;
