@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REFRESH_MS } from '../src/model/active-model.ts';
+import { REFRESH_MS } from '../src/model-registry/active-model.ts';
 import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
 import { freePort } from './free-port.ts';

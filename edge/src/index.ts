@@ -5,9 +5,9 @@
 import { app } from './app.ts';
 import { writeEventLog } from './event-log/consumer.ts';
 
-export { SessionDO } from './session-do.ts';
-export { SignalsDO } from './signals/signals-do.ts';
-export { VectorIndexDO } from './vectorize/index-do.ts';
+export { SessionDO } from './objects/session-do.ts';
+export { SignalsDO } from './objects/signals-do.ts';
+export { VectorIndexDO } from './objects/vector-index-do.ts';
 
 export default {
   fetch: app.fetch,

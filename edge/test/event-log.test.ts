@@ -11,7 +11,7 @@ import type { LoggedEvent } from '../../contracts/schema/events.ts';
 import { writeEventLog } from '../src/event-log/consumer.ts';
 import { logObjectKey, logPartition, toNdjson } from '../src/event-log/layout.ts';
 import worker from '../src/index.ts';
-import type { SessionDO } from '../src/session-do.ts';
+import type { SessionDO } from '../src/objects/session-do.ts';
 import { postEvents, T0, uid, viewBatch } from './helpers.ts';
 
 const HOUR = 3_600_000;

@@ -6,8 +6,14 @@ import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
-import { invalidateActiveModel } from '../model/active-model.ts';
-import { activate, MODEL_FILES, type ModelFile, putModelFile, readActive } from '../model/store.ts';
+import { invalidateActiveModel } from '../model-registry/active-model.ts';
+import {
+  activate,
+  MODEL_FILES,
+  type ModelFile,
+  putModelFile,
+  readActive,
+} from '../model-registry/r2-store.ts';
 import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
 
 const VERSION_RE = /^[\w.-]{1,64}$/;

@@ -10,7 +10,7 @@ import type { TrackedEvent } from '../../../contracts/schema/events.ts';
 import { experimentsFor, placementFor, SITES } from '../config/sites.ts';
 import { variantsFor } from '../experiments/assign.ts';
 import { errorFields, log } from '../log.ts';
-import { warmModel } from '../model/active-model.ts';
+import { warmModel } from '../model-registry/active-model.ts';
 import { pushAll, subscribe } from '../push/subscriptions.ts';
 import type { SessionContext } from '../session/types.ts';
 import { vectorIndex } from '../vectorize/binding.ts';

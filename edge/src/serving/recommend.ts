@@ -9,7 +9,7 @@ import type { RecommendationResponse } from '../../../contracts/recommendations.
 import { type SessionClick, towerInput } from '../../../model/src/serve/index.ts';
 import type { Placement } from '../config/sites.ts';
 import { errorFields, log } from '../log.ts';
-import { activeModel, type LoadedModel } from '../model/active-model.ts';
+import { activeModel, type LoadedModel } from '../model-registry/active-model.ts';
 import { applyRules } from '../rules/apply.ts';
 import { indexFilter } from '../rules/eligible.ts';
 import type { Candidate, RuleContext } from '../rules/types.ts';

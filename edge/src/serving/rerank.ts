@@ -7,9 +7,9 @@
  * index does not hold are dropped.
  */
 import { type RerankWeights, rankCandidates, type SessionClick } from '../../../model/src/serve/index.ts';
-import type { LoadedModel } from '../model/active-model.ts';
+import type { LoadedModel } from '../model-registry/active-model.ts';
+import type { SignalsDO } from '../objects/signals-do.ts';
 import type { Candidate } from '../rules/types.ts';
-import type { SignalsDO } from '../signals/signals-do.ts';
 import { fromVectors } from './candidates.ts';
 import { itemsById } from './item-cache.ts';
 import type { Retrieved } from './retrieve.ts';

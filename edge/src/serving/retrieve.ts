@@ -2,8 +2,9 @@
  * First-stage retrieval per strategy: nearest items to a session vector, items similar to an item,
  * or trending items. All go through the `Vectorize` interface; trending reads the site's signals.
  */
+
+import type { SignalsDO } from '../objects/signals-do.ts';
 import type { Candidate } from '../rules/types.ts';
-import type { SignalsDO } from '../signals/signals-do.ts';
 import { VECTORIZE_LIMITS } from '../vectorize/limits.ts';
 import { fromMatches, fromVectors } from './candidates.ts';
 import { itemsById } from './item-cache.ts';

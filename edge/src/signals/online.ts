@@ -12,7 +12,7 @@ import {
   OnlineSignals,
   type SessionClick,
 } from '../../../model/src/serve/index.ts';
-import { readActive, readModelFile } from '../model/store.ts';
+import { readActive, readModelFile } from '../model-registry/r2-store.ts';
 
 /** Journal rows kept for replay (older ones are in the next trained model's artifact). */
 export const JOURNAL_MAX = 100_000;

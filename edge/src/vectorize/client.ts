@@ -2,7 +2,7 @@
  * `Vectorize` on top of the stand-in Durable Object's RPC, so application code is written against the
  * binding's interface only and `wrangler deploy` can hand it the real index instead (see binding.ts).
  */
-import type { IndexDescription, VectorChunk, VectorIndexDO } from './index-do.ts';
+import type { IndexDescription, VectorChunk, VectorIndexDO } from '../objects/vector-index-do.ts';
 import type { IndexConfig, MetadataIndex } from './limits.ts';
 
 /**

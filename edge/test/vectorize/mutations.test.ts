@@ -1,6 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { VectorIndexDO } from '../../src/vectorize/index-do.ts';
+import type { VectorIndexDO } from '../../src/objects/vector-index-do.ts';
 import { freshIndex, ids } from './helpers.ts';
 
 describe('insert, upsert, delete, get', () => {

@@ -1,27 +1,27 @@
 /**
  * One visitor session as a Durable Object: its events in order (deduplicated by id), the
- * aggregates the recommender reads, the event-log outbox, and expiry after inactivity.
- * Storage and aggregate logic live in `session/`; this class only sequences them, so other
- * RPC methods (recommendations, WebSocket pushes) can be added next to these.
+ * aggregates the recommender reads, the event-log outbox, expiry after inactivity, its
+ * recommendations and their WebSocket pushes. Storage and aggregate logic live in `session/`,
+ * answering in `serving/`; this class only sequences them.
  */
 import { DurableObject } from 'cloudflare:workers';
-import type { Consent, EventBatch } from '../../contracts/schema/events.ts';
-import { errorFields, log } from './log.ts';
+import type { Consent, EventBatch } from '../../../contracts/schema/events.ts';
+import { errorFields, log } from '../log.ts';
 import {
   LiveRecommender,
   type SessionRecommendRequest,
   type SessionRecommendResult,
   sessionVariants,
-} from './serving/live.ts';
-import { aggregate, recentItemEvents } from './session/aggregates.ts';
-import { lastReceivedAt, listAggregateInputs, listEvents } from './session/event-store.ts';
-import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from './session/expiry.ts';
-import { type PendingLog, pendingLogs, removeLog } from './session/log-outbox.ts';
-import { SessionMeta } from './session/meta.ts';
-import { ensureSchema, hasSchema } from './session/schema.ts';
-import { type Sql, sqlOf } from './session/sql.ts';
-import { storeBatch } from './session/store-batch.ts';
-import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from './session/types.ts';
+} from '../serving/live.ts';
+import { aggregate, recentItemEvents } from '../session/aggregates.ts';
+import { lastReceivedAt, listAggregateInputs, listEvents } from '../session/event-store.ts';
+import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from '../session/expiry.ts';
+import { type PendingLog, pendingLogs, removeLog } from '../session/log-outbox.ts';
+import { SessionMeta } from '../session/meta.ts';
+import { ensureSchema, hasSchema } from '../session/schema.ts';
+import { type Sql, sqlOf } from '../session/sql.ts';
+import { storeBatch } from '../session/store-batch.ts';
+import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from '../session/types.ts';
 
 const NO_CONSENT: Consent = { analytics: false, personalization: false };
 

@@ -9,10 +9,10 @@ import { DurableObject } from 'cloudflare:workers';
 import type { EventType } from '../../../contracts/event-types.ts';
 import type { AnnMatch, CandidateTable, SessionClick } from '../../../model/src/serve/index.ts';
 import type { VariantCounts } from '../experiments/stats.ts';
-import { addWeight, countAt, EMPTY_KEY } from './decay.ts';
-import { OnlineState } from './online.ts';
-import { TopN } from './top-n.ts';
-import { EVENT_WEIGHTS, TRENDING_DECAY } from './weights.ts';
+import { addWeight, countAt, EMPTY_KEY } from '../signals/decay.ts';
+import { OnlineState } from '../signals/online.ts';
+import { TopN } from '../signals/top-n.ts';
+import { EVENT_WEIGHTS, TRENDING_DECAY } from '../signals/weights.ts';
 
 /** One event as the signals see it. */
 export interface SignalEvent {

@@ -10,7 +10,7 @@
 import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { ortTowerRunner, type TowerRunner, towerIndex } from '../../../model/src/serve/index.ts';
 import type { Slot } from '../vectorize/binding.ts';
-import { type ActiveModel, readActive, readManifest, readModelFile } from './store.ts';
+import { type ActiveModel, readActive, readManifest, readModelFile } from './r2-store.ts';
 
 /** A model ready to serve. */
 export interface LoadedModel {

@@ -5,15 +5,22 @@
  * documented semantics. Reached through `DurableVectorize` (client.ts), which implements `Vectorize`.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { createState, type IndexState, withMetadataIndex } from './config.ts';
-import { type VectorizeOperation, VectorizeStandInError } from './errors.ts';
-import { compileFilter } from './filter.ts';
-import type { IndexConfig, MetadataIndex } from './limits.ts';
-import { toMatches } from './matches.ts';
-import { indexedValues } from './metadata.ts';
-import * as db from './persist.ts';
-import type { VectorStore } from './store.ts';
-import { checkBatch, checkIds, checkValues, checkVector, planQuery, type QueryPlan } from './validate.ts';
+import { createState, type IndexState, withMetadataIndex } from '../vectorize/config.ts';
+import { type VectorizeOperation, VectorizeStandInError } from '../vectorize/errors.ts';
+import { compileFilter } from '../vectorize/filter.ts';
+import type { IndexConfig, MetadataIndex } from '../vectorize/limits.ts';
+import { toMatches } from '../vectorize/matches.ts';
+import { indexedValues } from '../vectorize/metadata.ts';
+import * as db from '../vectorize/persist.ts';
+import type { VectorStore } from '../vectorize/store.ts';
+import {
+  checkBatch,
+  checkIds,
+  checkValues,
+  checkVector,
+  planQuery,
+  type QueryPlan,
+} from '../vectorize/validate.ts';
 
 /** A chunk of vectors for fast bulk loading: values concatenated in one Float32Array. */
 export interface VectorChunk {
