@@ -1,10 +1,11 @@
 /**
  * Recommendation answers cached per session + placement request, with a TTL: in memory always,
- * and in IndexedDB (idb-keyval, database `rec-recs`, one record of the fresh answers) only while
- * the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
+ * and in IndexedDB (database `rec-recs` through `idb-store.ts`, one record of the fresh answers) only
+ * while the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
  */
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
+import { idbStore } from '../idb-store.ts';
 import type { ServerTimingEntry } from './types.ts';
 
 /** Answers older than this are neither shown nor kept (documented default: 10 minutes). */
@@ -22,22 +23,27 @@ export interface CachedAnswer {
 
 const fresh = (e?: CachedAnswer) => (e && Math.abs(Date.now() - e.fetchedAt) < CACHE_TTL_MS ? e : undefined);
 
+// Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their default
+// parameter), ~50 B gzip this bundle cannot spare; these are the same requests on our own store.
+const read = (s: UseStore) =>
+  s('readonly', (o) => promisifyRequest<[string, CachedAnswer][]>(o.get('answers')));
+const write = (value: [string, CachedAnswer][]) => (s: UseStore) =>
+  s('readwrite', (o) => {
+    o.put(value, 'answers');
+    return promisifyRequest(o.transaction);
+  });
+
 /** A cache that persists only while `mayStore()` is true. */
 export function createCache(mayStore: () => boolean) {
   let memory = new Map<string, CachedAnswer>();
-  let db: UseStore | undefined;
   let restored: Promise<unknown> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // Opened lazily: opening creates the database, which is a write.
-  const use = () => {
-    db ||= createStore(CACHE_DB, 'answers');
-    return db;
-  };
+  const db = idbStore(CACHE_DB, 'answers');
   /** Keep only fresh answers, in memory and (a moment later, once for a burst) on the device. */
   const save = () => {
     memory = new Map([...memory].filter(([, e]) => fresh(e)));
     clearTimeout(timer);
-    timer = setTimeout(() => mayStore() && set('answers', [...memory], use()).catch(() => {}), 300);
+    timer = setTimeout(() => mayStore() && db.run(write([...memory])), 300);
   };
 
   return {
@@ -49,11 +55,11 @@ export function createCache(mayStore: () => boolean) {
     /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
     async load(key: string): Promise<CachedAnswer | undefined> {
       if (!fresh(memory.get(key)) && mayStore()) {
-        restored ||= get<[string, CachedAnswer][]>('answers', use())
-          .then((stored) => {
+        restored ||= db.run((s) =>
+          read(s).then((stored) => {
             for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
-          })
-          .catch(() => {});
+          }),
+        );
         await restored;
       }
       return fresh(memory.get(key));
@@ -63,15 +69,12 @@ export function createCache(mayStore: () => boolean) {
       memory.set(key, entry);
       save();
     },
-    /** Forget everything: memory, and the database (closing this page's connection first). */
+    /** Forget everything: memory, and the database (in every tab: their connections close themselves). */
     purge(): void {
       memory.clear();
       clearTimeout(timer);
-      const open = db;
-      db = restored = undefined;
-      Promise.resolve(open?.('readonly', (s) => s.transaction.db.close()))
-        .then(() => indexedDB.deleteDatabase(CACHE_DB))
-        .catch(() => {});
+      restored = undefined;
+      db.purge();
     },
   };
 }
