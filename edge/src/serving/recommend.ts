@@ -11,10 +11,11 @@ import type { Placement } from '../config/sites.ts';
 import { errorFields, log } from '../log.ts';
 import { activeModel, type LoadedModel } from '../model-registry/active-model.ts';
 import { applyRules } from '../rules/apply.ts';
-import { indexFilter } from '../rules/eligible.ts';
+import { indexFilter, isEligible } from '../rules/eligible.ts';
 import type { Candidate, RuleContext } from '../rules/types.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import { assemble } from './assemble.ts';
+import { backfill } from './backfill.ts';
 import { fromVectors } from './candidates.ts';
 import type { RecommendationParams } from './params.ts';
 import { rerank } from './rerank.ts';
@@ -143,7 +144,21 @@ export async function recommend(
     retrieved.known.push(...vectors);
     pinned = fromVectors(vectors, () => 0).map((c) => ({ ...c, pinned: true }));
   }
-  const final = applyRules(retrieved.candidates, ctx, k, pinned);
+  let final = applyRules(retrieved.candidates, ctx, k, pinned);
+  if (final.length < k) {
+    // Too few survived: fill from the index (rules that filter hard, nothing trending yet).
+    const held = new Set(final.map((c) => c.id));
+    const more = await backfill(
+      index,
+      model.manifest.version,
+      model.manifest.tower.items,
+      retrieved,
+      k - final.length + k,
+      (c) => !held.has(c.id) && isEligible(c, ctx),
+    );
+    final = applyRules(more.candidates, ctx, k, pinned);
+    retrieved.known.push(...more.known);
+  }
   sw.lap('rules');
   const response = await assemble(
     index,

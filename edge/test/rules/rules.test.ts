@@ -106,13 +106,16 @@ describe('diversity', () => {
       c('e', 1, 'hats'),
     ];
     expect(ids(diversify(list, 3, 2))).toEqual(['a', 'b', 'd']);
-    expect(ids(diversify(list, 5, 1))).toEqual(['a', 'd']);
+    // Two categories cannot fill 5 at one each: the answer stays full, the skipped follow in order.
+    expect(ids(diversify(list, 5, 1))).toEqual(['a', 'd', 'b', 'c', 'e']);
+    expect(ids(diversify(list, 2, 1))).toEqual(['a', 'd']);
     expect(ids(diversify(list, 2, 0))).toEqual(['a', 'b']);
   });
 
   it('does not limit items without a category', () => {
     const list = [{ id: 'a', score: 1 }, { id: 'b', score: 1 }, c('c', 1, 'x'), c('d', 1, 'x')];
-    expect(ids(diversify(list, 4, 1))).toEqual(['a', 'b', 'c']);
+    expect(ids(diversify(list, 3, 1))).toEqual(['a', 'b', 'c']);
+    expect(ids(diversify(list, 4, 1))).toEqual(['a', 'b', 'c', 'd']);
   });
 });
 
@@ -165,7 +168,8 @@ describe('applyRules', () => {
 
   it('does not apply the diversity limit to an answer for one category (category=)', () => {
     const candidates = [c('a', 4, 'hats'), c('b', 3, 'hats'), c('s', 2, 'shoes'), c('d', 1, 'hats')];
-    expect(ids(applyRules(candidates, ctx({}, { maxPerCategory: 1 }), 3))).toEqual(['a', 's']);
+    expect(ids(applyRules(candidates, ctx({}, { maxPerCategory: 1 }), 2))).toEqual(['a', 's']);
+    expect(ids(applyRules(candidates, ctx({}, { maxPerCategory: 1 }), 3))).toEqual(['a', 's', 'b']);
     expect(ids(applyRules(candidates, ctx({ category: 'hats' }, { maxPerCategory: 1 }), 3))).toEqual([
       'a',
       'b',
