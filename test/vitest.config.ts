@@ -23,6 +23,9 @@ export default defineConfig({
               bindings: {
                 ADMIN_TOKEN: 'test-admin-token',
                 SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
+                // The fuzz suite's budget and seed (`npm run fuzz -- --runs N --seed S` sets them).
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                FUZZ_SEED: process.env.FUZZ_SEED ?? '',
               },
               // Deliver event-log messages after 1 s instead of wrangler.toml's 5 s: faster queue tests.
               queueConsumers: { 'rec-events': { maxBatchTimeout: 1 } },

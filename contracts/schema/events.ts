@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { type EventType, normalizeEventType } from '../event-types.ts';
+import { jsonShapeProblem, PROPS_SHAPE } from '../json-shape.ts';
 
 import {
   ID_PATTERN as ID_RE,
@@ -47,6 +48,11 @@ const EventTypeSchema = v.pipe(
 
 const PropsSchema = v.pipe(
   v.record(v.string(), v.unknown(), 'props must be an object'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = jsonShapeProblem(dataset.value, PROPS_SHAPE, 'props');
+    if (problem) addIssue({ message: problem.message });
+  }),
   v.check(
     (p) => JSON.stringify(p).length <= MAX_PROPS_BYTES,
     `props must serialise to at most ${MAX_PROPS_BYTES} bytes`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROPS_SHAPE } from '../../contracts/json-shape.ts';
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from '../../contracts/schema/events.ts';
 import { ORIGIN, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
 
@@ -51,6 +52,42 @@ describe('POST /v1/events rejects, storing nothing:', () => {
     const error = await expectError(await postEvents(text), 400, 'invalid_json', 'body');
     expect(error.message).toMatch(/not valid JSON/);
     expect(await storedSession(sessionId)).toBeNull();
+  });
+
+  describe('props beyond the shape limits → 400 naming props, nothing stored:', () => {
+    const deep = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = [v];
+      return v;
+    };
+    it.each([
+      // 2,000 levels once reached SQLite's JSON functions (depth limit 1,000) and came back as a 500.
+      ['arrays nested 2,000 levels', { a: deep(2000) }, /nesting deeper/],
+      ['arrays nested one level too deep', { a: deep(PROPS_SHAPE.maxDepth) }, /nesting deeper/],
+      ['a __proto__ key', JSON.parse('{"a":{"__proto__":{"admin":true}}}'), /__proto__ is not allowed/],
+      ['a constructor key', { constructor: 'x' }, /constructor is not allowed/],
+      ['a number JSON parses as Infinity', '1e400', /finite/],
+      ['too many keys', Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 0])), /more than/],
+    ])('%s', async (_, props, message) => {
+      const sessionId = uid('s');
+      const batch = viewBatch(sessionId, 2);
+      const text =
+        props === '1e400'
+          ? JSON.stringify(batch).replace('"events":[{', '"events":[{"props":{"price":1e400},')
+          : JSON.stringify({ ...batch, events: [batch.events[0], { ...batch.events[1], props }] });
+      const error = await expectError(await postEvents(text), 400, 'invalid_body');
+      expect(error.message).toMatch(message);
+      expect(error.path).toMatch(/^events\.\d\.props|^events/);
+      expect(await storedSession(sessionId)).toBeNull();
+    });
+    it('the deepest props allowed are stored and read back as sent', async () => {
+      const sessionId = uid('s');
+      const batch = viewBatch(sessionId, 1);
+      const props = { a: deep(PROPS_SHAPE.maxDepth - 2), title: 'ok' };
+      batch.events[0].props = props;
+      expect((await postEvents(batch)).status).toBe(202);
+      expect((await storedSession(sessionId))?.events[0]?.props).toEqual(props);
+    });
   });
 
   it('an empty body → 400 invalid_json', async () => {

@@ -3,6 +3,7 @@
  * `application/json`: `navigator.sendBeacon` with a string sends `text/plain` and thereby avoids
  * a CORS preflight.
  */
+import { BODY_SHAPE, jsonShapeProblem } from '../../../contracts/json-shape.ts';
 import { ApiError } from './api-error.ts';
 
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
@@ -27,8 +28,9 @@ export function parseJsonBody(body: Uint8Array, contentType: string | undefined)
   } catch {
     throw new ApiError(400, 'invalid_json', 'request body is not valid UTF-8', 'body');
   }
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (err) {
     throw new ApiError(
       400,
@@ -37,4 +39,8 @@ export function parseJsonBody(body: Uint8Array, contentType: string | undefined)
       'body',
     );
   }
+  // Before any schema: a schema (or SQLite later) must never meet what no valid body holds.
+  const problem = jsonShapeProblem(json, BODY_SHAPE);
+  if (problem) throw new ApiError(400, 'invalid_body', problem.message, problem.path || 'body');
+  return json;
 }

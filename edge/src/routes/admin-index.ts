@@ -6,9 +6,12 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { MAX_BODY_BYTES } from '../../../contracts/limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { parseJsonBody } from '../http/json-body.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
+import { readAtMost } from '../middleware/body-limit.ts';
 import { indexName, localVectorIndex, SLOTS, type Slot } from '../vectorize/binding.ts';
 import { decodeChunk } from '../vectorize/chunk-codec.ts';
 import { METADATA_INDEX_TYPES, METRICS } from '../vectorize/limits.ts';
@@ -39,12 +42,12 @@ async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+// The same size and shape limits as every JSON body of the API (a query vector of 1,536 floats fits).
 async function jsonBody(req: Request): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw new ApiError(400, 'invalid_body', 'body must be JSON');
-  }
+  return parseJsonBody(
+    await readAtMost(req.body, MAX_BODY_BYTES),
+    req.headers.get('Content-Type') ?? undefined,
+  );
 }
 
 const slotIndex = (env: Env, slot: string) => {

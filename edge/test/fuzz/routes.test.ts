@@ -1,0 +1,251 @@
+/**
+ * Fuzz every other route with a published model (query strings, path parameters, bodies and the
+ * headers that steer them): never a 5xx, errors in the one JSON shape, a full answer when the
+ * catalogue has k items, and a refused request erases or changes nothing (a canary session and the
+ * active model are read back after each case).
+ */
+import fc from 'fast-check';
+import { beforeAll, expect, inject, it } from 'vitest';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
+import { publishFixture } from '../fixtures/publish-fixture.ts';
+import { uid, viewBatch } from '../helpers.ts';
+import { expectApiAnswer } from './answer.ts';
+import {
+  anyString,
+  authorization,
+  contentType,
+  encode,
+  headerSafe,
+  jsonText,
+  origin,
+  pathSegment,
+  queryOf,
+  siteKey,
+} from './arbitraries.ts';
+import { FUZZ_TIMEOUT_MS, report, runsOf } from './budget.ts';
+import { readSession, send } from './request.ts';
+
+const fixture = inject('tower');
+const VERSION = 'fuzz-model';
+const PLACEMENTS = ['home', 'product', 'cart', 'trending'];
+let canary = '';
+
+async function plantCanary(): Promise<void> {
+  canary = uid('canary');
+  const res = await send('/v1/events?key=demo', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(viewBatch(canary, 2)),
+  });
+  expect(res.status).toBe(202);
+}
+
+beforeAll(async () => {
+  await publishFixture(fixture, VERSION, 'a');
+  await plantCanary();
+});
+
+const itemId = fc.constantFrom(...fixture.itemIds);
+const sessionId = fc.oneof(
+  { weight: 2, arbitrary: fc.constant('CANARY') },
+  { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{8,24}$/) },
+  { weight: 1, arbitrary: pathSegment },
+);
+const recValue = fc.oneof(
+  fc.constantFrom('demo', ...PLACEMENTS, '1', '4', '8', '24', '25', '0', '-1', 'shoes', ''),
+  itemId,
+  fc.array(itemId, { maxLength: 4 }).map((ids) => ids.join(',')),
+  fc.stringMatching(/^[A-Za-z0-9_-]{8,24}$/),
+);
+
+/** One request of any route, as (method, path, init). */
+const request = fc.oneof(
+  // Recommendations: well-formed ones common, so answers (not only refusals) are checked.
+  fc
+    .record({
+      placement: fc.constantFrom(...PLACEMENTS),
+      k: fc.integer({ min: 1, max: 12 }),
+      item: fc.option(itemId),
+      session: fc.oneof(fc.constant('CANARY'), fc.stringMatching(/^[A-Za-z0-9_-]{8,24}$/)),
+      origin,
+    })
+    .map((r) => {
+      const q = new URLSearchParams({
+        key: 'demo',
+        session: r.session,
+        placement: r.placement,
+        k: String(r.k),
+      });
+      if (r.item !== null) q.set('item', r.item);
+      return {
+        method: 'GET',
+        path: `/v1/recommendations?${q}`,
+        headers: r.origin ? { Origin: r.origin } : {},
+        k: r.k,
+      };
+    }),
+  fc
+    .record({
+      q: queryOf(['key', 'session', 'placement', 'k', 'item', 'exclude', 'category'], recValue),
+      origin,
+    })
+    .map((r) => ({
+      method: 'GET',
+      path: `/v1/recommendations?${r.q}`,
+      headers: r.origin ? { Origin: r.origin } : {},
+    })),
+  fc
+    .record({ q: queryOf(['key', 'session', 'placement', 'k', 'item'], recValue), ws: fc.boolean() })
+    .map((r) => ({
+      method: 'GET',
+      path: `/v1/recommendations/ws?${r.q}`,
+      headers: r.ws ? { Upgrade: 'websocket' } : {},
+    })),
+  fc
+    .record({ id: sessionId, key: siteKey, origin, type: contentType, body: fc.option(jsonText) })
+    .map((r) => ({
+      method: 'POST',
+      path: `/v1/sessions/${r.id}/forget${r.key === undefined ? '' : `?key=${encode(r.key)}`}`,
+      headers: { ...(r.origin ? { Origin: r.origin } : {}), ...(r.type ? { 'Content-Type': r.type } : {}) },
+      body: r.body ?? undefined,
+    })),
+  fc
+    .record({ id: sessionId, method: fc.constantFrom('GET', 'DELETE', 'PUT'), auth: authorization })
+    .map((r) => ({
+      method: r.method,
+      path: `/v1/sessions/${r.id}`,
+      headers: r.auth ? { Authorization: r.auth } : {},
+    })),
+  fc
+    .record({
+      version: fc.oneof(pathSegment, fc.stringMatching(/^[\w.-]{1,64}$/)),
+      file: fc.oneof(fc.constantFrom('manifest.json', 'tower', 'signals'), pathSegment),
+      action: fc.constantFrom('put', 'activate', 'active'),
+      slot: fc.oneof(fc.constantFrom('a', 'b'), anyString),
+      auth: authorization,
+      body: fc.oneof(jsonText, anyString, fc.constant('')),
+    })
+    .filter((r) => r.version !== VERSION)
+    .map((r) => {
+      const headers = r.auth ? { Authorization: r.auth } : {};
+      if (r.action === 'active') return { method: 'GET', path: '/v1/admin/models/active', headers };
+      if (r.action === 'put')
+        return { method: 'PUT', path: `/v1/admin/models/${r.version}/${r.file}`, headers, body: r.body };
+      return {
+        method: 'POST',
+        path: `/v1/admin/models/${r.version}/activate?slot=${encode(r.slot)}`,
+        headers,
+      };
+    }),
+  // The index admin API; writes only into slot b (slot a serves the model every other case reads).
+  fc
+    .record({
+      slot: fc.oneof(
+        fc.constant('b'),
+        pathSegment.filter((s) => s !== 'a'),
+      ),
+      op: fc.constantFrom('PUT', 'GET', 'DELETE', 'vectors', 'query', 'query-a'),
+      auth: authorization,
+      type: contentType,
+      body: fc.oneof(
+        jsonText,
+        fc
+          .record({
+            dimensions: fc.integer({ min: -2, max: 2000 }),
+            metric: fc.constantFrom('cosine', 'dot-product', 'x'),
+          })
+          .map((b) => JSON.stringify(b)),
+        fc
+          .record({
+            vector: fc.array(fc.double(), { maxLength: 10 }),
+            options: fc.record({ topK: fc.integer({ min: -5, max: 200 }) }),
+          })
+          .map((b) => JSON.stringify(b)),
+        fc.uint8Array({ maxLength: 64 }),
+      ),
+    })
+    .map((r) => {
+      const headers = {
+        ...(r.auth ? { Authorization: r.auth } : {}),
+        ...(r.type ? { 'Content-Type': r.type } : {}),
+      };
+      const slot = r.op === 'query-a' ? 'a' : r.slot;
+      const sub = r.op === 'vectors' ? '/vectors' : r.op.startsWith('query') ? '/query' : '';
+      const method = r.op === 'vectors' || r.op.startsWith('query') ? 'POST' : r.op;
+      return {
+        method,
+        path: `/v1/admin/indexes/${slot}${sub}`,
+        headers,
+        body: method === 'GET' || method === 'DELETE' ? undefined : r.body,
+      };
+    }),
+  fc
+    .record({ name: pathSegment, q: queryOf(['key', 'from', 'to'], recValue), auth: authorization })
+    .map((r) => ({
+      method: 'GET',
+      path: `/v1/experiments/${r.name}?${r.q}`,
+      headers: r.auth ? { Authorization: r.auth } : {},
+    })),
+  fc
+    .record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+      path: fc.array(pathSegment, { maxLength: 4 }),
+      origin,
+    })
+    .map((r) => ({
+      method: r.method,
+      path: `/v1/${r.path.join('/')}`,
+      headers: r.origin ? { Origin: r.origin } : {},
+    })),
+);
+
+it(
+  'every route: never a 5xx, JSON errors, full answers, and refusals change nothing',
+  async () => {
+    const started = Date.now();
+    let cases = 0;
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        cases++;
+        const path = r.path.replaceAll('CANARY', canary);
+        const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, headerSafe(v)]));
+        const init: RequestInit = { method: r.method, headers };
+        if ('body' in r && r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD')
+          init.body = r.body;
+        const res = await send(path, init);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const context = `${r.method} ${path} ${JSON.stringify(headers)}`;
+        if (res.status === 101) {
+          res.webSocket?.accept();
+          res.webSocket?.close(1000, 'fuzz');
+        }
+        const body = await expectApiAnswer(res, context);
+        if ('k' in r && res.status === 200) {
+          // The fixture's 50 items are all eligible for these placements: a short answer is a bug.
+          const answer = body as RecommendationResponse;
+          expect(answer.items.length, context).toBe(r.k);
+          expect(new Set(answer.items.map((i) => i.id)).size, context).toBe(r.k);
+        }
+        if (path.includes(canary)) {
+          const erased = res.status === 204 || (r.method === 'DELETE' && res.status === 200);
+          const stored = await readSession(canary);
+          if (erased) await plantCanary();
+          else
+            expect(stored?.events.length, `refused (${res.status}) but the canary changed: ${context}`).toBe(
+              2,
+            );
+        }
+      }),
+      runsOf(0.65),
+    );
+    report('every route', cases, Date.now() - started);
+    console.log(`statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    // The published model still serves: nothing the fuzzing sent replaced or broke it.
+    const active = await send('/v1/admin/models/active', {
+      headers: { Authorization: 'Bearer test-admin-token' },
+    });
+    expect(((await active.json()) as { version: string }).version).toBe(VERSION);
+  },
+  FUZZ_TIMEOUT_MS,
+);
