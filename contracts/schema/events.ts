@@ -47,6 +47,11 @@ const EventTypeSchema = v.pipe(
 );
 
 const PropsSchema = v.pipe(
+  // valibot's record takes an array and outputs `{}` (stored, it read back as something else).
+  v.custom<Record<string, unknown>>(
+    (p) => typeof p === 'object' && p !== null && !Array.isArray(p),
+    'props must be an object',
+  ),
   v.record(v.string(), v.unknown(), 'props must be an object'),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;

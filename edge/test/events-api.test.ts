@@ -66,6 +66,8 @@ describe('POST /v1/events rejects, storing nothing:', () => {
       ['arrays nested one level too deep', { a: deep(PROPS_SHAPE.maxDepth) }, /nesting deeper/],
       ['a __proto__ key', JSON.parse('{"a":{"__proto__":{"admin":true}}}'), /__proto__ is not allowed/],
       ['a constructor key', { constructor: 'x' }, /constructor is not allowed/],
+      // Found by the fuzz suite: an array passed as props and was stored.
+      ['an array', [], /props must be an object/],
       ['a number JSON parses as Infinity', '1e400', /finite/],
       ['too many keys', Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 0])), /more than/],
     ])('%s', async (_, props, message) => {
