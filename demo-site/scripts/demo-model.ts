@@ -1,25 +1,25 @@
 /**
- * The demo shop's default model: trained at first start on sessions generated for the demo
- * catalogue (`generateSessions` over the same `generateCatalogue` the shop is built from), with the
- * shop's item metadata (title, category, price, image, url, inStock) attached to the item vectors
- * so the Vectorize stand-in answers with everything the widget shows. Cached in `.model/`.
+ * The demo shop's default model: trained at first start with `npm run model -- train --data …
+ * --items …` on the model's demo data (`model/src/synthetic/demo.ts`: the catalogue the shop is
+ * built from and sessions generated for it; `train --synthetic demo` trains the same model), with
+ * the shop's item metadata (title, category, price, image, url, inStock) attached to the item
+ * vectors so the Vectorize stand-in answers with everything the widget shows. Cached in `.model/`.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { generateSessions } from '../../model/src/synthetic/index.ts';
-import { DEMO_CATALOGUE, demoCatalogue, demoItemMetadata } from '../src/catalogue/catalogue.ts';
+import type { SessionEvent } from '../../model/src/data/session-event.ts';
+import { MANIFEST_FILE } from '../../model/src/export/folder-layout.ts';
+import { readManifest } from '../../model/src/export/model-folder.ts';
+import { DEMO_SESSIONS, demoData } from '../../model/src/synthetic/index.ts';
+import { DEMO_CATALOGUE, demoItemMetadata } from '../src/catalogue/catalogue.ts';
 import { PRIOR_SHAPE, writePriorModel } from './prior-model.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** How many sessions the default model is trained on, and their seed and start time. */
-export const DEMO_SESSIONS = { sessions: 5000, seed: 11, startTime: 1_767_225_600 };
-
-/** Sessions of the demo catalogue as the TSV the model CLI reads (`SessionId ItemId Time`, header). */
-export function demoSessionsTsv(options = DEMO_SESSIONS): string {
-  const events = generateSessions(demoCatalogue(), options);
+/** The demo sessions as the TSV the model CLI reads (`SessionId ItemId Time`, header). */
+export function demoSessionsTsv(events: readonly SessionEvent[] = demoData().events): string {
   return `SessionId\tItemId\tTime\n${events.map((e) => `${e.sessionId}\t${e.itemId}\t${e.time}`).join('\n')}\n`;
 }
 
@@ -48,36 +48,38 @@ export function ensurePriorModel(): string {
   // Keyed by the catalogue, the metadata shape and the prior's own constants: any change rewrites it.
   const version = `demo-prior-${hashOf([DEMO_CATALOGUE, demoItemMetadata()[0], PRIOR_SHAPE])}`;
   const dir = resolve(ROOT, '.model', version);
-  if (!existsSync(resolve(dir, 'manifest.json'))) writePriorModel(dir, version);
+  if (!existsSync(resolve(dir, MANIFEST_FILE))) writePriorModel(dir, version);
   return dir;
 }
 
 /**
- * The folder of the default model: trained with `npm run model -- train` on generated sessions and
+ * The folder of the default model: trained with `npm run model -- train` on the demo sessions and
  * the shop's catalogue (`--items`: category and price features) when it does not exist yet (first
  * start only), or the department prior when this checkout has no trainer. Returns the folder.
  */
-export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => void = console.log): string {
+export function ensureDemoModel(log: (line: string) => void = console.log): string {
   if (!existsSync(resolve(ROOT, 'model/cli.ts'))) {
     log('No model trainer in this checkout (model/cli.ts): using the department-prior demo model.');
     return ensurePriorModel();
   }
   // `items` marks models trained with the catalogue's features (and vectors for unclicked products):
   // folders cached before that are not reused.
-  const key = { catalogue: DEMO_CATALOGUE, metadata: demoItemMetadata()[0], sessions: options, items: 1 };
+  const key = {
+    catalogue: DEMO_CATALOGUE,
+    metadata: demoItemMetadata()[0],
+    sessions: DEMO_SESSIONS,
+    items: 1,
+  };
   const dir = resolve(ROOT, '.model', `demo-${hashOf(key)}`);
-  const manifest = resolve(dir, 'manifest.json');
-  if (existsSync(manifest)) return dir;
+  if (existsSync(resolve(dir, MANIFEST_FILE))) return dir;
   mkdirSync(dir, { recursive: true });
+  const { catalogue, events } = demoData();
   const data = resolve(dir, 'sessions.tsv');
-  writeFileSync(data, demoSessionsTsv(options));
+  writeFileSync(data, demoSessionsTsv(events));
   // The item tower's features, and the products no generated shopper clicked get vectors from them.
   const items = resolve(dir, 'catalogue.json');
-  writeFileSync(
-    items,
-    JSON.stringify(demoCatalogue().map(({ id, category, price }) => ({ id, category, price }))),
-  );
-  log(`Training the demo model on ${options.sessions} generated sessions (first start only)…`);
+  writeFileSync(items, JSON.stringify(catalogue.map(({ id, category, price }) => ({ id, category, price }))));
+  log(`Training the demo model on ${DEMO_SESSIONS.sessions} generated sessions (first start only)…`);
   execFileSync(
     process.execPath,
     [
@@ -97,8 +99,7 @@ export function ensureDemoModel(options = DEMO_SESSIONS, log: (line: string) => 
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
-  const files = JSON.parse(readFileSync(manifest, 'utf8')).files as { vectorsNdjson: string };
-  const attached = attachShopMetadata(resolve(dir, files.vectorsNdjson));
+  const attached = attachShopMetadata(resolve(dir, readManifest(dir).files.vectorsNdjson));
   log(`Demo model ready in ${dir} (${attached} items with shop metadata).`);
   return dir;
 }

@@ -1,18 +1,16 @@
 /**
- * A hand-built model for the demo catalogue, in the exact folder shape `npm run model -- train`
- * writes: item vectors lean on the item's department, a little on the two next to it, plus
- * deterministic noise (so the nearest items mix departments enough for the edge's diversity rule),
- * and the int8 session tower pools the recent items' vectors (recent ones weigh more). So the
- * nearest items to a session lean towards the departments it browsed. Not trained: the fallback of `npm start` when
- * the trainer is unavailable, and a fast, deterministic model for the browser tests.
+ * A hand-built model for the demo catalogue, written by the model's own untrained-model writer (the
+ * exact folder `npm run model -- train` writes): item vectors lean on the item's department, a
+ * little on the two next to it, plus deterministic noise (so the nearest items mix departments
+ * enough for the edge's diversity rule), and the int8 session tower pools the recent items' vectors
+ * (recent ones weigh more). So the nearest items to a session lean towards the departments it
+ * browsed. Not trained: the fallback of `npm start` when the trainer is unavailable, and a fast,
+ * deterministic model for the browser tests.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ModelManifest } from '../../contracts/schema/model-manifest.ts';
-import { untrainedManifest } from '../../model/src/export/untrained-manifest.ts';
-import { buildSessionTowerOnnx } from '../../model/src/onnx/session-tower-graph.ts';
+import { writeModelFolder } from '../../model/src/export/model-folder.ts';
+import { untrainedArtifacts } from '../../model/src/export/untrained-model.ts';
 import { createRandom } from '../../model/src/random.ts';
-import { quantizeSessionTower } from '../../model/src/tower/quantized-tower.ts';
 import { DEMO_CATALOGUE, demoCatalogue, toItemMetadata } from '../src/catalogue/catalogue.ts';
 
 const NOISE_DIMS = 8;
@@ -26,7 +24,6 @@ export const PRIOR_SHAPE = { NOISE_DIMS, OWN, NEIGHBOUR, NOISE, MAX_LEN };
 
 /** Write the model into `dir` under `version`; returns its manifest. */
 export function writePriorModel(dir: string, version: string): ModelManifest {
-  mkdirSync(dir, { recursive: true });
   const products = demoCatalogue();
   const departments = [...new Set(products.map((p) => p.category))];
   const dim = departments.length + NOISE_DIMS;
@@ -52,29 +49,28 @@ export function writePriorModel(dir: string, version: string): ModelManifest {
     dense[(dim + j) * dim + j] = 0.4;
   }
   const posBias = Float32Array.from({ length: MAX_LEN }, (_, p) => p * 0.3);
-  const tower = quantizeSessionTower({
-    numItems,
-    dim,
-    maxLen: MAX_LEN,
-    embedding,
-    posBias,
-    ageCoef: -0.4,
-    dense,
-    bias: new Float32Array(dim),
-  });
-  writeFileSync(resolve(dir, 'session-tower.onnx'), buildSessionTowerOnnx(tower));
-  const lines = products.map((p, i) =>
-    JSON.stringify({ id: p.id, values: vectors[i], metadata: toItemMetadata(p) }),
-  );
-  writeFileSync(resolve(dir, 'item-vectors.ndjson'), `${lines.join('\n')}\n`);
-  const manifest = untrainedManifest({
+  const { files, manifest } = untrainedArtifacts({
     version,
-    dim,
-    maxLen: MAX_LEN,
-    itemIds: products.map((p) => p.id),
+    tower: {
+      numItems,
+      dim,
+      maxLen: MAX_LEN,
+      embedding,
+      posBias,
+      ageCoef: -0.4,
+      dense,
+      bias: new Float32Array(dim),
+    },
+    vectors: {
+      dim,
+      metric: 'dot-product',
+      ids: products.map((p) => p.id),
+      metadata: products.map(toItemMetadata),
+      values: embedding.slice(dim),
+    },
     source: 'department prior (not trained)',
     seed: DEMO_CATALOGUE.seed,
   });
-  writeFileSync(resolve(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeModelFolder(dir, files, manifest);
   return manifest;
 }

@@ -3,12 +3,11 @@
  * department prior by default) published through publish-model's own code path, plus other
  * shoppers' sessions so trending has items.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ensurePriorModel } from '../../demo-site/scripts/demo-model.ts';
 import { seedTraffic } from '../../demo-site/scripts/seed-traffic.ts';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
+import { readManifest } from '../../model/src/export/model-folder.ts';
 import { STOREFRONT_ADMIN_TOKEN } from './storefront.ts';
 
 /**
@@ -22,5 +21,5 @@ export async function publishDemoModel(
 ): Promise<string> {
   await publish(dir, new AdminClient(base, STOREFRONT_ADMIN_TOKEN), () => {});
   await seedTraffic(base, sessions);
-  return JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')).version;
+  return readManifest(dir).version;
 }

@@ -1,12 +1,16 @@
 /**
- * The demo shop's catalogue: the model's synthetic catalogue (id, category, price — the same the
- * default model is trained on) dressed with names, stock and images, deterministically. Used by the build (compact JSON for the pages) and by the serving
- * side as item metadata for the Vectorize stand-in.
+ * The demo shop's catalogue: the model's demo catalogue (`DEMO_CATALOGUE` in model/src/synthetic:
+ * id, category, price — the same the default model is trained on) dressed with names, stock and
+ * images, deterministically. Used by the build (compact JSON for the pages) and by the serving side
+ * as item metadata for the Vectorize stand-in.
  */
 import type { ItemMetadata } from '../../../contracts/recommendations.ts';
-import { generateCatalogue } from '../../../model/src/synthetic/index.ts';
-import { CATEGORIES, type CategoryDef, categoryBySlug, fallbackCategory } from './categories.ts';
+import { DEMO_CATALOGUE, generateCatalogue } from '../../../model/src/synthetic/index.ts';
+import { type CategoryDef, categoryBySlug, fallbackCategory } from './categories.ts';
 import { createRandom, hashString, pick } from './random.ts';
+
+/** Options of the demo catalogue (defined with the model's demo data: 3,000 products, one category per department). */
+export { DEMO_CATALOGUE };
 
 /** A product as the shop shows it. */
 export interface Product {
@@ -24,9 +28,6 @@ export interface Product {
 
 /** Image variants drawn per department at build time. */
 export const IMAGE_VARIANTS = 6;
-
-/** Options of the demo catalogue: a few thousand products over every department, fixed seed. */
-export const DEMO_CATALOGUE = { items: 3000, categories: CATEGORIES.length, seed: 20260426 } as const;
 
 const COLOURS = ['Sage', 'Charcoal', 'Sand', 'Ocean', 'Rust', 'Ivory', 'Forest', 'Plum', 'Slate', 'Honey'];
 

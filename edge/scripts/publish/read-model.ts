@@ -6,6 +6,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
+import { MANIFEST_FILE } from '../../../model/src/export/folder-layout.ts';
 import type { Chunk } from '../../src/vectorize/chunk-codec.ts';
 import { VECTORIZE_LIMITS } from '../../src/vectorize/limits.ts';
 
@@ -16,9 +17,9 @@ export interface ModelDir {
   path(file: keyof ModelManifest['files']): string;
 }
 
-/** Validate `dir/manifest.json` and check that every file it names exists. */
+/** Validate the folder's manifest and check that the files publishing needs exist. */
 export function readModelDir(dir: string): ModelDir {
-  const manifestPath = resolve(dir, 'manifest.json');
+  const manifestPath = resolve(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath))
     throw new Error(`${manifestPath} not found: is --model a folder written by \`npm run model -- train\`?`);
   let json: unknown;

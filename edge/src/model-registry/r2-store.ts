@@ -4,6 +4,7 @@
  * last, so a half-uploaded model is never served.
  */
 import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
+import { MANIFEST_FILE } from '../../../model/src/export/folder-layout.ts';
 import type { Slot } from '../vectorize/binding.ts';
 
 /** The active-model pointer: which version, and which blue/green index slot holds its item vectors. */
@@ -14,8 +15,8 @@ export interface ActiveModel {
 }
 
 const ACTIVE = 'models/active.json';
-/** Files a published model may hold: the manifest plus the files it names. */
-export const MODEL_FILES = ['manifest.json', 'tower', 'signals'] as const;
+/** Files a published model may hold: the manifest (named as in a model folder) plus the files it names. */
+export const MODEL_FILES = [MANIFEST_FILE, 'tower', 'signals'] as const;
 export type ModelFile = (typeof MODEL_FILES)[number];
 
 const keyOf = (version: string, file: ModelFile) => `models/${version}/${file}`;
@@ -32,7 +33,7 @@ export async function putModelFile(
 
 /** The validated manifest of a version, or an error naming the problem; undefined when not uploaded. */
 export async function readManifest(bucket: R2Bucket, version: string): Promise<ModelManifest | undefined> {
-  const obj = await bucket.get(keyOf(version, 'manifest.json'));
+  const obj = await bucket.get(keyOf(version, MANIFEST_FILE));
   if (!obj) return undefined;
   const parsed = parseModelManifest(await obj.json());
   if (!parsed.ok) throw new Error(`model ${version}: manifest.json: ${parsed.error}`);

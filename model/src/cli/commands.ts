@@ -1,4 +1,4 @@
-/** The three CLI commands: train, predict, eval (argument contract in model/README section of README.md). */
+/** The three CLI commands: train, predict, eval (argument contract in the Model section of README.md). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BASELINE_NAMES, createBaseline } from '../baselines/baselines.ts';
@@ -6,7 +6,8 @@ import { groupSessions } from '../data/session-event.ts';
 import { type EvalReport, evaluate, formatReport } from '../eval/evaluate.ts';
 import { type Prediction, replay } from '../eval/replay.ts';
 import { servedRecommender, towerOnlyRecommender } from '../eval/served-recommender.ts';
-import { loadServedModel, readManifest } from '../export/model-files.ts';
+import { loadServedModel } from '../export/model-files.ts';
+import { readManifest } from '../export/model-folder.ts';
 import { deserializeSignals } from '../serve/signals-codec.ts';
 import { integer, parseOptions, required, UsageError } from './args.ts';
 import { trainDemoModel } from './demo-model.ts';

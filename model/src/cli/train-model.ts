@@ -4,7 +4,7 @@ import { buildSignals } from '../baselines/build-signals.ts';
 import { summarize } from '../data/dataset.ts';
 import type { SessionEvent } from '../data/session-event.ts';
 import { buildArtifacts } from '../export/artifacts.ts';
-import { writeModelFolder } from '../export/model-files.ts';
+import { writeModelFolder } from '../export/model-folder.ts';
 import { DEFAULT_CANDIDATES, DEFAULT_RERANK_WEIGHTS, type RerankWeights } from '../serve/rerank.ts';
 import type { ItemFeatures } from '../train/item-features.ts';
 import { type TrainedModel, type TrainOptions, trainTwoTower } from '../train/train.ts';

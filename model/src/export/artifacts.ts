@@ -1,5 +1,5 @@
 /**
- * Trained model → the artifacts the edge serves (pure; `write-model.ts` puts them on disk):
+ * Trained model → the artifacts the edge serves (pure; `model-folder.ts` puts them on disk):
  * int8 ONNX session tower, item vectors (NDJSON for `wrangler vectorize insert` and the compact
  * binary), serialised online signals and the manifest.
  */
@@ -12,24 +12,17 @@ import {
 } from '../../../contracts/schema/model-manifest.ts';
 import type { DataSummary } from '../data/dataset.ts';
 import { fnv1aBytes } from '../hash.ts';
-import { buildSessionTowerOnnx, TOWER_IO } from '../onnx/session-tower-graph.ts';
+import { buildSessionTowerOnnx } from '../onnx/session-tower-graph.ts';
+import { TOWER_IO } from '../onnx/tower-io.ts';
 import type { RerankWeights } from '../serve/rerank.ts';
 import type { OnlineSignals } from '../serve/signals.ts';
-import { serializeSignals } from '../serve/signals-codec.ts';
 import { quantizeSessionTower } from '../tower/quantized-tower.ts';
 import type { ItemFeatures } from '../train/item-features.ts';
 import { itemVectors } from '../train/item-vectors.ts';
 import { sessionTowerOf } from '../train/params.ts';
 import type { TrainedModel } from '../train/train.ts';
-import { encodeVectorFile, type VectorSet, vectorsToNdjson } from './vector-file.ts';
-
-/** File names inside a model folder. */
-export const MODEL_FILES = {
-  tower: 'session-tower.onnx',
-  vectorsNdjson: 'item-vectors.ndjson',
-  vectorsBinary: 'item-vectors.bin',
-  signals: 'signals.bin',
-} as const;
+import { folderFiles, MODEL_FILES } from './folder-layout.ts';
+import type { VectorSet } from './vector-file.ts';
 
 /** What goes into the manifest besides the model itself. */
 export interface ArtifactInfo {
@@ -99,14 +92,5 @@ export function buildArtifacts(
     metrics: info.metrics ?? {},
     rerank: { candidates: info.candidates, weights: { ...info.weights } },
   };
-  const encoder = new TextEncoder();
-  return {
-    manifest,
-    files: {
-      [MODEL_FILES.tower]: tower,
-      [MODEL_FILES.vectorsNdjson]: encoder.encode(vectorsToNdjson(vectors)),
-      [MODEL_FILES.vectorsBinary]: encodeVectorFile(vectors),
-      [MODEL_FILES.signals]: serializeSignals(signals),
-    },
-  };
+  return { manifest, files: folderFiles(tower, vectors, signals) };
 }

@@ -1,41 +1,16 @@
-/** Model folder I/O in Node: write the artifacts, and load a folder into a served model. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+/** Load a model folder into the served pipeline in Node (onnxruntime-web, in-memory vector index). */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { createServedModel, type ServedModel } from '../serve/pipeline.ts';
 import { deserializeSignals } from '../serve/signals-codec.ts';
 import { ortTowerRunner } from '../serve/tower-runner.ts';
 import { createMemoryVectorIndex } from '../serve/vector-query.ts';
+import { readManifest } from './model-folder.ts';
 import { decodeVectorFile } from './vector-file.ts';
 
 // One thread: the edge runs single-threaded too, and tests/benches share two cores.
 ort.env.wasm.numThreads = 1;
-
-/** Write artifacts and `manifest.json` into `dir` (created if missing). */
-export function writeModelFolder(
-  dir: string,
-  files: Record<string, Uint8Array>,
-  manifest: ModelManifest,
-): void {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
-}
-
-/** Read and validate `dir/manifest.json`; throws with the manifest's problem. */
-export function readManifest(dir: string): ModelManifest {
-  const path = join(dir, 'manifest.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const parsed = parseModelManifest(json);
-  if (!parsed.ok) throw new Error(`${path}: ${parsed.error}`);
-  return parsed.manifest;
-}
 
 /** Load a model folder into the served pipeline (onnxruntime-web in Node, in-memory vector index). */
 export async function loadServedModel(dir: string): Promise<ServedModel> {

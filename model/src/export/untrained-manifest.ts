@@ -1,12 +1,14 @@
 /**
- * The manifest of a model folder written without training (benches and the demo's fast test
- * model): one definition so such folders always match the manifest contract the edge validates.
+ * The manifest of a model built without training (benches, the demo's department prior, the edge
+ * tests' fixtures): one definition, so such models always match the manifest contract the edge
+ * validates. Pure and free of the ONNX writer, so it also runs inside workerd.
  */
-import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
-import { TOWER_IO } from '../onnx/session-tower-graph.ts';
+import { MODEL_MANIFEST_SCHEMA, type ModelManifest } from '../../../contracts/schema/model-manifest.ts';
+import { TOWER_IO } from '../onnx/tower-io.ts';
+import { MODEL_FILES } from './folder-layout.ts';
 
-/** What differs between untrained model folders. */
-export interface UntrainedModel {
+/** What differs between untrained models. */
+export interface UntrainedManifestOptions {
   version: string;
   dim: number;
   maxLen: number;
@@ -14,22 +16,19 @@ export interface UntrainedModel {
   /** Where the weights came from, recorded as the training source (says "not trained"). */
   source: string;
   seed: number;
+  /** Re-rank weights (default: the tower score alone). */
+  weights?: Record<string, number>;
 }
 
-/** A dot-product manifest for an untrained tower that ranks by tower score alone. */
-export function untrainedManifest(m: UntrainedModel): ModelManifest {
+/** A dot-product manifest for an untrained tower (ranking by tower score alone unless told). */
+export function untrainedManifest(m: UntrainedManifestOptions): ModelManifest {
   return {
-    schema: 1,
+    schema: MODEL_MANIFEST_SCHEMA,
     version: m.version,
     createdAt: new Date().toISOString(),
     dim: m.dim,
     metric: 'dot-product',
-    files: {
-      tower: 'session-tower.onnx',
-      vectorsNdjson: 'item-vectors.ndjson',
-      vectorsBinary: 'item-vectors.bin',
-      signals: 'signals.bin',
-    },
+    files: { ...MODEL_FILES },
     tower: {
       maxLen: m.maxLen,
       inputs: { items: TOWER_IO.items, ages: TOWER_IO.ages },
@@ -49,6 +48,6 @@ export function untrainedManifest(m: UntrainedModel): ModelManifest {
       loss: [],
     },
     metrics: {},
-    rerank: { candidates: 100, weights: { tower: 1 } },
+    rerank: { candidates: 100, weights: { ...(m.weights ?? { tower: 1 }) } },
   };
 }

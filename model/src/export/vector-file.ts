@@ -1,6 +1,6 @@
 /**
- * The compact item-vector file for the local Vectorize stand-in (`item-vectors.bin`). Pure: the
- * Worker-side stand-in imports `decodeVectorFile`.
+ * The compact item-vector file of a model folder (`item-vectors.bin`), which `predict`, `eval` and
+ * the benches load into the in-memory vector index (publish-model loads the NDJSON instead). Pure.
  *
  * Layout (little-endian): "EVEC", u32 header length, JSON header
  * `{ version: 1, count, dim, metric, encoding: "int8" | "float32", items: [{ id, metadata }] }`,

@@ -1,27 +1,19 @@
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { dequantizeSessionTower, quantizeSessionTower } from '../tower/quantized-tower.ts';
-import { type SessionTowerWeights, sessionTowerForward } from '../tower/session-tower.ts';
-import { buildSessionTowerOnnx, TOWER_IO } from './session-tower-graph.ts';
+import { randomTowerWeights } from '../tower/random-tower.ts';
+import { sessionTowerForward } from '../tower/session-tower.ts';
+import { buildSessionTowerOnnx } from './session-tower-graph.ts';
+import { TOWER_IO } from './tower-io.ts';
 
 ort.env.wasm.numThreads = 1;
 
-function randomTower(numItems: number, dim: number, maxLen: number, seed: number): SessionTowerWeights {
+/** Park–Miller minimal standard generator, uniform in (0, 1). */
+function parkMiller(seed: number): () => number {
   let s = seed;
-  const rand = () => {
+  return () => {
     s = (s * 16807) % 2147483647;
-    return s / 2147483647 - 0.5;
-  };
-  const embedding = new Float32Array(numItems * dim).map((_, i) => (i < dim ? 0 : rand()));
-  return {
-    numItems,
-    dim,
-    maxLen,
-    embedding,
-    posBias: new Float32Array(maxLen).map(() => rand() * 4),
-    ageCoef: -0.4,
-    dense: new Float32Array(2 * dim * dim).map(() => rand() / 4),
-    bias: new Float32Array(dim).map(() => rand() / 10),
+    return s / 2147483647;
   };
 }
 
@@ -35,7 +27,7 @@ const SESSIONS: { items: number[]; ages: number[] }[] = [
 describe('int8 session tower ONNX', { timeout: 30_000 }, () => {
   const N = 400;
   const D = 16;
-  const weights = randomTower(N, D, 8, 42);
+  const weights = randomTowerWeights(N, D, 8, parkMiller(42));
   const quantized = quantizeSessionTower(weights);
   const bytes = buildSessionTowerOnnx(quantized);
 

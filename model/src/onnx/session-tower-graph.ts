@@ -10,9 +10,7 @@ import type { QuantizedSessionTower } from '../tower/quantized-tower.ts';
 import { MASK_PENALTY } from '../tower/session-tower.ts';
 import { AttributeType, DataType, encodeOnnxModel, type OnnxNode } from './onnx-proto.ts';
 import { floatTensor, int8Tensor, int32Tensor, int64Tensor } from './tensors.ts';
-
-/** Graph input and output names (the serving code feeds these). */
-export const TOWER_IO = { items: 'items', ages: 'ages', output: 'embedding' } as const;
+import { TOWER_IO } from './tower-io.ts';
 
 const node = (op_type: string, input: string[], output: string[], attribute?: OnnxNode['attribute']) => ({
   op_type,

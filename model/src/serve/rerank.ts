@@ -57,8 +57,22 @@ export interface CandidateTable {
  * Neutral on valid (served HR@20 0.6712 → 0.6718 static, 0.7049 → 0.7051 online).
  */
 export const RULE_SUPPORT = 3;
-// sr, srDeep and co are features 1..3: the counts RULE_SUPPORT applies to.
-const LAST_RULE_FEATURE = RERANK_FEATURES.indexOf('co');
+
+/** Column of each feature in a candidate's row. */
+const COLUMN = Object.fromEntries(RERANK_FEATURES.map((f, i) => [f, i])) as Record<RerankFeature, number>;
+/**
+ * The unbounded signals, scaled to [0, 1] by their maximum among a request's candidates, and the
+ * least that maximum may be: the rule and co-occurrence counts by RULE_SUPPORT.
+ */
+const SCALED: readonly (readonly [column: number, atLeast: number])[] = [
+  [COLUMN.sr, RULE_SUPPORT],
+  [COLUMN.srDeep, RULE_SUPPORT],
+  [COLUMN.co, RULE_SUPPORT],
+  [COLUMN.sknn, 0],
+  [COLUMN.session, 0],
+  [COLUMN.pop, 0],
+  [COLUMN.trend, 0],
+];
 
 /** The n best-scored items (as a set: order is irrelevant, the blend ranks them later). */
 function best(scores: Map<number, number>, n: number): number[] {
@@ -113,22 +127,20 @@ export function candidateFeatures(
     const i = signals.index.get(id);
     const row = features.subarray(c * F, (c + 1) * F);
     const a = annScore.get(id);
-    row[0] = a === undefined ? 0 : Math.exp(a - topAnn);
+    row[COLUMN.tower] = a === undefined ? 0 : Math.exp(a - topAnn);
     if (i !== undefined) {
-      row[1] = sr.get(i) ?? 0;
-      row[2] = srDeep.get(i) ?? 0;
-      row[3] = co.get(i) ?? 0;
-      row[4] = sknn.get(i) ?? 0;
-      row[7] = Math.log1p(signals.pop[i]);
-      row[8] = signals.trendAt(i, now);
+      row[COLUMN.sr] = sr.get(i) ?? 0;
+      row[COLUMN.srDeep] = srDeep.get(i) ?? 0;
+      row[COLUMN.co] = co.get(i) ?? 0;
+      row[COLUMN.sknn] = sknn.get(i) ?? 0;
+      row[COLUMN.pop] = Math.log1p(signals.pop[i]);
+      row[COLUMN.trend] = signals.trendAt(i, now);
     }
-    row[5] = recency.get(id) ?? 0;
-    row[6] = id === last ? 1 : 0;
+    row[COLUMN.session] = recency.get(id) ?? 0;
+    row[COLUMN.last] = id === last ? 1 : 0;
   });
-  // Scale the unbounded signals to [0, 1] by their maximum among this request's candidates (rule
-  // counts by at least RULE_SUPPORT).
-  for (const f of [1, 2, 3, 4, 5, 7, 8]) {
-    let max = f <= LAST_RULE_FEATURE ? RULE_SUPPORT : 0;
+  for (const [f, atLeast] of SCALED) {
+    let max = atLeast;
     for (let c = 0; c < ids.length; c++) max = Math.max(max, features[c * F + f]);
     if (max > 0) for (let c = 0; c < ids.length; c++) features[c * F + f] /= max;
   }
