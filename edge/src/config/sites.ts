@@ -93,9 +93,17 @@ export function parseSitesConfig(input: unknown): SitesConfig {
   throw new Error(`sites config: ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`);
 }
 
+/**
+ * `record[key]` when it is the record's own entry: names come from requests, and `constructor` or
+ * `__proto__` must not find Object.prototype's.
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Experiments of a site (site entries replace default ones of the same name). */
 export function experimentsFor(config: SitesConfig, site: string): Record<string, Experiment> {
-  return { ...config.default.experiments, ...config.sites[site]?.experiments };
+  return { ...config.default.experiments, ...own(config.sites, site)?.experiments };
 }
 
 /**
@@ -109,8 +117,8 @@ export function placementFor(
   name: string,
   sessionId?: string,
 ): Placement | undefined {
-  const override = config.sites[site];
-  const p = override?.placements?.[name] ?? config.default.placements[name];
+  const override = own(config.sites, site);
+  const p = own(override?.placements, name) ?? own(config.default.placements, name);
   if (!p) return undefined;
   const placement: Placement = {
     name,
@@ -138,7 +146,7 @@ export function placementNames(config: SitesConfig, site: string): string[] {
   return [
     ...new Set([
       ...Object.keys(config.default.placements),
-      ...Object.keys(config.sites[site]?.placements ?? {}),
+      ...Object.keys(own(config.sites, site)?.placements ?? {}),
     ]),
   ];
 }

@@ -3,7 +3,7 @@
  * online from the event stream by the site's signals Durable Object.
  */
 import { Hono } from 'hono';
-import { experimentsFor, SITES } from '../config/sites.ts';
+import { experimentsFor, own, SITES } from '../config/sites.ts';
 import { experimentReport } from '../experiments/stats.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -14,7 +14,7 @@ export const experimentsRoute = new Hono<AppEnv>().use(adminAuth()).get('/:name'
   const name = c.req.param('name');
   const site = c.req.query('key');
   if (!site) throw new ApiError(400, 'invalid_query', 'key (the site key) is required', 'key');
-  const experiment = experimentsFor(SITES, site)[name];
+  const experiment = own(experimentsFor(SITES, site), name);
   if (!experiment) {
     const known = Object.keys(experimentsFor(SITES, site));
     const configured = known.join(', ') || 'none';

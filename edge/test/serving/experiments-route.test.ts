@@ -41,6 +41,10 @@ describe('GET /v1/experiments/:name', () => {
     expect(await noKey.json()).toEqual({
       error: { code: 'invalid_query', message: 'key (the site key) is required', path: 'key' },
     });
+    // Found by the fuzz suite: `constructor` found Object.prototype's and answered 500.
+    for (const name of ['constructor', '__proto__', 'toString'])
+      expect((await get(`${name}?key=demo`)).status).toBe(404);
+    expect((await get('home-diversity?key=constructor')).status).toBe(200);
     const unknown = await get('nope?key=demo');
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe(

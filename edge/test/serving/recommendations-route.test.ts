@@ -29,6 +29,12 @@ describe('GET /v1/recommendations parameters', () => {
       'placement',
       'unknown placement sidebar (this site has: home, product, cart, trending)',
     ],
+    // Names from Object.prototype are not placements (once a 500: the lookup found the prototype's).
+    [
+      { ...base, placement: 'constructor' },
+      'placement',
+      'unknown placement constructor (this site has: home, product, cart, trending)',
+    ],
     [
       { ...base, placement: 'product' },
       'item',
