@@ -5,9 +5,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isFree } from './free-port.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** How long wrangler and workerd get to exit after a stop signal before their group is SIGKILLed. */
+export const STOP_GRACE_MS = 5000;
 
 /** Environment that keeps wrangler/miniflare off the network and out of $HOME (see TOOLCHAIN.md). */
 export function offlineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -28,8 +32,10 @@ export function offlineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
 
 export interface DevServer {
   url: string;
+  /** The leader of the server's process group (wrangler, workerd and their helpers). */
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** Send `signal` (default SIGTERM) to the whole group; resolves once every process of it is gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface DevServerOptions {
@@ -41,22 +47,58 @@ export interface DevServerOptions {
   /** Pipe wrangler's output to this process (npm start) instead of buffering it. */
   inheritOutput?: boolean;
   timeoutMs?: number;
+  /** Aborting stops a server that is still starting (startDevServer then rejects). */
+  signal?: AbortSignal;
+}
+
+// wrangler runs in a session (and process group) of its own: a signal sent to the process that
+// started it never reaches it, so `stop` signals the group. This shell leads the group and runs
+// wrangler; should the starter die without stopping it (even by SIGKILL, as tsx does to a child
+// that is slow to acknowledge a relayed signal), the starter's end of fd 3 closes and the shell
+// takes the group down. Background jobs of `sh -c` read /dev/null unless told otherwise.
+const GROUP_LEADER = 'npx "$@" <&0 3<&- & w=$!; { read -r _; kill -TERM 0; } <&3 & wait "$w"';
+
+/** True while any process of group `pgid` exists (zombies included: they are not reaped yet). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Send `signal` to group `pgid`, wait for all of it to exit, SIGKILL what remains after the grace. */
+async function stopGroup(pgid: number, signal: NodeJS.Signals): Promise<void> {
+  for (const [sig, waitMs] of [
+    [signal, STOP_GRACE_MS],
+    ['SIGKILL', 2000],
+  ] as const) {
+    try {
+      process.kill(-pgid, sig);
+    } catch {}
+    const deadline = Date.now() + waitMs;
+    while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
+    if (!groupAlive(pgid)) return;
+  }
 }
 
 /** Spawn `wrangler dev` and resolve once `GET /v1/health` answers 200. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const { port = 8787, persistTo, vars = {}, inheritOutput = false, timeoutMs = 90_000 } = options;
+  const { port = 8787, persistTo, vars = {}, inheritOutput = false, timeoutMs = 90_000, signal } = options;
   // Otherwise the health check below would find whatever already listens there and call it ready.
   if (!(await isFree(port))) {
     throw new Error(`port ${port} is already in use: is another \`npm start\` or \`wrangler dev\` running?`);
   }
+  signal?.throwIfAborted();
   const args = ['wrangler', 'dev', '--port', String(port), '--log-level', 'warn'];
   if (persistTo) args.push('--persist-to', persistTo);
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
-  const child = spawn('npx', args, {
+  const out = inheritOutput ? 'inherit' : 'pipe';
+  const child = spawn('sh', ['-c', GROUP_LEADER, 'sh', ...args], {
     cwd: ROOT,
     env: offlineEnv(),
-    stdio: inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    stdio: [inheritOutput ? 'inherit' : 'ignore', out, out, 'pipe'],
     detached: true,
   });
   let output = '';
@@ -66,23 +108,30 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://localhost:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {}
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  let stopped: Promise<void> | undefined;
+  const stop = (how: NodeJS.Signals = 'SIGTERM') => {
+    stopped ??= stopGroup(child.pid!, how).finally(() => child.stdio[3]?.destroy());
+    return stopped;
   };
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`${url}/v1/health`);
-      if (res.ok) return { url, process: child, stop };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
+  const onAbort = () => void stop();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      signal?.throwIfAborted();
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`wrangler dev exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+      try {
+        const res = await fetch(`${url}/v1/health`);
+        if (res.ok) return { url, process: child, stop };
+      } catch {}
+      await sleep(250);
+    }
+    throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${output}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
-  await stop();
-  throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${output}`);
 }

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
-import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
+import { publishDemoModel } from '../support/demo-model.ts';
+import { openShop, type Storefront, slotsFilled, startStorefront } from '../support/storefront.ts';
 
 const OUT = resolve(ROOT, 'test-results');
 let shop: Storefront;
@@ -17,6 +18,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   shop = await startStorefront();
+  await publishDemoModel(shop.base); // without a model the edge answers 503 and the slots stay empty
   context = await shop.context();
 });
 afterAll(async () => {
@@ -45,7 +47,7 @@ it('renders every main page and screenshots it; under the hood lists the events 
     }, path);
     await page.locator('main h1', { hasText: heading }).waitFor();
     if (name === 'product') await page.locator('[data-action=add-to-cart]').click();
-    await page.waitForTimeout(700); // let the recommendation slots fill
+    await slotsFilled(page);
     await page.screenshot({ path: resolve(OUT, `storefront-${name}.png`), fullPage: true });
   }
   await page.locator('main a.button', { hasText: 'Checkout' }).click();

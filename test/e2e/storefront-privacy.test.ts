@@ -5,7 +5,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deviceStorage, recordApiRequests } from '../support/observe.ts';
+import { deviceStorage, imageHandlersRan, recordApiRequests, requestsReported } from '../support/observe.ts';
+import { announceHidden, flush } from '../support/sdk-page.ts';
 import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
 
 let shop: Storefront;
@@ -38,13 +39,13 @@ async function shopAround(page: Page): Promise<string> {
   await page.locator('[data-action=add-to-cart]').click();
   await page.locator('.cart-link').click();
   await page.locator('main h1', { hasText: 'Your cart' }).waitFor();
-  // Everything the SDK might still send: flush, then behave as if the tab were hidden.
-  await page.evaluate(async () => {
-    const w = globalThis as unknown as { rec: { flush(): Promise<void> }; document: EventTarget };
-    await w.rec.flush();
-    w.document.dispatchEvent(new Event('visibilitychange'));
-  });
-  await page.waitForTimeout(500);
+  // Everything the SDK might still send or store: flush, hide the tab, run the timers it set (the
+  // answer cache writes 300 ms after an answer, an impression counts after 1 s), then wait until
+  // every request started by then has been reported.
+  await flush(page);
+  await announceHidden(page);
+  await page.clock.runFor(2000);
+  await requestsReported(page);
   return productId;
 }
 
@@ -55,6 +56,7 @@ describe('storefront without consent', () => {
   ] as const) {
     it(`consent ${name}: asks only for contextual recommendations, stores nothing, sends no event`, async () => {
       const context = await newContext();
+      await context.clock.install(); // time flows as usual until shopAround runs the SDK's timers at once
       const requests = recordApiRequests(context, shop.base);
       const urls: string[] = [];
       context.on('request', (r) => urls.push(r.url()));
@@ -91,7 +93,7 @@ describe('storefront rendering', () => {
     await page.goto(`${shop.base}/search?q=onerror`);
     await page.locator('main .grid .card').first().waitFor();
     expect(await page.locator('main .grid .card-title').first().textContent()).toBe(hostile);
-    await page.waitForTimeout(300);
+    await imageHandlersRan(page);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img[src="x"], main script').count()).toBe(0);
   });

@@ -8,7 +8,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publishDemoModel } from '../support/demo-model.ts';
-import { deviceStorage } from '../support/observe.ts';
+import { deviceStorage, eventually, imageHandlersRan } from '../support/observe.ts';
+import { cachedRecIds } from '../support/sdk-page.ts';
 import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
 
 let shop: Storefront;
@@ -84,10 +85,16 @@ describe('with consent', () => {
     const page = await openShop(context, shop.base);
     await page.locator('[data-consent=accept]').click();
     await cards(page, '[data-placement=home] rec-widget').first().waitFor();
-    const shown = await cards(page, '[data-placement=home] rec-widget').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-item-id')),
-    );
-    await page.waitForTimeout(600); // the cache write is batched
+    // New answers keep arriving (pushed as the session changes) and the cache writes each to the
+    // device a moment later: wait until the answer on screen is the one stored.
+    const shown = await eventually('the answer on screen stored on the device', async () => {
+      const onScreen = await page.locator('[data-placement=home] rec-widget').evaluate((w) => {
+        const recs = (w as unknown as { recommendations?: { recId: string; items: { id: string }[] } })
+          .recommendations;
+        return { recId: recs?.recId, ids: recs?.items.map((item) => item.id) };
+      });
+      return onScreen.recId && (await cachedRecIds(page)).includes(onScreen.recId) ? onScreen.ids : undefined;
+    });
 
     // From now on the edge answers recommendation requests only after 5 s.
     let held = 0;
@@ -142,7 +149,7 @@ describe('hostile item data from the edge', () => {
     await page.locator('[data-consent=deny]').click();
     const title = page.locator('[data-placement=trending] rec-widget [data-field=title]').first();
     await expect.poll(() => title.textContent()).toBe(hostile);
-    await page.waitForTimeout(300);
+    await imageHandlersRan(page);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('rec-widget img[src="x"]').count()).toBe(0);
   });

@@ -54,3 +54,33 @@ export function recordApiRequests(context: BrowserContext, base: string) {
   });
   return requests;
 }
+
+/**
+ * Resolve once the context has seen a marker request the page starts now: Chromium reports a page's
+ * requests in the order it starts them, so every request started before has been reported too.
+ */
+export async function requestsReported(page: Page): Promise<void> {
+  const marker = `/requests-reported?${Math.random().toString(36).slice(2)}`;
+  const seen = page.waitForRequest((request) => request.url().endsWith(marker));
+  await page.evaluate((path) => void fetch(path).catch(() => {}), marker);
+  await seen;
+}
+
+/**
+ * Resolve once an image of `src` created now has failed (or loaded): an `<img src=… onerror=…>`
+ * that hostile markup injected before it has run its handler by then.
+ */
+export function imageHandlersRan(page: Page, src = 'x'): Promise<void> {
+  return page.evaluate(
+    (url) =>
+      new Promise<void>((resolve) => {
+        const { Image } = globalThis as unknown as {
+          Image: new () => { src: string; onerror: () => void; onload: () => void };
+        };
+        const img = new Image();
+        img.onerror = img.onload = () => resolve();
+        img.src = url;
+      }),
+    src,
+  );
+}

@@ -63,7 +63,32 @@ export function storedRows(page: Page): Promise<number> {
   });
 }
 
-/** The slice of the IndexedDB API `storedRows` uses (no DOM lib in the root tsconfig). */
+/**
+ * The `recId`s of the recommendation answers the SDK's cache holds on the device (IndexedDB
+ * `rec-recs`, one record of `[key, { answer }]` pairs); none when the database does not exist.
+ */
+export function cachedRecIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const idb = (globalThis as unknown as { indexedDB: IDBFactoryLike }).indexedDB;
+    if (!(await idb.databases()).some((d) => d.name === 'rec-recs')) return [];
+    return new Promise<string[]>((resolve, reject) => {
+      const open = idb.open('rec-recs');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const read = db.transaction('answers', 'readonly').objectStore('answers').get('answers');
+        read.onsuccess = () => {
+          db.close(); // never hold up the SDK's own purge of the database
+          const pairs = (read.result ?? []) as [string, { answer: { recId: string } }][];
+          resolve(pairs.map(([, entry]) => entry.answer.recId));
+        };
+        read.onerror = () => reject(read.error);
+      };
+    });
+  });
+}
+
+/** The slice of the IndexedDB API `storedRows` and `cachedRecIds` use (no DOM lib in the root tsconfig). */
 interface IDBFactoryLike {
   databases(): Promise<{ name?: string }[]>;
   open(name: string): {
@@ -71,7 +96,9 @@ interface IDBFactoryLike {
       transaction(
         store: string,
         mode: string,
-      ): { objectStore(name: string): { count(): RequestLike<number> } };
+      ): {
+        objectStore(name: string): { count(): RequestLike<number>; get(key: string): RequestLike<unknown> };
+      };
       close(): void;
     };
     error: unknown;

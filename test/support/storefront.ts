@@ -62,3 +62,16 @@ export async function openShop(context: BrowserContext, base: string, path = '/'
   await page.locator('main h1').waitFor();
   return page;
 }
+
+/**
+ * Wait until every recommendation slot on the page shows an answer from the edge or the device
+ * (cards, or an empty list when there is nothing to recommend).
+ */
+export async function slotsFilled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as {
+      document: { querySelectorAll(selector: string): ArrayLike<{ recommendations?: unknown }> };
+    };
+    return Array.from(document.querySelectorAll('main rec-widget')).every((w) => w.recommendations);
+  });
+}
