@@ -20,7 +20,11 @@ beforeAll(async () => {
   await publishDemoModel(shop.base);
 });
 afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => {});
+  for (const c of contexts.splice(0)) {
+    // A route handler still waiting on `route.fetch()` would reject once the context is gone.
+    await c.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
+    await c.close().catch(() => {});
+  }
 });
 afterAll(async () => {
   await shop?.stop();

@@ -12,6 +12,7 @@ import { variantsFor } from '../experiments/assign.ts';
 import { errorFields, log } from '../log.ts';
 import { warmModel } from '../model-registry/active-model.ts';
 import { pushAll, subscribe } from '../push/subscriptions.ts';
+import { worthPushing } from '../push/worth-pushing.ts';
 import type { SessionContext } from '../session/types.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import type { RecommendationParams } from './params.ts';
@@ -110,7 +111,8 @@ export class LiveRecommender {
         log('error', 'signals update failed', { site, ...errorFields(err) }),
       );
     }
-    if (this.ctx.getWebSockets().length > 0) void this.#pending.then(() => this.push());
+    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted))
+      void this.#pending.then(() => this.push());
   }
 
   /** Recompute and send recommendations to every subscription of this session. */
