@@ -3,6 +3,7 @@
  * Checked here with the edge's rules so one bad call can never get a whole batch refused.
  */
 import { normalizeEventType } from '../../contracts/event-types.ts';
+import { jsonShapeProblem, PROPS_SHAPE } from '../../contracts/json-shape.ts';
 import { isItemId, MAX_PROPS_BYTES, MIN_EVENT_TS } from '../../contracts/limits.ts';
 import { newId } from './ids.ts';
 import type { Props, QueuedEvent } from './types.ts';
@@ -20,10 +21,15 @@ export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEven
     return `track(${type}): props must be JSON-serialisable`;
   }
   if (json.length > MAX_PROPS_BYTES) return `track(${type}): props exceed ${MAX_PROPS_BYTES} bytes`;
+  // The edge's shape limits (depth, keys, strings, finite numbers, no prototype keys): a call it
+  // would refuse never reaches the queue, where it would take its whole batch down with it.
+  // The copy is what is stored: later mutations of the caller's object must not change what is sent.
+  const copy = JSON.parse(json) as Props;
+  const problem = jsonShapeProblem(copy, PROPS_SHAPE, 'props');
+  if (problem) return `track(${type}): ${problem.message}`;
   if (!(ts >= MIN_EVENT_TS)) return 'track: the device clock is wrong';
   const event: QueuedEvent = { id: newId(), type: name, ts };
-  // Store a copy: later mutations of the caller's object must not change what is sent.
-  if (json !== '{}') event.props = JSON.parse(json) as Props;
+  if (json !== '{}') event.props = copy;
   const item = event.props?.product_id ?? event.props?.item_id;
   const itemId = typeof item === 'number' ? String(item) : item;
   if (isItemId(itemId)) event.itemId = itemId;

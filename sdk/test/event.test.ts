@@ -46,4 +46,14 @@ describe('makeEvent', () => {
     expect(makeEvent('view', { x: 'y'.repeat(5000) }, TS)).toMatch(/exceed 4096 bytes/);
     expect(makeEvent('view', {}, 0)).toMatch(/clock/);
   });
+
+  it('refuses what the edge would refuse for its shape, before it is queued', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 9; i++) deep = [deep];
+    expect(makeEvent('view', { a: deep }, TS)).toMatch(/props\.a\.0.*nesting deeper than 8 levels/);
+    expect(makeEvent('view', JSON.parse('{"__proto__":{"x":1}}'), TS)).toMatch(/__proto__ is not allowed/);
+    const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 1]));
+    expect(makeEvent('view', wide, TS)).toMatch(/more than 256 keys/);
+    expect(makeEvent('view', { list: [[[1]]], title: 'ok' }, TS)).toHaveProperty('props');
+  });
 });

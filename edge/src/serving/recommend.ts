@@ -144,20 +144,15 @@ export async function recommend(
     retrieved.known.push(...vectors);
     pinned = fromVectors(vectors, () => 0).map((c) => ({ ...c, pinned: true }));
   }
-  let final = applyRules(retrieved.candidates, ctx, k, pinned);
+  let candidates = retrieved;
+  let final = applyRules(candidates.candidates, ctx, k, pinned);
   if (final.length < k) {
-    // Too few survived: fill from the index (rules that filter hard, nothing trending yet).
-    const held = new Set(final.map((c) => c.id));
-    const more = await backfill(
-      index,
-      model.manifest.version,
-      model.manifest.tower.items,
-      retrieved,
-      k - final.length + k,
-      (c) => !held.has(c.id) && isEligible(c, ctx),
-    );
-    final = applyRules(more.candidates, ctx, k, pinned);
-    retrieved.known.push(...more.known);
+    // Too few survived the rules (nothing trending yet, rules that filter hard): fill from the
+    // index. Every eligible candidate is already in `final`; a backfilled pin would not count.
+    const want = k - final.length + pinned.length;
+    const { version, tower } = model.manifest;
+    candidates = await backfill(index, version, tower.items, retrieved, want, (c) => isEligible(c, ctx));
+    final = applyRules(candidates.candidates, ctx, k, pinned);
   }
   sw.lap('rules');
   const response = await assemble(
@@ -170,7 +165,7 @@ export async function recommend(
       variant: placement.experiment?.variant,
     },
     model.manifest.dim,
-    retrieved.known,
+    candidates.known,
   );
   sw.lap('assemble');
   return { ok: true, response, strategy };
