@@ -85,7 +85,7 @@ it(
           const before = (await readSession(sessionId))?.events ?? [];
           const res = await send(`/v1/events?${query}`, { method: 'POST', headers, body: text });
           const context = `POST /v1/events ${JSON.stringify(h)} ${text.slice(0, 300)}`;
-          await expectApiAnswer(res, context);
+          await expectApiAnswer(res, context, 'POST');
           const after = ((await readSession(sessionId))?.events ?? [])
             .map((e) => view(e, e.props))
             .sort(byId);

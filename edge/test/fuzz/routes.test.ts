@@ -237,7 +237,7 @@ it(
           res.webSocket?.accept();
           res.webSocket?.close(1000, 'fuzz');
         }
-        const body = await expectApiAnswer(res, context);
+        const body = await expectApiAnswer(res, context, r.method);
         if ('k' in r && res.status === 200) {
           // The fixture's 50 items are all eligible for these placements: a short answer is a bug.
           const answer = body as RecommendationResponse;
