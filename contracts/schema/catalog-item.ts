@@ -15,9 +15,12 @@ import { MAX_EVENT_TS, MIN_EVENT_TS } from '../limits.ts';
 import { MAX_CATEGORY_LENGTH } from '../recommend-request.ts';
 import { ItemIdSchema } from './events.ts';
 
-/** An absolute http(s) URL, or a path on the shop's own origin (`/p/1`, not `//evil.example`). */
+/**
+ * An absolute http(s) URL, or a path on the shop's own origin (`/p/1`, not `//evil.example`); printable
+ * ASCII (percent-encode the rest), as a shop's feed exports it.
+ */
 function isLink(s: string): boolean {
-  if (/[\s\x00-\x1f\x7f]/.test(s)) return false;
+  if (!/^[\x21-\x7e]+$/.test(s)) return false;
   if (s.startsWith('/')) return !s.startsWith('//');
   try {
     const { protocol } = new URL(s);
