@@ -3,11 +3,13 @@
  * imported by the Worker, the SDK cache and `<rec-widget>`. Dependency-free: the SDK bundles it.
  */
 
-/** Item metadata the catalogue carries (Vectorize metadata); rendered by the widget as text only. */
+/** Item metadata from the shop's catalogue; rendered by the widget as text only. */
 export interface ItemMetadata {
   title?: string;
   category?: string;
   price?: number;
+  /** ISO 4217 code of `price`, when the catalogue has one. */
+  currency?: string;
   image?: string;
   url?: string;
   inStock?: boolean;

@@ -5,10 +5,12 @@
  * - e2e:  a real Chromium (playwright-core) against `wrangler dev`.
  */
 import { resolve } from 'node:path';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
 const root = resolve(import.meta.dirname, '..');
+// The catalogue's D1 schema, applied to every test file's fresh database (edge/test/fixtures/d1.ts).
+const migrations = await readD1Migrations(resolve(root, 'edge/migrations'));
 
 export default defineConfig({
   root,
@@ -22,10 +24,15 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ADMIN_TOKEN: 'test-admin-token',
-                SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
+                SITE_KEYS: JSON.stringify({
+                  demo: { origins: ['http://localhost:8787'] },
+                  // A second shop on the same deployment: catalogues and answers stay apart.
+                  shop2: { origins: ['http://localhost:8787'] },
+                }),
                 // The fuzz suite's budget and seed (`npm run fuzz -- --runs N --seed S` sets them).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',
+                TEST_MIGRATIONS: migrations,
               },
               // Deliver event-log messages after 1 s instead of wrangler.toml's 5 s: faster queue tests.
               queueConsumers: { 'rec-events': { maxBatchTimeout: 1 } },
@@ -37,6 +44,7 @@ export default defineConfig({
           include: ['edge/**/*.test.ts'],
           exclude: ['edge/scripts/**'],
           globalSetup: ['edge/test/fixtures/global-setup.ts'],
+          setupFiles: ['edge/test/fixtures/d1.ts'],
         },
       },
       {

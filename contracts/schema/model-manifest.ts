@@ -47,6 +47,11 @@ export const ModelManifestSchema = v.strictObject({
     vectorsBinary: FileName,
     /** Serialised online re-rank signals (`model/src/serve/signals.ts`), the edge's starting state. */
     signals: FileName,
+    /**
+     * The item tower's category and price embeddings (`model/src/serve/item-features.ts`): vectors
+     * for products added after training. Absent in untrained models.
+     */
+    itemFeatures: v.optional(FileName),
   }),
   tower: v.strictObject({
     /** Events the tower reads (the latest ones, right-aligned). */

@@ -86,6 +86,7 @@ export async function publish(dir: string, admin: AdminClient, log = console.log
     ['tower', model.path('tower')],
   ];
   if (existsSync(model.path('signals'))) files.push(['signals', model.path('signals')]);
+  if (model.itemFeaturesPath) files.push(['item-features', model.itemFeaturesPath]);
   for (const [name, path] of files) {
     await admin.call('PUT', `/v1/admin/models/${manifest.version}/${name}`, readFileSync(path!));
   }

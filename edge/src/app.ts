@@ -8,6 +8,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { notFound, onError } from './http/on-error.ts';
 import { adminIndex } from './routes/admin-index.ts';
 import { adminModels } from './routes/admin-models.ts';
+import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { experimentsRoute } from './routes/experiments.ts';
 import { forgetRoutes } from './routes/forget.ts';
@@ -25,6 +26,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1', recommendationRoutes)
   .route('/v1/admin/indexes', adminIndex)
   .route('/v1/admin/models', adminModels)
+  .route('/v1/catalog', catalogRoutes)
   .route('/v1/experiments', experimentsRoute)
   .notFound(notFound)
   .onError(onError);

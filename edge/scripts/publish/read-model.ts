@@ -11,10 +11,15 @@ import type { Chunk } from '../../src/vectorize/chunk-codec.ts';
 import { VECTORIZE_LIMITS } from '../../src/vectorize/limits.ts';
 
 /** A model folder ready to publish. */
+/** Files every model folder has (`itemFeatures` is optional). */
+type RequiredFile = Exclude<keyof ModelManifest['files'], 'itemFeatures'>;
+
 export interface ModelDir {
   dir: string;
   manifest: ModelManifest;
-  path(file: keyof ModelManifest['files']): string;
+  path(file: RequiredFile): string;
+  /** The item-features file, when the model has one. */
+  itemFeaturesPath?: string;
 }
 
 /** Validate the folder's manifest and check that the files publishing needs exist. */
@@ -31,11 +36,15 @@ export function readModelDir(dir: string): ModelDir {
   const parsed = parseModelManifest(json);
   if (!parsed.ok) throw new Error(`${manifestPath}: ${parsed.error}`);
   const { manifest } = parsed;
-  const path = (file: keyof ModelManifest['files']) => resolve(dir, manifest.files[file]);
+  const path = (file: RequiredFile) => resolve(dir, manifest.files[file]);
   for (const file of ['tower', 'vectorsNdjson'] as const) {
     if (!existsSync(path(file))) throw new Error(`${path(file)} (files.${file} of the manifest) not found`);
   }
-  return { dir, manifest, path };
+  const features = manifest.files.itemFeatures;
+  const itemFeaturesPath = features ? resolve(dir, features) : undefined;
+  if (itemFeaturesPath && !existsSync(itemFeaturesPath))
+    throw new Error(`${itemFeaturesPath} (files.itemFeatures of the manifest) not found`);
+  return { dir, manifest, path, itemFeaturesPath };
 }
 
 /** Stream the NDJSON item vectors as chunks of `size`, checking every line; errors name file and line. */

@@ -30,6 +30,11 @@ export function wranglerCommands(
     ...(manifest.files.signals
       ? [`npx wrangler r2 object put ${bucket}/models/${v}/signals --file=${model.path('signals')} --remote`]
       : []),
+    ...(model.itemFeaturesPath
+      ? [
+          `npx wrangler r2 object put ${bucket}/models/${v}/item-features --file=${model.itemFeaturesPath} --remote`,
+        ]
+      : []),
     `curl -X POST "https://<your-worker>/v1/admin/models/${v}/activate?slot=${slot}" -H "Authorization: Bearer $ADMIN_TOKEN"`,
   ];
 }

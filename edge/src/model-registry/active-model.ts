@@ -9,6 +9,7 @@
 
 import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { ortTowerRunner, type TowerRunner, towerIndex } from '../../../model/src/serve/index.ts';
+import { decodeItemFeatures, type ItemFeatureTables } from '../../../model/src/serve/item-features.ts';
 import type { Slot } from '../vectorize/binding.ts';
 import { type ActiveModel, readActive, readManifest, readModelFile } from './r2-store.ts';
 
@@ -21,6 +22,8 @@ export interface LoadedModel {
   runner: TowerRunner;
   /** Item id → tower input index (`manifest.tower.items[i]` is index i + 1; 0 = padding/unknown). */
   index: ReadonlyMap<string, number>;
+  /** The item tower's feature embeddings: vectors for products added after training (if published). */
+  features?: ItemFeatureTables;
 }
 
 /** How stale this isolate's idea of the active version may get. */
@@ -43,12 +46,13 @@ interface CacheState {
 const cache: CacheState = { checkedAt: 0 };
 
 async function readParts(bucket: R2Bucket, version: string) {
-  const [manifest, bytes] = await Promise.all([
+  const [manifest, bytes, features] = await Promise.all([
     readManifest(bucket, version),
     readModelFile(bucket, version, 'tower'),
+    readModelFile(bucket, version, 'item-features'),
   ]);
   if (!manifest || !bytes) throw new Error(`model ${version} is active but its files are missing in R2`);
-  return { manifest, bytes };
+  return { manifest, bytes, features: features ? decodeItemFeatures(features) : undefined };
 }
 
 async function createRunner(manifest: ModelManifest, bytes: ArrayBuffer): Promise<TowerRunner> {
@@ -69,7 +73,13 @@ function startLoading(bucket: R2Bucket, active: ActiveModel): Loading {
   const parts = readParts(bucket, version);
   const runner = parts.then(({ manifest, bytes }) => createRunner(manifest, bytes));
   const model = (run: TowerRunner) =>
-    parts.then(({ manifest }) => ({ manifest, slot, runner: run, index: towerIndex(manifest.tower.items) }));
+    parts.then(({ manifest, features }) => ({
+      manifest,
+      slot,
+      runner: run,
+      index: towerIndex(manifest.tower.items),
+      features,
+    }));
   const promise = runner.then(model).then(
     (loaded) => {
       cache.current = loaded;

@@ -16,7 +16,7 @@ export interface ActiveModel {
 
 const ACTIVE = 'models/active.json';
 /** Files a published model may hold: the manifest (named as in a model folder) plus the files it names. */
-export const MODEL_FILES = [MANIFEST_FILE, 'tower', 'signals'] as const;
+export const MODEL_FILES = [MANIFEST_FILE, 'tower', 'signals', 'item-features'] as const;
 export type ModelFile = (typeof MODEL_FILES)[number];
 
 const keyOf = (version: string, file: ModelFile) => `models/${version}/${file}`;

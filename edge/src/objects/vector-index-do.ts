@@ -1,7 +1,9 @@
 /**
  * The local Vectorize stand-in: one Durable Object per index (named by index name), SQLite for
  * persistence, all vectors in memory (loaded lazily on first use) for an exact brute-force scan.
- * Mutations apply synchronously (Vectorize applies them within seconds); everything else follows the
+ * Mutations apply synchronously by default; Vectorize applies them asynchronously (within seconds),
+ * and `delayMutations(ms)` (or `VECTORIZE_MUTATION_DELAY_MS`) makes the stand-in do the same, so
+ * tests prove that answers never depend on a mutation being visible. Everything else follows the
  * documented semantics. Reached through `DurableVectorize` (client.ts), which implements `Vectorize`.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -37,9 +39,14 @@ export class VectorIndexDO extends DurableObject<Env> {
   private state: IndexState | undefined;
   private store: VectorStore | undefined;
   private lastMutation = { id: '', at: '' };
+  /** How long `insert`/`upsert`/`deleteByIds` take to become visible (in memory: a test knob). */
+  private mutationDelayMs = 0;
+  private pending: { at: number; apply: () => void }[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.mutationDelayMs =
+      Number((env as { VECTORIZE_MUTATION_DELAY_MS?: string }).VECTORIZE_MUTATION_DELAY_MS) || 0;
     db.ensureSchema(ctx.storage.sql);
     this.state = db.readMeta(ctx.storage.sql, 'config');
     this.lastMutation = db.readMeta(ctx.storage.sql, 'mutation') ?? this.lastMutation;
@@ -58,6 +65,7 @@ export class VectorIndexDO extends DurableObject<Env> {
     db.ensureSchema(this.ctx.storage.sql);
     this.state = undefined;
     this.store = undefined;
+    this.pending = [];
   }
 
   /** `wrangler vectorize create-metadata-index`: only vectors written afterwards are indexed (as documented). */
@@ -68,6 +76,7 @@ export class VectorIndexDO extends DurableObject<Env> {
   }
 
   describe(): IndexDescription {
+    this.applyDue();
     const { dimensions, metric, metadataIndexes } = this.requireState('INDEX_GET');
     return {
       dimensions,
@@ -81,12 +90,14 @@ export class VectorIndexDO extends DurableObject<Env> {
   }
 
   query(vector: number[] | Float32Array | Float64Array, options?: VectorizeQueryOptions): VectorizeMatches {
+    this.applyDue();
     const plan = planQuery(options);
     const { dimensions } = this.requireState('VECTOR_QUERY');
     return this.search(checkValues('VECTOR_QUERY', vector, dimensions, 'query vector'), plan);
   }
 
   queryById(id: string, options?: VectorizeQueryOptions): VectorizeMatches {
+    this.applyDue();
     const plan = planQuery(options);
     this.requireState('VECTOR_QUERY');
     const slot = this.load().slotOf(id);
@@ -94,25 +105,49 @@ export class VectorIndexDO extends DurableObject<Env> {
     return this.search(Float32Array.from(this.load().valuesOf(slot)), plan);
   }
 
+  /** Make later mutations visible only `ms` after they were acknowledged (0: at once). */
+  delayMutations(ms: number): void {
+    this.mutationDelayMs = Math.max(0, ms);
+  }
+
   insert(vectors: VectorizeVector[]): VectorizeAsyncMutation {
-    return this.write('VECTOR_INSERT', checkBatch('VECTOR_INSERT', vectors), false);
+    const batch = checkBatch('VECTOR_INSERT', vectors);
+    return this.later(() => this.write('VECTOR_INSERT', batch, false));
   }
 
   upsert(vectors: VectorizeVector[]): VectorizeAsyncMutation {
-    return this.write('VECTOR_UPSERT', checkBatch('VECTOR_UPSERT', vectors), true);
+    const batch = checkBatch('VECTOR_UPSERT', vectors);
+    return this.later(() => this.write('VECTOR_UPSERT', batch, true));
   }
 
   deleteByIds(ids: string[]): VectorizeAsyncMutation {
     checkIds('VECTOR_DELETE', ids);
     this.requireState('VECTOR_DELETE');
-    const store = this.load();
-    this.ctx.storage.transactionSync(() => {
-      for (const id of ids) if (store.remove(id)) db.deleteVector(this.ctx.storage.sql, id);
+    return this.later(() => {
+      const store = this.load();
+      this.ctx.storage.transactionSync(() => {
+        for (const id of ids) if (store.remove(id)) db.deleteVector(this.ctx.storage.sql, id);
+      });
+      return this.mutated();
     });
-    return this.mutated();
+  }
+
+  /** Run a mutation now, or (with a delay) acknowledge it now and apply it once due. */
+  private later(apply: () => VectorizeAsyncMutation): VectorizeAsyncMutation {
+    this.applyDue();
+    if (this.mutationDelayMs === 0) return apply();
+    this.pending.push({ at: Date.now() + this.mutationDelayMs, apply });
+    return { mutationId: crypto.randomUUID() };
+  }
+
+  /** Apply the delayed mutations that are due, in order (every read and write calls this first). */
+  private applyDue(): void {
+    const now = Date.now();
+    while (this.pending.length > 0 && this.pending[0]!.at <= now) this.pending.shift()!.apply();
   }
 
   getByIds(ids: string[]): VectorizeVector[] {
+    this.applyDue();
     checkIds('VECTOR_GET', ids);
     this.requireState('VECTOR_GET');
     const store = this.load();

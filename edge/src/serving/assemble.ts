@@ -1,9 +1,13 @@
 /**
- * The answer for the final items: their catalogue metadata and int8-packed vectors (for on-device
- * re-ranking), fetched in one `getByIds` from the index that served the request.
+ * The answer for the final items: their metadata (the catalogue's, see catalog-view.ts) and int8-packed
+ * vectors (for on-device re-ranking), fetched in one `getByIds` from the index that served the request.
  */
 import { packVectors } from '../../../contracts/packed-vectors.ts';
-import type { RecommendationResponse, RecommendedItem } from '../../../contracts/recommendations.ts';
+import type {
+  ItemMetadata,
+  RecommendationResponse,
+  RecommendedItem,
+} from '../../../contracts/recommendations.ts';
 import type { Candidate } from '../rules/types.ts';
 import { itemMetadata } from './catalogue.ts';
 import { cachedItems, cacheItems } from './item-cache.ts';
@@ -26,6 +30,7 @@ export async function assemble(
   meta: AnswerMeta,
   dim: number,
   known: readonly VectorizeVector[] = [],
+  metadata: (id: string, fromIndex: ItemMetadata) => ItemMetadata = (_, m) => m,
 ): Promise<RecommendationResponse> {
   const have = new Map(known.map((v) => [v.id, v]));
   const wanted = final.map((c) => c.id).filter((id) => !have.has(id));
@@ -44,7 +49,7 @@ export async function assemble(
     items.push({
       id: c.id,
       score: c.score,
-      ...itemMetadata(v.metadata as Record<string, unknown> | undefined),
+      ...metadata(c.id, itemMetadata(v.metadata as Record<string, unknown> | undefined)),
     });
     vectors.push(v.values);
   }

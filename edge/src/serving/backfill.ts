@@ -17,7 +17,8 @@ export const MAX_BACKFILL_IDS = 400;
 
 /**
  * `retrieved` plus up to `want` eligible candidates it did not hold, from `itemOrder` (the model's
- * items). `eligible` is the hard-rule check; scores are below every retrieved score, in order.
+ * items). `eligible` keeps the candidates that may be shown (catalogue and hard rules, with the
+ * catalogue's category and stock); scores are below every retrieved score, in order.
  */
 export async function backfill(
   index: Vectorize,
@@ -25,7 +26,7 @@ export async function backfill(
   itemOrder: readonly string[],
   retrieved: Retrieved,
   want: number,
-  eligible: (c: Candidate) => boolean,
+  eligible: (candidates: Candidate[]) => Promise<Candidate[]>,
 ): Promise<Retrieved> {
   const seen = new Set(retrieved.candidates.map((c) => c.id));
   const fresh: Candidate[] = [];
@@ -34,7 +35,7 @@ export async function backfill(
   for (let i = 0; i < ids.length && fresh.length < want; i += BATCH) {
     const vectors = await itemsById(index, version, ids.slice(i, i + BATCH));
     known.push(...vectors);
-    for (const c of fromVectors(vectors, () => 0)) if (eligible(c)) fresh.push(c);
+    fresh.push(...(await eligible(fromVectors(vectors, () => 0))));
   }
   const floor = Math.min(0, ...retrieved.candidates.map((c) => c.score));
   const fill = fresh.map((c, i) => ({ ...c, score: floor - (i + 1) / (fresh.length + 1) }));

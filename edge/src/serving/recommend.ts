@@ -17,6 +17,8 @@ import { vectorIndex } from '../vectorize/binding.ts';
 import { assemble } from './assemble.ts';
 import { backfill } from './backfill.ts';
 import { fromVectors } from './candidates.ts';
+import { admit, catalogView, metadataOf, readInto } from './catalog-view.ts';
+import { withFreshItems } from './fresh-index.ts';
 import type { RecommendationParams } from './params.ts';
 import { rerank } from './rerank.ts';
 import { candidateCount, fillCategory, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
@@ -50,13 +52,13 @@ export type RecommendOutcome =
 
 async function retrieve(
   env: Env,
+  index: Vectorize,
   model: LoadedModel,
   req: RecommendRequest,
   session: SessionView,
   ctx: RuleContext,
   sw: Stopwatch,
 ): Promise<{ retrieved: Retrieved; strategy: 'session' | 'similar' | 'trending' | 'cold-start' }> {
-  const index = vectorIndex(env, model.slot);
   const signals = env.SIGNALS.getByName(req.site);
   const { metric } = model.manifest;
   const topK = candidateCount(req.k, model.manifest.rerank.candidates);
@@ -135,15 +137,29 @@ export async function recommend(
     exclude,
     category: params.category,
   };
-  const { retrieved, strategy } = await retrieve(env, model, req, session, ctx, sw);
-  const index = vectorIndex(env, model.slot);
+  // The catalogue decides what may be shown; its fresh items join the index (fresh-index.ts).
+  const view = await catalogView(env.CATALOG, req.site, model);
+  sw.lap('catalog');
+  const index = withFreshItems(vectorIndex(env, model.slot), view.fresh, model.manifest.metric);
+  const { retrieved, strategy } = await retrieve(env, index, model, req, session, ctx, sw);
+  const admitted = async (cs: readonly Candidate[]) => {
+    await readInto(
+      env.CATALOG,
+      req.site,
+      view,
+      cs.map((c) => c.id),
+    );
+    return admit(view, model, cs);
+  };
   const pins = placement.rules.pin;
   let pinned: Candidate[] = [];
   if (pins.length > 0) {
     const vectors = await index.getByIds(pins.map((p) => p.id));
     retrieved.known.push(...vectors);
-    pinned = fromVectors(vectors, () => 0).map((c) => ({ ...c, pinned: true }));
+    pinned = fromVectors(vectors, () => 0).map((c) => ({ ...c, pinned: true as const }));
   }
+  [retrieved.candidates, pinned] = await Promise.all([admitted(retrieved.candidates), admitted(pinned)]);
+  sw.lap('admit');
   let candidates = retrieved;
   let final = applyRules(candidates.candidates, ctx, k, pinned);
   if (final.length < k) {
@@ -151,7 +167,8 @@ export async function recommend(
     // index. Every eligible candidate is already in `final`; a backfilled pin would not count.
     const want = k - final.length + pinned.length;
     const { version, tower } = model.manifest;
-    candidates = await backfill(index, version, tower.items, retrieved, want, (c) => isEligible(c, ctx));
+    const eligible = async (cs: Candidate[]) => (await admitted(cs)).filter((c) => isEligible(c, ctx));
+    candidates = await backfill(index, version, tower.items, retrieved, want, eligible);
     final = applyRules(candidates.candidates, ctx, k, pinned);
   }
   sw.lap('rules');
@@ -166,6 +183,7 @@ export async function recommend(
     },
     model.manifest.dim,
     candidates.known,
+    (id, indexMeta) => metadataOf(view, id, indexMeta),
   );
   sw.lap('assemble');
   return { ok: true, response, strategy };

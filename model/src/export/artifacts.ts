@@ -18,10 +18,10 @@ import type { RerankWeights } from '../serve/rerank.ts';
 import type { OnlineSignals } from '../serve/signals.ts';
 import { quantizeSessionTower } from '../tower/quantized-tower.ts';
 import type { ItemFeatures } from '../train/item-features.ts';
-import { itemVectors } from '../train/item-vectors.ts';
+import { featureTablesOf, itemVectors } from '../train/item-vectors.ts';
 import { sessionTowerOf } from '../train/params.ts';
 import type { TrainedModel } from '../train/train.ts';
-import { folderFiles, MODEL_FILES } from './folder-layout.ts';
+import { folderFiles, ITEM_FEATURES_FILE, MODEL_FILES } from './folder-layout.ts';
 import type { VectorSet } from './vector-file.ts';
 
 /** What goes into the manifest besides the model itself. */
@@ -74,7 +74,7 @@ export function buildArtifacts(
     createdAt: created.toISOString(),
     dim: model.params.dim,
     metric: vectors.metric,
-    files: { ...MODEL_FILES },
+    files: { ...MODEL_FILES, itemFeatures: ITEM_FEATURES_FILE },
     tower: {
       maxLen: model.params.maxLen,
       inputs: { items: TOWER_IO.items, ages: TOWER_IO.ages },
@@ -92,5 +92,5 @@ export function buildArtifacts(
     metrics: info.metrics ?? {},
     rerank: { candidates: info.candidates, weights: { ...info.weights } },
   };
-  return { manifest, files: folderFiles(tower, vectors, signals) };
+  return { manifest, files: folderFiles(tower, vectors, signals, featureTablesOf(model)) };
 }

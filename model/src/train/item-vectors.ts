@@ -1,6 +1,6 @@
 /** Item-tower outputs: id embedding + category embedding + price-bucket embedding. */
+import { featureVector, type ItemFeatureTables } from '../serve/item-features.ts';
 import type { ItemFeatures } from './item-features.ts';
-import { priceBucket } from './item-features.ts';
 import type { TrainedModel } from './train.ts';
 
 /** Vector of every item in tower order (items.length × dim; row i is items[i]). */
@@ -18,14 +18,13 @@ export function itemVectors(model: TrainedModel): Float32Array {
   return out;
 }
 
+/** The feature half of the item tower (the `item-features` artifact). */
+export function featureTablesOf(model: TrainedModel): ItemFeatureTables {
+  const { params: p, features } = model;
+  return { dim: p.dim, categories: features.categories, category: p.cat, price: p.price };
+}
+
 /** Vector of an item the model has never seen, from its features alone (cold start). */
 export function vectorFromFeatures(model: TrainedModel, f: ItemFeatures): Float32Array {
-  const { params: p, features } = model;
-  const d = p.dim;
-  const c = f.category === undefined ? 0 : features.categories.indexOf(f.category) + 1;
-  const cat = c * d;
-  const pb = priceBucket(f.price) * d;
-  const out = new Float32Array(d);
-  for (let j = 0; j < d; j++) out[j] = p.cat[cat + j] + p.price[pb + j];
-  return out;
+  return featureVector(featureTablesOf(model), f);
 }
