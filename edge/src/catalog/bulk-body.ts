@@ -48,7 +48,7 @@ export function parseBulkBody(text: string, array: boolean, now = Date.now()): B
     if (!Array.isArray(json))
       throw new ApiError(400, 'invalid_body', 'a JSON bulk body must be an array of items', 'body');
     if (json.length > MAX_BULK_LINES) throw tooMany();
-    json.forEach((value, i) => lineOf(value, i + 1, now, out));
+    for (const [i, value] of json.entries()) lineOf(value, i + 1, now, out);
     return out;
   }
   const lines = text.split('\n');

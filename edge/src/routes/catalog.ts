@@ -90,7 +90,7 @@ export const catalogRoutes = new Hono<AppEnv>()
     return c.json(page);
   })
   .post('/items', bodyLimit({ maxBytes: MAX_BULK_BYTES }), async (c) => {
-    const type = c.req.header('Content-Type')?.split(';')[0]!.trim().toLowerCase();
+    const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
     if (!type || !BULK_TYPES.has(type))
       throw new ApiError(
         415,
