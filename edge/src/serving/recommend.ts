@@ -168,7 +168,9 @@ export async function recommend(
     const want = k - final.length + pinned.length;
     const { version, tower } = model.manifest;
     const eligible = async (cs: Candidate[]) => (await admitted(cs)).filter((c) => isEligible(c, ctx));
-    candidates = await backfill(index, version, tower.items, retrieved, want, eligible);
+    // New arrivals first (the catalogue's fresh items), then the model's items.
+    const order = [...view.fresh.map((v) => v.id), ...tower.items];
+    candidates = await backfill(index, version, order, retrieved, want, eligible);
     final = applyRules(candidates.candidates, ctx, k, pinned);
   }
   sw.lap('rules');
