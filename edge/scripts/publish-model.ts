@@ -9,17 +9,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { decodeItemFeatures } from '../../model/src/serve/item-features.ts';
 import { REFRESH_MS } from '../src/model-registry/active-model.ts';
 import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
 import { freePort } from './free-port.ts';
 import { AdminClient } from './publish/admin-client.ts';
 import { readModelDir, vectorChunks } from './publish/read-model.ts';
+import { featureChunks, readStore, type StoredItem, withStoreMetadata } from './publish/store-items.ts';
 import { wranglerCommands } from './publish/wrangler-commands.ts';
 import { type DevServer, ROOT, startDevServer } from './wrangler-dev.ts';
 
 const USAGE =
-  'usage: npm run publish-model -- --model <dir> [--url http://localhost:8787] [--token <ADMIN_TOKEN>]';
+  "usage: npm run publish-model -- --model <dir> [--site <key>] [--url http://localhost:8787] [--token <ADMIN_TOKEN>]\n  --site: take index metadata from this site's catalogue and give its items without a trained vector one from features";
 const INDEX_BASE = 'edge-rec-items';
 /** How long after an activation the previous slot may still be queried (5 x the isolates' refresh). */
 const SETTLE_MS = 5 * REFRESH_MS;
@@ -44,8 +46,16 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** Publish `dir` through `admin`; returns the slot used. */
-export async function publish(dir: string, admin: AdminClient, log = console.log): Promise<'a' | 'b'> {
+/**
+ * Publish `dir` through `admin`; returns the slot used. With `site`, that site's catalogue decides
+ * the index metadata and its items without a trained vector get one from the item tower's features.
+ */
+export async function publish(
+  dir: string,
+  admin: AdminClient,
+  log = console.log,
+  site?: string,
+): Promise<'a' | 'b'> {
   const model = readModelDir(dir);
   const { manifest } = model;
   const active = await admin.call<{ version: string; slot: 'a' | 'b'; activatedAt: string }>(
@@ -70,6 +80,8 @@ export async function publish(dir: string, admin: AdminClient, log = console.log
     metadataIndexes: ITEM_METADATA_INDEXES,
   };
   await admin.call('PUT', `/v1/admin/indexes/${slot}`, JSON.stringify(create));
+  const store = site ? await readStore(admin, site) : new Map<string, StoredItem>();
+  const seen = new Set<string>();
   const started = performance.now();
   let count = 0;
   // The NDJSON, not the compact binary: it is the file `wrangler vectorize insert` loads into real
@@ -77,10 +89,30 @@ export async function publish(dir: string, admin: AdminClient, log = console.log
   // deployed index hold the same rows.
   const chunks = vectorChunks(model.path('vectorsNdjson'), manifest.dim);
   for await (const chunk of chunks) {
-    await admin.call('POST', `/v1/admin/indexes/${slot}/vectors`, encodeChunk(chunk));
+    await admin.call(
+      'POST',
+      `/v1/admin/indexes/${slot}/vectors`,
+      encodeChunk(withStoreMetadata(chunk, store, seen)),
+    );
     count += chunk.ids.length;
   }
   log(`loaded ${count} item vectors from NDJSON in ${Math.round(performance.now() - started)} ms`);
+  if (store.size > 0) {
+    const tables = model.itemFeaturesPath
+      ? decodeItemFeatures(readFileSync(model.itemFeaturesPath))
+      : undefined;
+    let fromFeatures = 0;
+    if (tables && tables.dim === manifest.dim) {
+      for (const chunk of featureChunks(store, seen, tables)) {
+        await admin.call('POST', `/v1/admin/indexes/${slot}/vectors`, encodeChunk(chunk));
+        fromFeatures += chunk.ids.length;
+      }
+    }
+    const without = store.size - seen.size - fromFeatures;
+    log(
+      `catalogue of ${site}: ${store.size} items, ${seen.size} with trained vectors, ${fromFeatures} from features${without > 0 ? `, ${without} without a vector (the model has no item features)` : ''}`,
+    );
+  }
   const files = [
     ['manifest.json', resolve(dir, 'manifest.json')],
     ['tower', model.path('tower')],
@@ -101,6 +133,7 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       url: { type: 'string' },
       token: { type: 'string' },
+      site: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -119,7 +152,7 @@ async function main(): Promise<void> {
     url = server.url;
   }
   try {
-    const slot = await publish(values.model, new AdminClient(url, token));
+    const slot = await publish(values.model, new AdminClient(url, token), console.log, values.site);
     console.log('\nOn a real Cloudflare account (with VECTORIZE_A/B bindings enabled in wrangler.toml):\n');
     for (const line of wranglerCommands(readModelDir(values.model), INDEX_BASE, slot)) console.log(line);
   } finally {

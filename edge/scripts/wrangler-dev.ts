@@ -2,7 +2,7 @@
  * Start `wrangler dev` fully offline with its state inside the repo, and wait until it answers.
  * Used by `npm start`, the browser tests and the benches so all three run the same server.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -83,7 +83,24 @@ async function stopGroup(pgid: number, signal: NodeJS.Signals): Promise<void> {
   }
 }
 
-/** Spawn `wrangler dev` and resolve once `GET /v1/health` answers 200. */
+/** The D1 database of wrangler.toml whose migrations (edge/migrations) every local server gets. */
+export const CATALOG_DB = 'rec-catalog';
+
+/** Apply the D1 migrations to the local state in `persistTo` (default .wrangler/state); idempotent. */
+export function applyMigrations(persistTo?: string): Promise<void> {
+  const args = ['wrangler', 'd1', 'migrations', 'apply', CATALOG_DB, '--local'];
+  if (persistTo) args.push('--persist-to', persistTo);
+  return new Promise((done, fail) => {
+    execFile('npx', args, { cwd: ROOT, env: offlineEnv() }, (error, stdout, stderr) =>
+      error ? fail(new Error(`D1 migrations failed: ${stderr || stdout || error.message}`)) : done(),
+    );
+  });
+}
+
+/**
+ * Spawn `wrangler dev` and resolve once `GET /v1/health` answers 200 and the D1 migrations are
+ * applied (beside the server's start, which takes longer, so they cost no extra time).
+ */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const { port = 8787, persistTo, vars = {}, inheritOutput = false, timeoutMs = 90_000, signal } = options;
   // Otherwise the health check below would find whatever already listens there and call it ready.
@@ -91,6 +108,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     throw new Error(`port ${port} is already in use: is another \`npm start\` or \`wrangler dev\` running?`);
   }
   signal?.throwIfAborted();
+  const migrated = applyMigrations(persistTo);
+  migrated.catch(() => undefined); // awaited below, after the server answers
   const args = ['wrangler', 'dev', '--port', String(port), '--log-level', 'warn'];
   if (persistTo) args.push('--persist-to', persistTo);
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
@@ -123,7 +142,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         throw new Error(`wrangler dev exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
       try {
         const res = await fetch(`${url}/v1/health`);
-        if (res.ok) return { url, process: child, stop };
+        if (res.ok) {
+          await migrated;
+          return { url, process: child, stop };
+        }
       } catch {}
       await sleep(250);
     }
