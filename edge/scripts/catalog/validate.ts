@@ -5,6 +5,13 @@
 import { parseCatalogLine } from '../../../contracts/schema/catalog-item.ts';
 import { isIssue, issueAt, type SourceRecord } from './source-record.ts';
 
+/** valibot's wording for a missing or an unknown key, in the words a shop's file is written in. */
+function plain(path: string, message: string): string {
+  if (/^Invalid key: Expected never/.test(message)) return `${path} is not a catalogue field`;
+  if (/^Invalid key: .* but received undefined$/.test(message)) return `${path} is required`;
+  return message;
+}
+
 /** `records` with every item the contract refuses turned into a refusal (its path as `column` names it). */
 export async function* validated(
   records: AsyncIterable<SourceRecord>,
@@ -17,6 +24,8 @@ export async function* validated(
     }
     const parsed = parseCatalogLine(r.item);
     // The item is sent as the file had it: the Worker applies the same defaults and conversions.
-    yield parsed.ok ? r : issueAt(r.line, column(parsed.issue.path), parsed.issue.message);
+    yield parsed.ok
+      ? r
+      : issueAt(r.line, column(parsed.issue.path), plain(column(parsed.issue.path), parsed.issue.message));
   }
 }
