@@ -8,9 +8,12 @@ import type { CatalogParser, SourceRecord } from './source-record.ts';
 const dir = mkdtempSync(join(tmpdir(), 'catalog-fixtures-'));
 process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 
+/** Where fixture `name` lives (written or not). */
+export const fixturePath = (name: string) => join(dir, name);
+
 /** Write `content` as file `name` and return its path. */
 export function fixture(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
+  const path = fixturePath(name);
   writeFileSync(path, content);
   return path;
 }
