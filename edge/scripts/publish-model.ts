@@ -13,30 +13,19 @@ import { decodeItemFeatures } from '../../model/src/serve/item-features.ts';
 import { REFRESH_MS } from '../src/model-registry/active-model.ts';
 import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
+import { adminToken } from './admin-token.ts';
 import { freePort } from './free-port.ts';
 import { AdminClient } from './publish/admin-client.ts';
 import { readModelDir, vectorChunks } from './publish/read-model.ts';
 import { featureChunks, readStore, type StoredItem, withStoreMetadata } from './publish/store-items.ts';
 import { wranglerCommands } from './publish/wrangler-commands.ts';
-import { type DevServer, ROOT, startDevServer } from './wrangler-dev.ts';
+import { type DevServer, startDevServer } from './wrangler-dev.ts';
 
 const USAGE =
   "usage: npm run publish-model -- --model <dir> [--site <key>] [--url http://localhost:8787] [--token <ADMIN_TOKEN>]\n  --site: take index metadata from this site's catalogue and give its items without a trained vector one from features";
 const INDEX_BASE = 'edge-rec-items';
 /** How long after an activation the previous slot may still be queried (5 x the isolates' refresh). */
 const SETTLE_MS = 5 * REFRESH_MS;
-
-/** ADMIN_TOKEN from --token, the environment, or .dev.vars (what `npm start` uses). */
-function adminToken(flag: string | undefined): string {
-  if (flag) return flag;
-  if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
-  const devVars = resolve(ROOT, '.dev.vars');
-  const line = existsSync(devVars) ? readFileSync(devVars, 'utf8').match(/^ADMIN_TOKEN=(.*)$/m) : null;
-  if (line) return line[1]!.trim();
-  throw new Error(
-    'no admin token: pass --token, set ADMIN_TOKEN, or run `npm start` once to create .dev.vars',
-  );
-}
 
 async function reachable(url: string): Promise<boolean> {
   try {
