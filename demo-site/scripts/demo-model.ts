@@ -2,16 +2,15 @@
  * The demo shop's default model: trained at first start with `npm run model -- train --data …
  * --items …` on the model's demo data (`model/src/synthetic/demo.ts`: the catalogue the shop is
  * built from and sessions generated for it; `train --synthetic demo` trains the same model), with
- * the shop's item metadata (title, category, price, image, url, inStock) attached to the item
- * vectors so the Vectorize stand-in answers with everything the widget shows. Cached in `.model/`.
+ * vectors and item-tower features only: titles, prices, images and stock come from the shop's
+ * catalogue, which `npm start` sends through the catalogue API (load-catalogue.ts). Cached in `.model/`.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SessionEvent } from '../../model/src/data/session-event.ts';
 import { MANIFEST_FILE } from '../../model/src/export/folder-layout.ts';
-import { readManifest } from '../../model/src/export/model-folder.ts';
 import { DEMO_SESSIONS, demoData } from '../../model/src/synthetic/index.ts';
 import { DEMO_CATALOGUE, demoItemMetadata } from '../src/catalogue/catalogue.ts';
 import { PRIOR_SHAPE, writePriorModel } from './prior-model.ts';
@@ -21,23 +20,6 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** The demo sessions as the TSV the model CLI reads (`SessionId ItemId Time`, header). */
 export function demoSessionsTsv(events: readonly SessionEvent[] = demoData().events): string {
   return `SessionId\tItemId\tTime\n${events.map((e) => `${e.sessionId}\t${e.itemId}\t${e.time}`).join('\n')}\n`;
-}
-
-/** Replace the metadata of every line of a vectors NDJSON file with the shop's item metadata. */
-export function attachShopMetadata(vectorsFile: string): number {
-  const metadata = new Map(demoItemMetadata().map((row) => [row.id, row.metadata]));
-  let attached = 0;
-  const lines = readFileSync(vectorsFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const row = JSON.parse(line) as { id: string; metadata?: Record<string, unknown> };
-      const shop = metadata.get(row.id);
-      if (shop) attached++;
-      return JSON.stringify({ ...row, metadata: { ...row.metadata, ...shop } });
-    });
-  writeFileSync(vectorsFile, `${lines.join('\n')}\n`);
-  return attached;
 }
 
 const hashOf = (value: unknown) =>
@@ -68,7 +50,8 @@ export function ensureDemoModel(log: (line: string) => void = console.log): stri
     catalogue: DEMO_CATALOGUE,
     metadata: demoItemMetadata()[0],
     sessions: DEMO_SESSIONS,
-    items: 1,
+    // 2: item-features exported, no shop metadata in the folder (the catalogue API carries it).
+    items: 2,
   };
   const dir = resolve(ROOT, '.model', `demo-${hashOf(key)}`);
   if (existsSync(resolve(dir, MANIFEST_FILE))) return dir;
@@ -99,7 +82,6 @@ export function ensureDemoModel(log: (line: string) => void = console.log): stri
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
-  const attached = attachShopMetadata(resolve(dir, readManifest(dir).files.vectorsNdjson));
-  log(`Demo model ready in ${dir} (${attached} items with shop metadata).`);
+  log(`Demo model ready in ${dir}.`);
   return dir;
 }

@@ -14,6 +14,7 @@ import { publish } from '../../edge/scripts/publish-model.ts';
 import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { build } from './build.ts';
 import { ensureDemoModel } from './demo-model.ts';
+import { loadDemoCatalogue } from './load-catalogue.ts';
 import { seedTraffic } from './seed-traffic.ts';
 
 const USAGE = `usage: npm start -- [--port 8787] [--persist-to <state dir>] [--model <model dir>] [--no-build]
@@ -117,7 +118,9 @@ try {
     version: string;
   };
   const active = await admin.call<{ version: string }>('GET', '/v1/admin/models/active');
-  if (active?.version !== version) await publish(modelDir, admin);
+  const changed = await loadDemoCatalogue(server.url, token);
+  if (changed > 0) console.log(`Sent ${changed} products of the demo catalogue to the catalogue API.`);
+  if (active?.version !== version) await publish(modelDir, admin, console.log, 'demo');
   const probe = await fetch(
     `${server.url}/v1/recommendations?key=demo&session=start-probe-01&placement=trending&k=8`,
     {

@@ -1,9 +1,11 @@
 /**
- * The demo model on a running storefront, for browser tests and benches: a model folder (the
- * department prior by default) published through publish-model's own code path, plus other
+ * The demo model on a running storefront, for browser tests and benches: the demo catalogue sent
+ * through the catalogue API, a model folder (the department prior by default) published through
+ * publish-model's own code path, plus other
  * shoppers' sessions so trending has items.
  */
 import { ensurePriorModel } from '../../demo-site/scripts/demo-model.ts';
+import { loadDemoCatalogue } from '../../demo-site/scripts/load-catalogue.ts';
 import { seedTraffic } from '../../demo-site/scripts/seed-traffic.ts';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
@@ -19,7 +21,8 @@ export async function publishDemoModel(
   sessions = 60,
   dir = ensurePriorModel(),
 ): Promise<string> {
-  await publish(dir, new AdminClient(base, STOREFRONT_ADMIN_TOKEN), () => {});
+  await loadDemoCatalogue(base, STOREFRONT_ADMIN_TOKEN);
+  await publish(dir, new AdminClient(base, STOREFRONT_ADMIN_TOKEN), () => {}, 'demo');
   await seedTraffic(base, sessions);
   return readManifest(dir).version;
 }
