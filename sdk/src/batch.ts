@@ -11,6 +11,8 @@ export interface Item {
   u?: string;
   /** Failed attempts answered 5xx/408/429. */
   a?: number;
+  /** Poison suspect (`poison.ts`): 1 = try the events behind it, 2 = they went through, retry it alone. */
+  p?: 1 | 2;
   /** Sequence number within the page that queued it (ties on `e.ts`). */
   n: number;
 }

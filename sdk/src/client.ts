@@ -60,7 +60,8 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     }) as Rec['consent'],
     flush: () => p.settled().then(p.queue.flush).catch(noop),
     on: safe(p.bus.on) as Rec['on'],
-    ready: safe((callback) => void p.settled().then(() => callback(rec))),
+    // A callback that throws (or is not a function) stays inside, as a listener of `on` does.
+    ready: safe((callback) => void p.settled().then(() => callback(rec)).catch(noop)),
     context: () => ({
       endpoint: o.endpoint,
       key: o.key,
@@ -77,7 +78,8 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
         n === name ? extensions[n](...args) : pending.push([n, args, 0]);
     }),
   };
-  const extensions: Record<string, (...args: unknown[]) => unknown> = {};
+  // No prototype: an inherited name (`__proto__`, `constructor`) must not pass for an extension.
+  const extensions: Record<string, (...args: unknown[]) => unknown> = Object.create(null);
 
   p.bus.on('consent', loadVitals);
   loadVitals();

@@ -27,7 +27,7 @@ export interface PipelineOptions {
 /** Create the pipeline of one page. */
 export function createPipeline(o: PipelineOptions) {
   const q = `?key=${encodeURIComponent(o.key)}`;
-  const stats: RecStats = { queued: 0, sent: 0, dropped: 0, rejected: 0 };
+  const stats: RecStats = { queued: 0, sent: 0, dropped: 0, rejected: 0, setAside: 0 };
   const bus = createEmitter<RecEvents>();
   let { state: consent, decided } = defaultConsent(o.consent, privacySignal(navigator));
   let session = newSession(Date.now());

@@ -1,10 +1,12 @@
 /**
  * The delivery queue: batches of N events or every T ms, one request in flight (so batches arrive
  * in order), retries with backoff, beacons when the page hides. Events leave the queue only when
- * the edge answered 2xx, refused them for good, or the browser accepted them as a beacon.
+ * the edge answered 2xx, refused them for good, or the browser accepted them as a beacon; or when
+ * retries are exhausted or the event was set aside as poison (`poison.ts`), counted in `stats`.
  */
-import { backoff, MAX_ATTEMPTS } from './backoff.ts';
+import { backoff } from './backoff.ts';
 import { encode, type Item, nextBatch } from './batch.ts';
+import { pick, settle } from './poison.ts';
 import { beacon, post } from './transport.ts';
 import type { ConsentState, RecStats } from './types.ts';
 
@@ -48,35 +50,31 @@ export function createQueue(o: QueueOptions): Queue {
   let failures = 0;
 
   // Take events out of the queue (and storage); returns how many were still queued.
-  const remove = (gone: Item[]) => {
+  const remove = (gone: Item[] = []) => {
     const before = items.length;
     items = items.filter((i) => !gone.includes(i));
-    o.forget(gone);
+    if (gone.length) o.forget(gone);
     return before - items.length;
   };
 
   const attempt = async (): Promise<boolean> => {
-    const batch = nextBatch(items, batchSize, o.consent());
+    const head = items[0]!;
+    const batch = pick(items, batchSize, o.consent());
     // Offline: wait for the `online` event instead of burning attempts.
     if (!batch.length || navigator.onLine === false) return false;
     o.sent.add(batch[0].s);
     const out = await post(o.url, encode(batch, o.consent()));
-    if (out.r !== 'retry') {
+    const done = settle(head, batch, out, (i) => items.includes(i));
+    for (const k of ['sent', 'rejected', 'dropped', 'setAside'] as const) stats[k] += remove(done[k]);
+    o.save(done.save);
+    if (done.on) {
       failures = 0;
-      stats[out.r === 'ok' ? 'sent' : 'rejected'] += remove(batch);
       return true;
     }
     failures++;
-    if (out.counts) {
-      const live = batch.filter((i) => items.includes(i)); // not beaconed meanwhile
-      for (const i of live) i.a = (i.a || 0) + 1;
-      const spent = live.filter((i) => i.a! >= MAX_ATTEMPTS);
-      stats.dropped += remove(spent);
-      o.save(live.filter((i) => !spent.includes(i)));
-    }
     clearTimeout(timer);
     waiting = true;
-    timer = setTimeout(drain, out.wait ?? backoff(failures));
+    timer = setTimeout(drain, (out as { wait?: number }).wait ?? backoff(failures));
     return false;
   };
 

@@ -4,8 +4,8 @@
  */
 import { classify, retryAfterMs } from './backoff.ts';
 
-/** Outcome of one attempt; `wait` is a Retry-After in ms, `counts` says whether it was an HTTP answer. */
-export type Outcome = { r: 'ok' | 'drop' } | { r: 'retry'; wait?: number; counts: boolean };
+/** Outcome of one attempt; `wait` is a Retry-After in ms, `status` the HTTP status (none: network error). */
+export type Outcome = { r: 'ok' | 'drop' } | { r: 'retry'; wait?: number; status?: number };
 
 /** Queue `body` as a beacon; false when the browser refused it (quota, no API, blocked). */
 export function beacon(url: string, body: string): boolean {
@@ -26,13 +26,15 @@ export function post(url: string, body: string): Promise<Outcome> {
     pending = fetch(url, { method: 'POST', body, keepalive: true, credentials: 'omit' });
   } catch {
     // The page replaced fetch with something that throws: the beacon still delivers.
-    return Promise.resolve(beacon(url, body) ? { r: 'ok' } : { r: 'retry', counts: false });
+    return Promise.resolve(beacon(url, body) ? { r: 'ok' } : { r: 'retry' });
   }
   return Promise.resolve(pending).then(
     (res): Outcome => {
       const r = classify(res.status);
-      return r === 'retry' ? { r, wait: retryAfterMs(res.headers.get('Retry-After')), counts: true } : { r };
+      return r === 'retry'
+        ? { r, wait: retryAfterMs(res.headers.get('Retry-After')), status: res.status }
+        : { r };
     },
-    (): Outcome => ({ r: 'retry', counts: false }),
+    (): Outcome => ({ r: 'retry' }),
   );
 }

@@ -39,6 +39,8 @@ export interface RecStats {
   dropped: number;
   /** Events the edge refused with a non-retryable 4xx. */
   rejected: number;
+  /** Events set aside: answered 5xx again and again, alone, while the edge took the events behind them. */
+  setAside: number;
 }
 
 /** What an extension (recommendations, `<rec-widget>`) needs to talk to the edge itself. */

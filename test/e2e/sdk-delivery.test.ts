@@ -198,8 +198,9 @@ describe('delivery', () => {
     expect(numbers(events)).toEqual(range(20));
     expect(new Set(events.map((e) => e.id)).size).toBe(20);
     expect(answers.slice(0, 5)).toEqual([500, 500, 500, 429, 429]);
-    // Every retry resent the same ids: each event's id was made once, at track time.
-    for (const ids of sentIds.slice(1, 6)) expect(ids.slice(0, 5)).toEqual(sentIds[0]);
+    // Every retry resent ids of the first batch (halved after each failure, the suspect stepped
+    // over once, see poison.ts): each event's id was made once, at track time.
+    for (const ids of sentIds.slice(1, 5)) expect(sentIds[0]).toEqual(expect.arrayContaining(ids));
     expect(new Set(sentIds.flat())).toEqual(new Set(events.map((e) => e.id)));
     await sentCount(page, 20);
     expect(await stats(page)).toMatchObject({ sent: 20, dropped: 0, rejected: 0 });
