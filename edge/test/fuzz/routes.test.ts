@@ -23,6 +23,7 @@ import {
   siteKey,
 } from './arbitraries.ts';
 import { FUZZ_TIMEOUT_MS, report, runsOf } from './budget.ts';
+import { CANARY_ITEM, CATALOG_SITE, catalogRequest } from './catalog-cases.ts';
 import { readSession, send } from './request.ts';
 
 const fixture = inject('tower');
@@ -40,9 +41,23 @@ async function plantCanary(): Promise<void> {
   expect(res.status).toBe(202);
 }
 
+const ADMIN = { Authorization: 'Bearer test-admin-token' };
+const canaryItemPath = `/v1/catalog/items/${CANARY_ITEM}?key=${CATALOG_SITE}`;
+/** The canary item as the store holds it (the GET answer's text, or its status when absent). */
+async function readCanaryItem(): Promise<string> {
+  const res = await send(canaryItemPath, { headers: ADMIN });
+  return res.ok ? await res.text() : String(res.status);
+}
+
 beforeAll(async () => {
   await publishFixture(fixture, VERSION, 'a');
   await plantCanary();
+  const put = await send(canaryItemPath, {
+    method: 'PUT',
+    headers: { ...ADMIN, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title: 'Canary', price: 1, category: 'birds' }),
+  });
+  expect(put.status).toBe(200);
 });
 
 const itemId = fc.constantFrom(...fixture.itemIds);
@@ -203,6 +218,7 @@ const request = fc.oneof(
       path: `/v1/experiments/${r.name}?${r.q}`,
       headers: r.auth ? { Authorization: r.auth } : {},
     })),
+  catalogRequest,
   fc
     .record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
@@ -230,6 +246,7 @@ it(
         const init: RequestInit = { method: r.method, headers };
         if ('body' in r && r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD')
           init.body = r.body;
+        const itemBefore = 'catalogItem' in r ? await readCanaryItem() : '';
         const res = await send(path, init);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const context = `${r.method} ${path} ${JSON.stringify(headers)}`;
@@ -243,6 +260,16 @@ it(
           const answer = body as RecommendationResponse;
           expect(answer.items.length, context).toBe(r.k);
           expect(new Set(answer.items.map((i) => i.id)).size, context).toBe(r.k);
+        }
+        if ('catalogItem' in r) {
+          const itemAfter = await readCanaryItem();
+          if (res.status >= 400)
+            expect(itemAfter, `refused (${res.status}) but the item changed: ${context}`).toBe(itemBefore);
+          if (r.method === 'PUT' && res.status === 200 && r.catalogItem === CANARY_ITEM) {
+            // Accepted: reads back as the store answered it (`item`), or as deleted (a late write).
+            const answer = body as { item?: unknown; deleted?: boolean };
+            if (answer.item) expect(JSON.parse(itemAfter), context).toEqual(answer.item);
+          }
         }
         if (path.includes(canary)) {
           const erased = res.status === 204 || (r.method === 'DELETE' && res.status === 200);
