@@ -5,10 +5,13 @@
  * sizes are real.
  */
 import type { ModelManifest } from '../../contracts/schema/model-manifest.ts';
+import { ITEM_FEATURES_FILE } from '../../model/src/export/folder-layout.ts';
 import { writeModelFolder } from '../../model/src/export/model-folder.ts';
 import { untrainedArtifacts } from '../../model/src/export/untrained-model.ts';
+import { encodeItemFeatures } from '../../model/src/serve/item-features.ts';
 import { generateCatalogue } from '../../model/src/synthetic/index.ts';
 import { randomTowerWeights } from '../../model/src/tower/random-tower.ts';
+import { PRICE_BUCKETS } from '../../model/src/train/item-features.ts';
 import { rng } from './stats.ts';
 
 /** Write a model of `items` items and dimension `dim` into `dir`; returns its manifest. */
@@ -18,6 +21,8 @@ export function writeSyntheticModel(
   dim: number,
   version: string,
   maxLen = 10,
+  /** Also write the item tower's feature tables (vectors for products added after training). */
+  withFeatures = false,
 ): ModelManifest {
   const random = rng(items + dim);
   const catalogue = generateCatalogue({ items, categories: 40, seed: 7 });
@@ -41,6 +46,19 @@ export function writeSyntheticModel(
     source: 'synthetic',
     seed: 7,
   });
+  if (withFeatures) {
+    const categories = [...new Set(catalogue.map((c) => c.category))];
+    const table = (rows: number) =>
+      Float32Array.from({ length: rows * dim }, () => Math.round((random() - 0.5) * 1e4) / 1e4);
+    const tables = {
+      dim,
+      categories,
+      category: table(categories.length + 1),
+      price: table(PRICE_BUCKETS + 1),
+    };
+    files[ITEM_FEATURES_FILE] = encodeItemFeatures(tables);
+    manifest.files.itemFeatures = ITEM_FEATURES_FILE;
+  }
   writeModelFolder(dir, files, manifest);
   return manifest;
 }

@@ -61,7 +61,13 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     flush: () => p.settled().then(p.queue.flush).catch(noop),
     on: safe(p.bus.on) as Rec['on'],
     // A callback that throws (or is not a function) stays inside, as a listener of `on` does.
-    ready: safe((callback) => void p.settled().then(() => callback(rec)).catch(noop)),
+    ready: safe(
+      (callback) =>
+        void p
+          .settled()
+          .then(() => callback(rec))
+          .catch(noop),
+    ),
     context: () => ({
       endpoint: o.endpoint,
       key: o.key,

@@ -1,0 +1,138 @@
+/**
+ * The shop's catalogue CLI against the real Worker (`wrangler dev`, D1 with its migrations): a
+ * Merchant feed and a CSV imported with their refused lines named by file line, the second import
+ * of the same file changing nothing, and the export reading back what was imported.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogItem } from '../../contracts/catalog.ts';
+import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { freePort } from '../support/free-port.ts';
+
+const TOKEN = 'cli-e2e-token';
+let server: DevServer;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rec-catalog-cli-'));
+  server = await startDevServer({
+    port: await freePort(),
+    persistTo: join(dir, 'state'),
+    vars: { ADMIN_TOKEN: TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }) },
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const argv = [
+    '--import',
+    'tsx',
+    resolve(ROOT, 'edge/scripts/catalog.ts'),
+    ...args,
+    '--url',
+    server.url,
+    '--token',
+    TOKEN,
+  ];
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const get = async (id: string) =>
+  fetch(`${server.url}/v1/catalog/items/${id}?key=demo`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+
+describe('npm run catalog against the Worker', () => {
+  it('imports a Merchant feed: good lines stored, the bad one named by its file line, exit 3; twice changes nothing', async () => {
+    const feed = join(dir, 'feed.tsv');
+    const rows = [
+      ['id', 'title', 'link', 'image_link', 'price', 'availability', 'product_type', 'brand'],
+      [
+        'm1',
+        'Chef Knife',
+        'https://shop.example/p/m1',
+        'https://shop.example/m1.jpg',
+        '49.90 EUR',
+        'in_stock',
+        'Home > Kitchen',
+        'Acme',
+      ],
+      [
+        'm2',
+        'Kettle',
+        'https://shop.example/p/m2',
+        'https://shop.example/m2.jpg',
+        '12,5 EUR',
+        'in_stock',
+        'Home > Kitchen',
+        'Acme',
+      ],
+      [
+        'm3',
+        'Lamp',
+        'https://shop.example/p/m3',
+        'https://shop.example/m3.jpg',
+        '30.00 EUR',
+        'out_of_stock',
+        'Home > Lighting',
+        'Lux',
+      ],
+    ];
+    writeFileSync(feed, `${rows.map((r) => r.join('\t')).join('\n')}\n`);
+    const first = await cli('import', feed, '--site', 'demo');
+    expect(first.code, first.stderr).toBe(3);
+    expect(`${first.stdout}${first.stderr}`).toMatch(/feed\.tsv:3: price/);
+    expect((await get('m2')).status).toBe(404);
+    const m1 = (await (await get('m1')).json()) as CatalogItem;
+    expect(m1).toMatchObject({
+      title: 'Chef Knife',
+      price: 49.9,
+      currency: 'EUR',
+      category: 'Home',
+      inStock: true,
+      url: 'https://shop.example/p/m1',
+    });
+    expect(m1.attributes).toMatchObject({ brand: 'Acme' });
+    expect(((await (await get('m3')).json()) as CatalogItem).inStock).toBe(false);
+    const again = await cli('import', feed, '--site', 'demo');
+    expect(`${again.stdout}${again.stderr}`).toMatch(/^0 upserted, /m);
+  });
+
+  it('imports a CSV and exports NDJSON that reads back as stored', async () => {
+    const csv = join(dir, 'items.csv');
+    writeFileSync(
+      csv,
+      'id,title,price,currency,category,in_stock\nc1,"Sneaker, white",59,EUR,shoes,yes\nc2,Boot,89,EUR,shoes,no\n',
+    );
+    const imported = await cli('import', csv, '--site', 'demo');
+    expect(imported.code, imported.stderr).toBe(0);
+    const out = join(dir, 'export.ndjson');
+    const exported = await cli('export', '--site', 'demo', '--out', out);
+    expect(exported.code, exported.stderr).toBe(0);
+    const items = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as CatalogItem);
+    expect(items.map((i) => i.id).sort()).toEqual(['c1', 'c2', 'm1', 'm3']);
+    expect(items.find((i) => i.id === 'c1')).toMatchObject({
+      title: 'Sneaker, white',
+      price: 59,
+      inStock: true,
+    });
+    expect(items.find((i) => i.id === 'c2')).toMatchObject({ inStock: false });
+    const back = await cli('import', out, '--site', 'demo');
+    expect(back.code, back.stderr).toBe(0);
+    expect(`${back.stdout}${back.stderr}`).toMatch(/^0 upserted, /m);
+  });
+});
