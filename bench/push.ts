@@ -26,7 +26,7 @@ const { AdminClient } = await import('../edge/scripts/publish/admin-client.ts');
 const { publish } = await import('../edge/scripts/publish-model.ts');
 const { ROOT, startDevServer } = await import('../edge/scripts/wrangler-dev.ts');
 const { rng, summarize } = await import('./lib/stats.ts');
-const { writeSyntheticModel } = await import('./lib/synthetic-model.ts');
+const { writeSyntheticModel } = await import('../test/support/synthetic-model.ts');
 
 const { values: args } = parseArgs({
   options: {

@@ -11,8 +11,8 @@ import { freePort } from '../edge/scripts/free-port.ts';
 import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
 import { publish } from '../edge/scripts/publish-model.ts';
 import { type DevServer, ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { rng, summarize } from './lib/stats.ts';
-import { writeSyntheticModel } from './lib/synthetic-model.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -10,8 +10,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogItem } from '../../contracts/catalog.ts';
+import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
+import { publish } from '../../edge/scripts/publish-model.ts';
 import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { decodeItemFeatures, featureVector } from '../../model/src/serve/item-features.ts';
 import { freePort } from '../support/free-port.ts';
+import { writeSyntheticModel } from '../support/synthetic-model.ts';
 
 const TOKEN = 'cli-e2e-token';
 let server: DevServer;
@@ -134,5 +138,40 @@ describe('npm run catalog against the Worker', () => {
     const back = await cli('import', out, '--site', 'demo');
     expect(back.code, back.stderr).toBe(0);
     expect(`${back.stdout}${back.stderr}`).toMatch(/^0 upserted, /m);
+  });
+
+  it('publish --site: the store gives the index its metadata, and stored items without a trained vector one from features', async () => {
+    const model = join(dir, 'model');
+    const manifest = writeSyntheticModel(model, 40, 8, 'cli-e2e-model', 10, true);
+    const [trained] = manifest.tower.items;
+    const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+    const put = (id: string, body: unknown) =>
+      fetch(`${server.url}/v1/catalog/items/${id}?key=demo`, {
+        method: 'PUT',
+        headers: auth,
+        body: JSON.stringify(body),
+      });
+    expect((await put(trained!, { title: 'Trained', category: 'from-store', inStock: false })).status).toBe(
+      200,
+    );
+    const slot = await publish(model, new AdminClient(server.url, TOKEN), () => {}, 'demo');
+    const query = async (vector: number[]) => {
+      const res = await fetch(`${server.url}/v1/admin/indexes/${slot}/query`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ vector, options: { topK: 20, returnMetadata: 'all' } }),
+      });
+      return ((await res.json()) as { matches: { id: string; metadata?: Record<string, unknown> }[] })
+        .matches;
+    };
+    const tables = decodeItemFeatures(readFileSync(join(model, manifest.files.itemFeatures!)));
+    // c1 (shoes, 59) was imported above and is not in the model: its vector comes from its features.
+    const own = Array.from(featureVector(tables, { category: 'shoes', price: 59 }));
+    const matches = await query(own);
+    expect(matches.find((m) => m.id === 'c1')?.metadata).toEqual({ category: 'shoes', inStock: true });
+    expect(matches.find((m) => m.id === trained)?.metadata).toEqual({
+      category: 'from-store',
+      inStock: false,
+    });
   });
 });

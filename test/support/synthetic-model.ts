@@ -8,11 +8,11 @@ import type { ModelManifest } from '../../contracts/schema/model-manifest.ts';
 import { ITEM_FEATURES_FILE } from '../../model/src/export/folder-layout.ts';
 import { writeModelFolder } from '../../model/src/export/model-folder.ts';
 import { untrainedArtifacts } from '../../model/src/export/untrained-model.ts';
+import { createRandom } from '../../model/src/random.ts';
 import { encodeItemFeatures } from '../../model/src/serve/item-features.ts';
 import { generateCatalogue } from '../../model/src/synthetic/index.ts';
 import { randomTowerWeights } from '../../model/src/tower/random-tower.ts';
 import { PRICE_BUCKETS } from '../../model/src/train/item-features.ts';
-import { rng } from './stats.ts';
 
 /** Write a model of `items` items and dimension `dim` into `dir`; returns its manifest. */
 export function writeSyntheticModel(
@@ -24,7 +24,7 @@ export function writeSyntheticModel(
   /** Also write the item tower's feature tables (vectors for products added after training). */
   withFeatures = false,
 ): ModelManifest {
-  const random = rng(items + dim);
+  const random = createRandom(items + dim);
   const catalogue = generateCatalogue({ items, categories: 40, seed: 7 });
   const tower = randomTowerWeights(items + 1, dim, maxLen, random);
   const values = Float32Array.from({ length: items * dim }, () => Math.round((random() - 0.5) * 1e4) / 1e4);
