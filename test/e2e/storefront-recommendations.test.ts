@@ -56,7 +56,7 @@ document.addEventListener('rec-render', (e) => window.renders.push({
   });
 }
 const renders = (page: Page) => page.evaluate(() => (globalThis as unknown as { renders: Render[] }).renders);
-const cards = (page: Page, selector: string) => page.locator(`${selector} [part=item]`);
+const cards = (page: Page, selector: string) => page.locator(`${selector} [data-item-id]`);
 
 describe('with consent', () => {
   it('browsing a department turns "Recommended for you" towards it on the device, before the edge answers', async () => {
@@ -125,7 +125,7 @@ describe('without consent', () => {
     const page = await openShop(context, shop.base);
     await page.locator('[data-consent=deny]').click();
     await cards(page, '[data-placement=trending] rec-widget').first().waitFor();
-    await page.locator('[data-placement=trending] rec-widget [part=item] a').first().click();
+    await page.locator('[data-placement=trending] rec-widget [data-item-id] a').first().click();
     await page.locator('[data-action=add-to-cart]').waitFor();
     await cards(page, '[data-placement=product] rec-widget').first().waitFor();
     expect(await cards(page, '[data-placement=product] rec-widget').count()).toBeGreaterThan(0);
@@ -151,7 +151,7 @@ describe('hostile item data from the edge', () => {
     });
     const page = await openShop(context, shop.base);
     await page.locator('[data-consent=deny]').click();
-    const title = page.locator('[data-placement=trending] rec-widget [data-field=title]').first();
+    const title = page.locator('[data-placement=trending] rec-widget [data-item-id] [data-field=title]').first();
     await expect.poll(() => title.textContent()).toBe(hostile);
     await imageHandlersRan(page);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
