@@ -151,7 +151,9 @@ describe('hostile item data from the edge', () => {
     });
     const page = await openShop(context, shop.base);
     await page.locator('[data-consent=deny]').click();
-    const title = page.locator('[data-placement=trending] rec-widget [data-item-id] [data-field=title]').first();
+    const title = page
+      .locator('[data-placement=trending] rec-widget [data-item-id] [data-field=title]')
+      .first();
     await expect.poll(() => title.textContent()).toBe(hostile);
     await imageHandlersRan(page);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
