@@ -51,11 +51,16 @@ export const EVENT_ALIASES: Readonly<Record<string, EventType>> = {
   page_view: 'page',
 };
 
+// hasOwnProperty rather than Object.hasOwn (Safari 15.4, Chrome 93): the SDK bundles this file and
+// runs in Safari 14 / Chrome 80. Held in a const because biome's safe fix for noPrototypeBuiltins
+// rewrites `Object.prototype.hasOwnProperty.call(...)` into `Object.hasOwn(...)` on `--write`;
+// sdk/test/baseline.test.ts fails the build if a late API slips into a bundle again.
+const own = Object.prototype.hasOwnProperty;
+
 /** The internal type for a Segment, GA4 or internal name; undefined when the name is unknown. */
 export function normalizeEventType(name: string): EventType | undefined {
   if ((EVENT_TYPES as readonly string[]).includes(name)) return name as EventType;
-  // hasOwnProperty rather than Object.hasOwn: the SDK runs this in browsers older than Safari 15.4.
-  return Object.hasOwn(EVENT_ALIASES, name) ? EVENT_ALIASES[name] : undefined;
+  return own.call(EVENT_ALIASES, name) ? EVENT_ALIASES[name] : undefined;
 }
 
 /** Types that say something about what the visitor wants (used for recommendations). */

@@ -85,12 +85,43 @@ beforeEach(async () => {
 });
 
 describe('<rec-widget>', () => {
+  it('reserves the space of k cards before the answer, so nothing below moves when cards arrive or change', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { shifts: number };
+      w.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await mount('<rec-widget k="6"></rec-widget><p id="below">Below the widget</p>');
+    const below = () => page.locator('#below').evaluate((e) => e.getBoundingClientRect().top);
+    const reserved = await below();
+    expect(reserved).toBeGreaterThan(100); // a skeleton, not an empty box
+    await push(
+      answer(['a', 'b', 'c', 'd', 'e', 'f'], {
+        title: 'A product title long enough to wrap onto a second line',
+      }),
+    );
+    await page
+      .locator('rec-widget [data-item-id] img')
+      .first()
+      .evaluate((img) => (img as HTMLImageElement).decode());
+    expect(await below()).toBe(reserved);
+    await push(answer(['g', 'h'])); // fewer items, short titles
+    expect(await below()).toBe(reserved);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+    // The placeholders are invisible once an answer is shown, and not in the accessibility tree.
+    expect(await page.locator('rec-widget [data-skeleton]').first().isVisible()).toBe(false);
+    expect(await page.locator('rec-widget [data-skeleton][aria-hidden=true]').count()).toBe(4);
+  });
+
   it('subscribes with its attributes and renders one list item per recommendation', async () => {
     await mount('<rec-widget placement="product" k="3" item="x9" category="books"></rec-widget>');
     const requests = await page.evaluate(() => (window as unknown as { requests: unknown[] }).requests);
     expect(requests).toEqual([{ placement: 'product', k: 3, item: 'x9', filters: { category: 'books' } }]);
     await push(answer(['a', 'b', 'c']));
-    const cards = page.locator('rec-widget [part="item"]');
+    const cards = page.locator('rec-widget [data-item-id]');
     await expect.poll(() => cards.count()).toBe(3);
     expect(
       await cards.evaluateAll((els) => els.map((e) => [e.tagName, e.getAttribute('data-item-id')])),
@@ -110,7 +141,7 @@ describe('<rec-widget>', () => {
         '<span data-field="category"></span></article></template></rec-widget>',
     );
     await push(answer(['a', 'b'], { category: 'audio' }));
-    await expect.poll(() => page.locator('rec-widget article.shop-card').count()).toBe(2);
+    await expect.poll(() => page.locator('rec-widget [data-item-id] article.shop-card').count()).toBe(2);
     expect(await page.locator('rec-widget h3').first().textContent()).toBe('Product a');
     expect(await page.locator('rec-widget [data-field="category"]').first().textContent()).toBe('audio');
   });
@@ -130,13 +161,13 @@ describe('<rec-widget>', () => {
         },
       ],
     });
-    const title = page.locator('rec-widget [data-field="title"]');
+    const title = page.locator('rec-widget [data-item-id] [data-field="title"]');
     await expect.poll(() => title.textContent()).toBe(evil);
-    await page.locator('rec-widget [part="item"] a').click();
+    await page.locator('rec-widget [data-item-id] a').click();
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    expect(await page.locator('rec-widget [part="item"] img').count()).toBe(1);
-    expect(await page.locator('rec-widget [part="item"] img[src]').count()).toBe(0);
-    expect(await page.locator('rec-widget [part="item"] a[href]').count()).toBe(0);
+    expect(await page.locator('rec-widget [data-item-id] img').count()).toBe(1);
+    expect(await page.locator('rec-widget [data-item-id] img[src]').count()).toBe(0);
+    expect(await page.locator('rec-widget [data-item-id] a[href]').count()).toBe(0);
   });
 
   it('counts an impression for cards at least half visible for a second, once per answer', async () => {
@@ -205,7 +236,7 @@ describe('<rec-widget>', () => {
     await expect
       .poll(() =>
         page
-          .locator('rec-widget [part="item"]')
+          .locator('rec-widget [data-item-id]')
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id'))),
       )
       .toEqual(['c', 'b', 'd']);

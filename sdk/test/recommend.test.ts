@@ -246,6 +246,55 @@ describe('rec.subscribe / rec.recommend', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('keeps a pinned first item first when the visitor acts, and after the cart takes an item', async () => {
+    const pinned = answer(24);
+    pinned.items[0] = { ...pinned.items[0], pinned: true } as (typeof pinned.items)[0]; // a0: audio, pinned at 0
+    respond = () => ({ body: pinned });
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).length).toBe(1);
+    respond = () => 'hang'; // only the device answers from here on
+    const emit = (e: object) =>
+      page.evaluate((ev) => {
+        (window as unknown as { host: { emit(n: string, d: unknown): void } }).host.emit('track', ev);
+      }, e);
+    await emit({ type: 'view', ts: Date.now(), itemId: 'b20', props: { category: 'books' } });
+    await emit({ type: 'cart_add', ts: Date.now(), itemId: 'b21', props: { category: 'books' } });
+    const reranked = (await seen(page)).filter((s) => s.source === 'rerank');
+    expect(reranked).toHaveLength(2);
+    for (const r of reranked) {
+      expect(r.items[0].id).toBe('a0');
+      expect(r.items.slice(1).every((i) => i.id.startsWith('b'))).toBe(true); // the rest follow the session
+    }
+    expect(reranked[1].items.map((i) => i.id)).not.toContain('b21');
+    await page.close();
+  });
+
+  it("re-orders only the placement's own candidates, never items of another placement's answer", async () => {
+    // Trending holds toys (a third direction); the personal slot holds audio and books.
+    const trending = answer(24, 't1');
+    trending.placement = 'trending';
+    trending.items = trending.items.map((it, i) => ({ ...it, id: `t${i}`, category: 'toys' }));
+    trending.vectors = packVectors(
+      trending.items.map(() => [0, 0, 1, 0]),
+      4,
+    );
+    respond = (url) => ({ body: url.searchParams.get('placement') === 'trending' ? trending : answer(24) });
+    const page = await open();
+    await subscribe(page, { placement: 'trending', k: 4 });
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).length).toBe(2);
+    await page.evaluate(() => {
+      const host = (window as unknown as { host: { emit(n: string, d: unknown): void } }).host;
+      host.emit('track', { type: 'view', ts: Date.now(), itemId: 't3', props: { category: 'toys' } });
+    });
+    const home = (await seen(page)).filter((s) => s.source === 'rerank' && s.recId === 'r1');
+    expect(home).toHaveLength(1);
+    const own = new Set(answer(24).items.map((i) => i.id));
+    expect(home[0].items.filter((i) => !own.has(i.id))).toEqual([]);
+    await page.close(); // before its refresh after the view reaches the next test's request log
+  });
+
   it('refuses bad requests with a message naming the argument', async () => {
     const page = await open();
     const message = await page.evaluate(() =>

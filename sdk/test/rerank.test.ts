@@ -52,4 +52,19 @@ describe('rerank', () => {
     expect(out[0].category).toBe('books');
     expect(JSON.stringify(candidates)).toBe(before);
   });
+
+  it('keeps a pinned item where the edge put it, however the session points elsewhere', () => {
+    // The edge pinned a0 first and a4 fifth; the visitor only looks at books.
+    const pinned = candidates.map((c) =>
+      c.id === 'a0' || c.id === 'a4' ? { ...c, pinned: true as const } : c,
+    );
+    const out = rerank(pinned, vectors, [
+      { id: 'b3', category: 'books' },
+      { id: 'b7', category: 'books' },
+    ]);
+    expect(out[0].id).toBe('a0');
+    expect(out[4].id).toBe('a4');
+    expect(out.slice(1, 4).every((c) => c.id.startsWith('b'))).toBe(true); // the others still move
+    expect(out.map((c) => c.id).sort()).toEqual(candidates.map((c) => c.id).sort());
+  });
 });

@@ -56,7 +56,7 @@ document.addEventListener('rec-render', (e) => window.renders.push({
   });
 }
 const renders = (page: Page) => page.evaluate(() => (globalThis as unknown as { renders: Render[] }).renders);
-const cards = (page: Page, selector: string) => page.locator(`${selector} [part=item]`);
+const cards = (page: Page, selector: string) => page.locator(`${selector} [data-item-id]`);
 
 describe('with consent', () => {
   it('browsing a department turns "Recommended for you" towards it on the device, before the edge answers', async () => {
@@ -66,11 +66,11 @@ describe('with consent', () => {
     await page.locator('[data-consent=accept]').click();
     await cards(page, '[data-placement=trending] rec-widget').first().waitFor();
     await cards(page, '[data-placement=home] rec-widget').first().waitFor();
-    // A department the cached answers know items of, but that does not lead the personal slot.
+    // A department among the personal slot's own candidates that does not lead it (the re-rank
+    // only re-orders that slot's candidates).
     const before = await renders(page);
     const home = before.filter((r) => r.placement === 'home').at(-1)!;
-    const known = before.flatMap((r) => r.categories);
-    const department = known.find((c) => c !== home.categories[0])!;
+    const department = home.categories.find((c) => c !== home.categories[0])!;
     const shareBefore = home.categories.slice(0, 4).filter((c) => c === department).length;
 
     await page.locator(`.departments-nav a[href="/category?c=${department}"]`).click();
@@ -125,7 +125,7 @@ describe('without consent', () => {
     const page = await openShop(context, shop.base);
     await page.locator('[data-consent=deny]').click();
     await cards(page, '[data-placement=trending] rec-widget').first().waitFor();
-    await page.locator('[data-placement=trending] rec-widget [part=item] a').first().click();
+    await page.locator('[data-placement=trending] rec-widget [data-item-id] a').first().click();
     await page.locator('[data-action=add-to-cart]').waitFor();
     await cards(page, '[data-placement=product] rec-widget').first().waitFor();
     expect(await cards(page, '[data-placement=product] rec-widget').count()).toBeGreaterThan(0);
@@ -151,7 +151,9 @@ describe('hostile item data from the edge', () => {
     });
     const page = await openShop(context, shop.base);
     await page.locator('[data-consent=deny]').click();
-    const title = page.locator('[data-placement=trending] rec-widget [data-field=title]').first();
+    const title = page
+      .locator('[data-placement=trending] rec-widget [data-item-id] [data-field=title]')
+      .first();
     await expect.poll(() => title.textContent()).toBe(hostile);
     await imageHandlersRan(page);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();

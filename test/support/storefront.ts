@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DevServer, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { freePort } from './free-port.ts';
-import { launchChromium } from './launch-chromium.ts';
+import { type LaunchOptions, launchChromium } from './launch-chromium.ts';
 
 export const STOREFRONT_ADMIN_TOKEN = 'storefront-admin-token';
 
@@ -23,7 +23,7 @@ export interface Storefront {
 }
 
 /** Start wrangler dev with the demo site key for its own origin, and Chromium. */
-export async function startStorefront(): Promise<Storefront> {
+export async function startStorefront(browserOptions: LaunchOptions = {}): Promise<Storefront> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), 'rec-storefront-'));
@@ -35,7 +35,7 @@ export async function startStorefront(): Promise<Storefront> {
       persistTo: state,
       vars: { ADMIN_TOKEN: STOREFRONT_ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: [base] } }) },
     });
-    browser = await launchChromium();
+    browser = await launchChromium(browserOptions);
   } catch (error) {
     await server?.stop();
     rmSync(state, { recursive: true, force: true });

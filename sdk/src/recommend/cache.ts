@@ -49,9 +49,6 @@ export function createCache(mayStore: () => boolean) {
   return {
     /** A fresh answer from memory, synchronously. */
     peek: (key: string) => fresh(memory.get(key)),
-    /** Fresh answers in memory whose key starts with `prefix` (one session's answers). */
-    around: (prefix: string) =>
-      [...memory].filter(([k, e]) => k.startsWith(prefix) && fresh(e)).map(([, e]) => e),
     /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
     async load(key: string): Promise<CachedAnswer | undefined> {
       if (!fresh(memory.get(key)) && mayStore()) {

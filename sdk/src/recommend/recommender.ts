@@ -3,12 +3,13 @@
  * moment the visitor acts, then refreshed from the edge. Subscribers hear every new answer.
  */
 import { unpackVectors } from '../../../contracts/packed-vectors.ts';
-import type { RecommendationResponse, RecommendedItem } from '../../../contracts/recommendations.ts';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { type CachedAnswer, createCache } from './cache.ts';
 import { createFetcher } from './fetch-answer.ts';
+import { keepPins } from './pins.ts';
 import { createPush } from './push.ts';
 import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
-import { rerank, type Vector } from './rerank.ts';
+import { rerank } from './rerank.ts';
 import { type TimedTouch, type TrackedEventLike, touchesOf, updateExclusions } from './touches.ts';
 import type {
   RecHost,
@@ -22,9 +23,6 @@ import type {
 const RECENT = 12;
 /** A memory hit younger than this is not refetched when a new widget subscribes. */
 const REUSE_MS = 2000;
-
-/** The vector of an item whose vector is unknown: it scores 0 on similarity. */
-const NONE = new Float32Array(0);
 
 interface Sub {
   r: NormalRequest;
@@ -61,38 +59,19 @@ export function createRecommender(rec: RecHost) {
 
   /**
    * What a subscriber sees: the answer re-ranked with the session's recent touches (the edge
-   * may not use all of them, e.g. a browsed department), minus the excluded items, top k.
+   * may not use all of them, e.g. a browsed department), minus the excluded items, top k. Only
+   * the placement's own candidates are re-ordered (another placement's answer would bring items
+   * its rules keep out), and pinned items stay where the edge put them.
    */
   function view(e: CachedAnswer, r: NormalRequest, source: RecommendationSource): Recommendations {
     const { vectors: _, ...answer } = e.answer;
     let items = answer.items;
-    if (touches.length) {
-      const [pool, rows] = candidatesFor(e, r);
-      items = rerank(pool, rows, touches, (id) => known.get(id));
-    }
-    items = items.filter((i) => !excluded.has(i.id)).slice(0, r.k);
+    if (touches.length) items = rerank(items, rowsOf(e.answer), touches, (id) => known.get(id));
+    items = keepPins(
+      items.filter((i) => !excluded.has(i.id)),
+      answer.items,
+    ).slice(0, r.k);
     return { ...answer, items, source, fetchedAt: e.fetchedAt, timings: e.timings, latencyMs: e.latencyMs };
-  }
-
-  /**
-   * What the re-rank may choose from: the answer's own candidates, and for a personal slot (no
-   * `item`, no filter) also every other answer cached for this session, so a department the
-   * visitor just opened can surface even if this slot's answer had few of its items.
-   */
-  function candidatesFor(e: CachedAnswer, r: NormalRequest): [RecommendedItem[], Vector[]] {
-    const items = [...e.answer.items];
-    const rows: Vector[] = items.map((it, i) => rowsOf(e.answer)?.[i] ?? known.get(it.id) ?? NONE);
-    if (r.item || r.category || r.exclude) return [items, rows];
-    const ids = new Set(items.map((i) => i.id));
-    for (const other of cache.around(`${ctx().sessionId}|`)) {
-      for (const it of other.answer.items) {
-        if (ids.has(it.id)) continue;
-        ids.add(it.id);
-        items.push(it);
-        rows.push(known.get(it.id) ?? NONE);
-      }
-    }
-    return [items, rows];
   }
 
   const deliver = (key: string, e: CachedAnswer, source: RecommendationSource) => {

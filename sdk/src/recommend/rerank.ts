@@ -3,6 +3,7 @@
  * what the visitor just did, with no network round trip. Pure, allocation-light and
  * dependency-free so the edge's second stage can import the same scoring.
  */
+import { keepPins } from './pins.ts';
 
 /** One thing the visitor touched: an item (view, cart, purchase) and/or a category (list view). */
 export interface Touch {
@@ -15,6 +16,8 @@ export interface Candidate {
   id: string;
   score: number;
   category?: string;
+  /** Placed here by a merchandising pin: keeps its index in `candidates`. */
+  pinned?: true;
 }
 
 /** How much each signal counts. */
@@ -48,7 +51,8 @@ export type VectorLookup = (id: string) => Vector | undefined;
 
 /**
  * Re-score `candidates` (row i of `vectors` belongs to candidate i; an empty row = unknown) against `recent` touches,
- * most recent last. Returns new objects with the new `score`, best first; stable for ties.
+ * most recent last. Returns new objects with the new `score`, best first; stable for ties; a
+ * `pinned` candidate stays at its index.
  */
 export function rerank<T extends Candidate>(
   candidates: readonly T[],
@@ -97,7 +101,10 @@ export function rerank<T extends Candidate>(
     return { c, i, score };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
-  return scored.map(({ c, score }) => ({ ...c, score }));
+  return keepPins(
+    scored.map(({ c, score }) => ({ ...c, score })),
+    candidates,
+  );
 }
 
 /** Add `v / |v| * w` to `query`; false for a zero vector. */

@@ -6,12 +6,17 @@
 import type { RecommendedItem } from '../../../contracts/recommendations.ts';
 import type { RecApi, Recommendations } from '../recommend/types.ts';
 
+// Cards keep one height whatever their data (images at a fixed ratio, titles two lines, price one)
+// so the skeleton reserves exactly the space the answer fills: nothing on the page moves (CLS).
 const STYLE =
   ':host{display:block}ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--rec-gap,16px);' +
   'grid-template-columns:repeat(var(--rec-columns,auto-fill),minmax(var(--rec-card-min,140px),1fr))}' +
   'li{background:var(--rec-card-bg);border-radius:var(--rec-card-radius,8px);min-width:0}' +
-  'a{color:inherit;text-decoration:none}img{width:100%;height:auto;display:block;border-radius:inherit}' +
-  '[part=title]{display:block;margin:.4em 0}[part=price]{color:var(--rec-accent);font-weight:600}' +
+  'a{color:inherit;text-decoration:none}img{width:100%;height:auto;display:block;border-radius:inherit;' +
+  'aspect-ratio:var(--rec-image-ratio,1)}[part~=title]{display:-webkit-box;-webkit-box-orient:vertical;' +
+  '-webkit-line-clamp:2;overflow:hidden;line-height:1.25;height:2.5em;margin:.4em 0}' +
+  '[part~=price]{display:block;line-height:1.25;height:1.25em;color:var(--rec-accent);font-weight:600}' +
+  '[data-skeleton]{background:var(--rec-skeleton-bg,#8881)}.ready [data-skeleton]{visibility:hidden}' +
   ':focus-visible{outline:var(--rec-focus-ring,2px solid #2563eb)}';
 
 const DEFAULT_CARD =
@@ -51,6 +56,7 @@ function safeUrl(value: unknown): string | undefined {
  * @csspart link - the default card's link; `image`, `title`, `price` - its contents
  * @cssprop --rec-columns - grid column count (default auto-fill)
  * @cssprop --rec-card-min - smallest card width (default 140px)
+ * @cssprop --rec-image-ratio - card image aspect ratio (default 1); --rec-skeleton-bg - placeholder cards
  * @cssprop --rec-gap - space between cards; --rec-card-bg, --rec-card-radius, --rec-accent, --rec-focus-ring
  */
 export class RecWidget extends HTMLElement {
@@ -66,6 +72,7 @@ export class RecWidget extends HTMLElement {
   private _visible = new Set<HTMLLIElement>();
   private _seen = new Set<string>();
   private _cards = new Map<string, HTMLLIElement>();
+  private _skeletons: HTMLLIElement[] = [];
 
   /** The answer currently shown, if any. */
   get recommendations(): Recommendations | undefined {
@@ -85,6 +92,7 @@ export class RecWidget extends HTMLElement {
       this._list = root.querySelector('ul')!;
       this._list.addEventListener('keydown', (e) => this._onKeydown(e));
       this._list.addEventListener('click', (e) => this._onClick(e));
+      this._render(); // the skeleton: the space of k cards, before any answer
     }
     this._list.setAttribute('aria-label', this.getAttribute('label') ?? 'Recommended products');
     if ('IntersectionObserver' in window) {
@@ -106,16 +114,24 @@ export class RecWidget extends HTMLElement {
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (old === value || !this.isConnected) return;
     if (name === 'label') this._list?.setAttribute('aria-label', value ?? 'Recommended products');
-    else this._subscribe();
+    else {
+      if (name === 'k') this._render();
+      this._subscribe();
+    }
   }
 
   private _rec(): RecApi | undefined {
     return (window as { rec?: RecApi }).rec;
   }
 
+  /** The `k` attribute, 1-50, default 8. */
+  private _k(): number {
+    return Math.min(50, Math.max(1, Number.parseInt(this.getAttribute('k') ?? '', 10) || 8));
+  }
+
   private _subscribe(): void {
     const rec = this._rec();
-    const k = Math.min(50, Math.max(1, Number.parseInt(this.getAttribute('k') ?? '', 10) || 8));
+    const k = this._k();
     const item = this.getAttribute('item') || undefined;
     const category = this.getAttribute('category') || undefined;
     const request = {
@@ -181,20 +197,42 @@ export class RecWidget extends HTMLElement {
       }
     }
     this._cards = next;
-    this._rove(next.get(focused ?? '') ?? list.firstElementChild, focused !== undefined && next.has(focused));
+    // Positions without an item keep their skeleton card (shimmering until the first answer, then
+    // invisible): the widget's height never changes with the number of items.
+    const spare = Math.max(0, this._k() - items.length);
+    while (this._skeletons.length < spare) this._skeletons.push(this._skeleton());
+    for (const [i, card] of this._skeletons.entries()) {
+      if (i < spare) list.append(card);
+      else card.remove();
+    }
+    list.classList.toggle('ready', !!recs);
+    this._rove(
+      next.get(focused ?? '') ?? next.values().next().value,
+      focused !== undefined && next.has(focused),
+    );
     for (const card of this._visible) this._arm(card); // a new answer on screen earns new impressions
     this.toggleAttribute('empty', items.length === 0);
     if (recs) this.dispatchEvent(new CustomEvent('rec-render', { detail: recs }));
   }
 
   /** A new card from the shop's `<template>` child, or the default markup. */
-  private _card(): HTMLLIElement {
+  private _card(skeleton?: boolean): HTMLLIElement {
     const card = document.createElement('li');
     card.setAttribute('part', 'item');
     const template = this.querySelector(':scope > template') as HTMLTemplateElement | null;
     if (template) card.append(template.content.cloneNode(true));
     else card.innerHTML = DEFAULT_CARD; // static markup, no item data
-    this._observer?.observe(card);
+    if (!skeleton) this._observer?.observe(card);
+    return card;
+  }
+
+  /** A placeholder card: the same markup, each text field one blank line, hidden from assistive tech. */
+  private _skeleton(): HTMLLIElement {
+    const card = this._card(true);
+    card.dataset.skeleton = '';
+    card.setAttribute('aria-hidden', 'true');
+    for (const el of card.querySelectorAll('[data-field]'))
+      if (!el.children.length && el.localName !== 'img') el.textContent = '\u00a0';
     return card;
   }
 

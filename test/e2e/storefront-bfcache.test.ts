@@ -1,0 +1,65 @@
+/**
+ * The back/forward cache, end to end: real Chromium (with bfcache, which playwright-core disables
+ * by default), real SDK, real `wrangler dev`. A shop page with live recommendations is restored
+ * from the cache when the visitor goes back (the push socket closed on pagehide), and the
+ * widget gets fresh pushes again after the return.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { publishDemoModel } from '../support/demo-model.ts';
+import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
+
+let shop: Storefront;
+
+beforeAll(async () => {
+  shop = await startStorefront({ bfcache: true });
+  await publishDemoModel(shop.base);
+});
+afterAll(async () => {
+  await shop?.stop();
+});
+
+interface Trace {
+  shows: { persisted: boolean; at: number }[];
+  pushes: { placement: string | null; at: number }[];
+}
+
+// Installed once per document: a page restored from the bfcache keeps its listeners and its log.
+const TRACE = `window.trace = { shows: [], pushes: [] };
+addEventListener('pageshow', (e) => trace.shows.push({ persisted: e.persisted, at: performance.now() }));
+document.addEventListener('rec-render', (e) => {
+  if (e.detail.source === 'push') trace.pushes.push({ placement: e.target.getAttribute('placement'), at: performance.now() });
+}, true);`;
+const trace = (page: Page) => page.evaluate(() => (globalThis as unknown as { trace: Trace }).trace);
+
+it('restores a page with live recommendations from the bfcache, and pushes reach the widget after the return', async () => {
+  const context = await shop.context();
+  await context.addInitScript({ content: TRACE });
+  const page = await openShop(context, shop.base);
+  await page.locator('[data-consent=accept]').click();
+  // The personal slot is live: an answer pushed over its socket reached the widget.
+  await expect.poll(async () => (await trace(page)).pushes.length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  await page.goto(`${shop.base}/category?c=shoes`); // a new document, not the shop's client-side routing
+  await page.locator('main h1').waitFor();
+  // A restored page fires no `load`: wait for the commit only (the default would time out).
+  await page.goBack({ waitUntil: 'commit' });
+  await page.locator('main h1', { hasText: /well-made/i }).waitFor();
+
+  const { shows } = await trace(page);
+  // Why Chromium did not restore it (Chrome 123+), shown when the assertion fails.
+  const reasons = await page.evaluate(() => {
+    const { performance } = globalThis as unknown as {
+      performance: { getEntriesByType(type: string): { notRestoredReasons?: unknown }[] };
+    };
+    return JSON.stringify(performance.getEntriesByType('navigation')[0]?.notRestoredReasons ?? null);
+  });
+  // A page that was not restored is a new document: its log starts again with one non-persisted show.
+  expect(shows.at(-1), `not restored from the bfcache: ${reasons}`).toMatchObject({ persisted: true });
+  // Sockets closed on pagehide deliver nothing more: a push after the return came over a new one.
+  const restoredAt = shows.at(-1)!.at;
+  await expect
+    .poll(async () => (await trace(page)).pushes.filter((p) => p.at > restoredAt).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  await context.close();
+});
