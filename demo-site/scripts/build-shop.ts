@@ -3,7 +3,7 @@
  * the shop script. Deterministic and fast (well under a second). The SDK's bundles are `sdk/build.ts`'s.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { bundle } from '../../sdk/bundles.ts';
 import { demoCatalogue } from '../src/catalogue/catalogue.ts';
 import { encodeCatalogue } from '../src/catalogue/compact.ts';
@@ -16,12 +16,24 @@ const SHOP_BUNDLE = { entry: 'demo-site/src/app/main.ts', out: 'shop.js' };
  * The storefront's routes besides `/` (see demo-site/src/app/main.ts): each is served as a copy of
  * index.html (`/product` -> product.html), so reloads and shared links work with static assets only.
  */
-export const SHOP_PAGES = ['category', 'product', 'cart', 'checkout', 'search', 'under-the-hood'];
+export const SHOP_PAGES = [
+  'category',
+  'product',
+  'cart',
+  'checkout',
+  'search',
+  'under-the-hood',
+  'admin/catalogue',
+];
 
 /** Write the storefront's generated files into `outDir` (after demo-site/public was copied there). */
 export async function buildShop(outDir: string): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
-  for (const page of SHOP_PAGES) copyFileSync(resolve(outDir, 'index.html'), resolve(outDir, `${page}.html`));
+  for (const page of SHOP_PAGES) {
+    const file = resolve(outDir, `${page}.html`);
+    mkdirSync(dirname(file), { recursive: true });
+    copyFileSync(resolve(outDir, 'index.html'), file);
+  }
   const catalogue = JSON.stringify(encodeCatalogue(demoCatalogue()));
   writeFileSync(resolve(outDir, 'catalogue.json'), catalogue);
   sizes['catalogue.json'] = catalogue.length;

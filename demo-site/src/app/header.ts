@@ -42,7 +42,7 @@ export function siteHeader(): HTMLElement {
   );
 }
 
-/** Build the footer with the link that reopens the consent banner. */
+/** Build the footer: the link that reopens the consent banner, and the owner's catalogue panel. */
 export function siteFooter(): HTMLElement {
   return h(
     'footer',
@@ -53,5 +53,7 @@ export function siteFooter(): HTMLElement {
       'Marlow & Finch is a demo storefront for edge-rec. Products, prices and images are generated.',
     ),
     h('button', { class: 'link', onclick: () => showConsentBanner() }, 'Privacy settings'),
+    ' · ',
+    h('a', { href: '/admin/catalogue' }, 'Catalogue panel (shop owner)'),
   );
 }

@@ -3,11 +3,13 @@
  * Plain TypeScript, bundled by esbuild into /shop.js.
  */
 import { restoreCart } from './cart.ts';
+import { listenForCatalogueChanges } from './catalogue-sync.ts';
 import { restoreConsent, showConsentBanner } from './consent-banner.ts';
 import { h } from './dom.ts';
 import { siteFooter, siteHeader } from './header.ts';
 import { startRecording } from './hood/recorder.ts';
 import { cartPage } from './pages/cart.ts';
+import { catalogueAdminPage } from './pages/catalogue-admin.ts';
 import { categoryPage } from './pages/category.ts';
 import { checkoutPage } from './pages/checkout.ts';
 import { homePage } from './pages/home.ts';
@@ -25,6 +27,7 @@ async function start(): Promise<void> {
   const decided = restoreConsent();
   restoreCart();
   startRecording();
+  listenForCatalogueChanges();
   const main = h('main', { id: 'app' }, h('p', { class: 'muted' }, 'Loading the shop…'));
   document.body.prepend(siteHeader(), main, siteFooter());
   const store = await loadStore();
@@ -35,6 +38,7 @@ async function start(): Promise<void> {
   route(/^\/checkout$/, () => checkoutPage(store));
   route(/^\/search$/, (_, q) => searchPage(store, q));
   route(/^\/under-the-hood$/, () => hoodPage(store));
+  route(/^\/admin\/catalogue$/, catalogueAdminPage);
   route(/.*/, notFoundPage);
   startRouter(main, () => {
     try {
