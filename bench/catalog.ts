@@ -183,7 +183,7 @@ async function sizeRun(items: number) {
       placement: 'product',
       item: anchor,
       k: '6',
-      session: `stock-${t}`,
+      session: `stock-bench-${t}`,
     });
     const victim = before.items[0]!.id;
     const del = t % 4 === 3;
@@ -192,7 +192,7 @@ async function sizeRun(items: number) {
       : call('PATCH', `/v1/catalog/items/${victim}?key=demo`, { inStock: false }));
     const acked = performance.now();
     for (;;) {
-      const a = await answer('demo', { placement: 'product', item: anchor, k: '6', session: `stock-${t}` });
+      const a = await answer('demo', { placement: 'product', item: anchor, k: '6', session: `stock-bench-${t}` });
       if (!a.items.some((i) => i.id === victim)) break;
     }
     (del ? deletion : stock).push(performance.now() - acked);
@@ -209,7 +209,7 @@ async function sizeRun(items: number) {
     });
     const acked = performance.now();
     for (let n = 0; ; n++) {
-      const a = await answer('demo', { placement: 'product', item: id, k: '6', session: `new-${t}` });
+      const a = await answer('demo', { placement: 'product', item: id, k: '6', session: `new-bench-${t}` });
       if (a.items.length === 6) break;
       if (n > 200) throw new Error(`new product ${id} never answered`);
     }
@@ -255,8 +255,12 @@ try {
       cli: merchant.output,
     },
   };
+  console.error(JSON.stringify({ imports }));
   const sizes = [];
-  for (const items of args.items.split(',').map(Number)) sizes.push(await sizeRun(items));
+  for (const items of args.items.split(',').map(Number)) {
+    sizes.push(await sizeRun(items));
+    console.error(JSON.stringify(sizes.at(-1)));
+  }
   const result = {
     bench: 'catalog',
     note: 'loopback HTTP to wrangler dev (one isolate), sequential; index mutations delayed 60 s; ms',
