@@ -192,7 +192,12 @@ async function sizeRun(items: number) {
       : call('PATCH', `/v1/catalog/items/${victim}?key=demo`, { inStock: false }));
     const acked = performance.now();
     for (;;) {
-      const a = await answer('demo', { placement: 'product', item: anchor, k: '6', session: `stock-bench-${t}` });
+      const a = await answer('demo', {
+        placement: 'product',
+        item: anchor,
+        k: '6',
+        session: `stock-bench-${t}`,
+      });
       if (!a.items.some((i) => i.id === victim)) break;
     }
     (del ? deletion : stock).push(performance.now() - acked);
