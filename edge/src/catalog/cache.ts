@@ -1,57 +1,108 @@
 /**
- * Per-isolate cache of catalogue rows, so a warm answer reads no D1. Every entry is trusted for
- * TTL_MS only: a write acknowledged at t is seen by every isolate's answers from t + TTL_MS on
- * (D1 answers reads from its primary, which acknowledged the write), which is how "out of stock
- * within a second" holds with many isolates and no invalidation messages. The isolate that took the
- * write forgets its entries at once.
+ * Per-isolate replica of the catalogue rows answers read, so a warm answer reads no D1. Rows stay
+ * cached; every TTL_MS at most, the first answer that needs a site's rows reads that site's changes
+ * since the last version it applied (one small indexed query: edge/migrations/0002), and updates
+ * what it holds. A write acknowledged at t therefore reaches every isolate's answers computed after
+ * t + TTL_MS + one query (D1 answers reads from its primary, which acknowledged the write): that is
+ * how "out of stock within a second" holds with many isolates and no invalidation messages. The
+ * isolate that took the write reads the changes before its next answer.
  */
 import type { CatalogRow } from './row.ts';
-import { hasCatalog, readItems, recentItems } from './store.ts';
+import { changesAfter, latestVersion, readItems, recentItems } from './store.ts';
 
-/** How long a cached row (or "no such item", or the site's catalogue flag) is trusted. */
+/** How long an isolate answers from its rows before it reads the site's changes again. */
 export const TTL_MS = 500;
-/** Most rows kept per isolate (least recently used go first). */
+/** Most rows kept per site and isolate (least recently used go first). */
 export const MAX_ROWS = 50_000;
+/** Changes read per query; a site that changed more than a few pages since is re-read on demand. */
+const CHANGES_PER_QUERY = 500;
+const MAX_CHANGE_PAGES = 4;
 /** Items written this recently are served from the store before the index has them. */
 export const FRESH_WINDOW_MS = 10 * 60_000;
 /** Most fresh items one answer considers. */
 export const MAX_FRESH = 100;
 
-interface Entry<T> {
-  value: T;
-  at: number;
+interface SiteRows {
+  /** id → stored row, or null when the store has no such item. */
+  rows: Map<string, CatalogRow | null>;
+  /** The latest change version applied (-1: the site never sent an item). */
+  version: number;
+  checkedAt: number;
+  catchingUp?: Promise<void>;
+  fresh?: { at: number; rows: Promise<CatalogRow[]> };
 }
 
-/** `site\n id` → row, or null when the store has no such item. */
-const rows = new Map<string, Entry<CatalogRow | null>>();
-const governed = new Map<string, Entry<boolean>>();
-const fresh = new Map<string, Entry<Promise<CatalogRow[]>>>();
+const sites = new Map<string, SiteRows>();
 
-const keyOf = (site: string, id: string) => `${site}\n${id}`;
+async function catchUp(db: D1Database, s: SiteRows, site: string): Promise<void> {
+  if (s.version < 0) {
+    // First look at the site (or it had no item yet): start from its latest version, empty.
+    s.version = await latestVersion(db, site);
+    s.rows.clear();
+    return;
+  }
+  for (let page = 0; page < MAX_CHANGE_PAGES; page++) {
+    const changes = await changesAfter(db, site, s.version, CHANGES_PER_QUERY);
+    for (const { version, ...row } of changes) {
+      s.rows.delete(row.id);
+      s.rows.set(row.id, row);
+      s.version = version;
+    }
+    if (changes.length < CHANGES_PER_QUERY) return;
+  }
+  // A bulk import happened: forget everything and read rows on demand from the latest version.
+  s.version = await latestVersion(db, site);
+  s.rows.clear();
+}
 
-/** The stored rows of `ids` (null: the store has none), from the cache, then one D1 read for the rest. */
+/** The site's replica, current to within TTL_MS (reads the changes first when it is older). */
+async function current(db: D1Database, site: string, now: number): Promise<SiteRows> {
+  let s = sites.get(site);
+  if (!s) {
+    s = { rows: new Map(), version: -1, checkedAt: Number.NEGATIVE_INFINITY };
+    sites.set(site, s);
+  }
+  if (now - s.checkedAt >= TTL_MS) {
+    const entry = s;
+    entry.catchingUp ??= catchUp(db, entry, site)
+      .then(() => {
+        entry.checkedAt = now;
+      })
+      .finally(() => {
+        entry.catchingUp = undefined;
+      });
+    await entry.catchingUp;
+  }
+  return s;
+}
+
+/** The stored rows of `ids` (null: the store has none), from the replica, then one D1 read for the rest. */
 export async function catalogRows(
   db: D1Database,
   site: string,
   ids: readonly string[],
   now = Date.now(),
 ): Promise<Map<string, CatalogRow | null>> {
+  const s = await current(db, site, now);
   const out = new Map<string, CatalogRow | null>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
-    const key = keyOf(site, id);
-    const e = rows.get(key);
-    if (e && now - e.at < TTL_MS) {
-      rows.delete(key);
-      rows.set(key, e);
-      out.set(id, e.value);
-    } else missing.push(id);
+    const row = s.rows.get(id);
+    if (row === undefined) missing.push(id);
+    else out.set(id, row);
   }
-  if (missing.length === 0) return out;
-  for (const id of missing) out.set(id, null);
-  for (const row of await readItems(db, site, missing)) out.set(row.id, row);
-  for (const id of missing) rows.set(keyOf(site, id), { value: out.get(id)!, at: now });
-  while (rows.size > MAX_ROWS) rows.delete(rows.keys().next().value!);
+  if (missing.length === 0 || s.version < 0) {
+    for (const id of missing) out.set(id, null);
+    return out;
+  }
+  const found = new Map((await readItems(db, site, missing)).map((r) => [r.id, r]));
+  for (const id of missing) {
+    // A change read meanwhile is newer than this read: keep it.
+    const row = s.rows.get(id) ?? found.get(id) ?? null;
+    s.rows.set(id, row);
+    out.set(id, row);
+  }
+  while (s.rows.size > MAX_ROWS) s.rows.delete(s.rows.keys().next().value!);
   return out;
 }
 
@@ -60,26 +111,25 @@ export async function catalogRows(
  * site that never did (trying a model before sending items) is served from the model's own items.
  */
 export async function catalogGoverns(db: D1Database, site: string, now = Date.now()): Promise<boolean> {
-  const e = governed.get(site);
-  if (e && (e.value || now - e.at < TTL_MS)) return e.value;
-  const value = await hasCatalog(db, site);
-  governed.set(site, { value, at: now });
-  return value;
+  return (await current(db, site, now)).version >= 0;
 }
 
 /** Live items written in the last FRESH_WINDOW_MS, newest first (one D1 read per TTL_MS per isolate). */
-export function freshRows(db: D1Database, site: string, now = Date.now()): Promise<CatalogRow[]> {
-  const e = fresh.get(site);
-  if (e && now - e.at < TTL_MS) return e.value;
-  const value = recentItems(db, site, now - FRESH_WINDOW_MS, MAX_FRESH);
-  fresh.set(site, { value, at: now });
-  value.catch(() => fresh.delete(site));
-  return value;
+export async function freshRows(db: D1Database, site: string, now = Date.now()): Promise<CatalogRow[]> {
+  const s = await current(db, site, now);
+  if (s.fresh && now - s.fresh.at < TTL_MS) return s.fresh.rows;
+  const rows = recentItems(db, site, now - FRESH_WINDOW_MS, MAX_FRESH);
+  s.fresh = { at: now, rows };
+  rows.catch(() => {
+    if (s.fresh?.rows === rows) s.fresh = undefined;
+  });
+  return rows;
 }
 
-/** After a write in this isolate: its answers see the write at once. */
-export function forgetRows(site: string, ids: readonly string[]): void {
-  for (const id of ids) rows.delete(keyOf(site, id));
-  fresh.delete(site);
-  governed.set(site, { value: true, at: Date.now() });
+/** After a write in this isolate: its next answer reads the changes first. */
+export function forgetRows(site: string): void {
+  const s = sites.get(site);
+  if (!s) return;
+  s.checkedAt = Number.NEGATIVE_INFINITY;
+  s.fresh = undefined;
 }

@@ -7,7 +7,7 @@ import { syncIndexQuietly } from './index-sync.ts';
 /** Call after `ids` of `site` changed in the store. */
 export function catalogChanged(c: Context<AppEnv>, site: string, ids: readonly string[]): void {
   if (ids.length === 0) return;
-  forgetRows(site, ids);
+  forgetRows(site);
   const sync = syncIndexQuietly(c.env, site, ids);
   try {
     c.executionCtx.waitUntil(sync);

@@ -15,23 +15,28 @@ const DIFFERS = `(catalog_items.deleted = 1 OR ${CONTENT.map((c) => `catalog_ite
 
 // `written_at` moves only when the content changes, so RETURNING it tells an upsert from a no-op;
 // a write older than the stored state matches no row and returns nothing.
+/** The site's next change version (see edge/migrations/0002). */
+const NEXT_VERSION = '(SELECT COALESCE(MAX(v.version), 0) + 1 FROM catalog_items AS v WHERE v.site = ?1)';
+
 const UPSERT = `INSERT INTO catalog_items
-  (site, id, title, url, image, price, currency, category, in_stock, attributes, updated_at, deleted, written_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12)
+  (site, id, title, url, image, price, currency, category, in_stock, attributes, updated_at, deleted, written_at, version)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ${NEXT_VERSION})
   ON CONFLICT (site, id) DO UPDATE SET
     ${CONTENT.map((c) => `${c} = excluded.${c}`).join(', ')},
     updated_at = excluded.updated_at, deleted = 0,
-    written_at = CASE WHEN ${DIFFERS} THEN excluded.written_at ELSE catalog_items.written_at END
+    written_at = CASE WHEN ${DIFFERS} THEN excluded.written_at ELSE catalog_items.written_at END,
+    version = CASE WHEN ${DIFFERS} THEN ${NEXT_VERSION} ELSE catalog_items.version END
   WHERE excluded.updated_at >= catalog_items.updated_at
   RETURNING written_at`;
 
 const TOMBSTONE = `INSERT INTO catalog_items
-  (site, id, title, url, image, price, currency, category, in_stock, attributes, updated_at, deleted, written_at)
-  VALUES (?1, ?2, '', NULL, NULL, NULL, NULL, NULL, 0, '{}', ?3, 1, ?4)
+  (site, id, title, url, image, price, currency, category, in_stock, attributes, updated_at, deleted, written_at, version)
+  VALUES (?1, ?2, '', NULL, NULL, NULL, NULL, NULL, 0, '{}', ?3, 1, ?4, ${NEXT_VERSION})
   ON CONFLICT (site, id) DO UPDATE SET
     title = '', url = NULL, image = NULL, price = NULL, currency = NULL, category = NULL, in_stock = 0,
     attributes = '{}', updated_at = excluded.updated_at, deleted = 1,
-    written_at = CASE WHEN catalog_items.deleted = 0 THEN excluded.written_at ELSE catalog_items.written_at END
+    written_at = CASE WHEN catalog_items.deleted = 0 THEN excluded.written_at ELSE catalog_items.written_at END,
+    version = CASE WHEN catalog_items.deleted = 0 THEN ${NEXT_VERSION} ELSE catalog_items.version END
   WHERE excluded.updated_at >= catalog_items.updated_at
   RETURNING written_at`;
 
@@ -149,11 +154,27 @@ export async function recentItems(
   return results;
 }
 
-/** Whether the site has sent any item (live or deleted): from then on the catalogue decides. */
-export async function hasCatalog(db: D1Database, site: string): Promise<boolean> {
+/** The site's latest change version; -1 when it never sent an item (live or deleted). */
+export async function latestVersion(db: D1Database, site: string): Promise<number> {
   const row = await db
-    .prepare('SELECT 1 AS one FROM catalog_items WHERE site = ?1 LIMIT 1')
+    .prepare('SELECT COALESCE(MAX(version), -1) AS v FROM catalog_items WHERE site = ?1')
     .bind(site)
-    .first();
-  return row !== null;
+    .first<{ v: number }>();
+  return row?.v ?? -1;
+}
+
+/** Rows (tombstones included) changed after version `after`, in version order, at most `limit`. */
+export async function changesAfter(
+  db: D1Database,
+  site: string,
+  after: number,
+  limit: number,
+): Promise<(CatalogRow & { version: number })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS}, version FROM catalog_items WHERE site = ?1 AND version > ?2 ORDER BY version LIMIT ?3`,
+    )
+    .bind(site, after, limit)
+    .all<CatalogRow & { version: number }>();
+  return results;
 }

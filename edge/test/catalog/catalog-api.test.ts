@@ -77,11 +77,7 @@ describe('single items', () => {
     ],
     [{ ...shoe, colour: 'red' }, 'colour', 'Invalid key: Expected never but received "colour"'],
     [{ ...shoe, id: 'other' }, 'id', 'id in the body (other) is not shoe-bad'],
-    [
-      { ...shoe, updatedAt: Date.now() + 3_600_000 },
-      'updatedAt',
-      'updatedAt is 3600 s in the future (at most 300 s allowed)',
-    ],
+    [{ ...shoe, updatedAt: Date.now() + 3_600_000 }, 'updatedAt', 's in the future (at most 300 s allowed)'],
     [{ ...shoe, updatedAt: 'yesterday' }, 'updatedAt', 'updatedAt must be a time between 2020 and 2100'],
   ])('PUT %j → 400 naming %s, nothing stored', async (body, path, message) => {
     const before = await rowCount();
