@@ -37,17 +37,17 @@ export class SessionDO extends DurableObject<Env> {
   readonly #live = new LiveRecommender(this.ctx, this.env, () => this.context());
 
   /**
-   * Store a validated batch of site `site`; returns how many events were new and how many were
+   * Store a validated batch of site `site` (this object is that site's, see `session-name.ts`); returns how many events were new and how many were
    * duplicates. Answers once the events are stored, with the site's signal update already sent;
    * log lines go to the Queue afterwards, from the outbox written in the same transaction, and
    * WebSocket subscribers are pushed fresh recommendations.
    */
-  async ingest(batch: EventBatch, site?: string): Promise<IngestResult> {
+  async ingest(batch: EventBatch, site: string): Promise<IngestResult> {
     const now = Date.now();
     const { sql, meta } = this.#open();
     const { accepted, fresh, outgoing } = this.#guard(() =>
       this.ctx.storage.transactionSync(() =>
-        storeBatch(sql, meta, batch, now, sessionVariants(site, batch.sessionId)),
+        storeBatch(sql, meta, site, batch, now, sessionVariants(site, batch.sessionId)),
       ),
     );
     const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
@@ -89,6 +89,7 @@ export class SessionDO extends DurableObject<Env> {
     const events = listEvents(sql);
     const userId = meta.get('user_id');
     return {
+      site: meta.get('site') ?? '',
       sessionId: meta.get('session_id') ?? '',
       ...(userId === undefined ? {} : { userId }),
       consent: JSON.parse(meta.get('consent') ?? 'null') ?? NO_CONSENT,

@@ -10,6 +10,7 @@ import { parseJsonBody } from '../http/json-body.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
 import { eventCors } from '../middleware/event-cors.ts';
 import { siteKey } from '../middleware/site-key.ts';
+import { sessionStub } from '../session/session-name.ts';
 import type { IngestResult } from '../session/types.ts';
 
 /** The event-ingestion routes, mounted under /v1. */
@@ -19,7 +20,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const json = parseJsonBody(c.get('body'), c.req.header('Content-Type'));
     const parsed = parseEventBatch(json);
     if (!parsed.ok) throw new ApiError(400, parsed.error.code, parsed.error.message, parsed.error.path);
-    const session = c.env.SESSIONS.getByName(parsed.batch.sessionId);
-    const result: IngestResult = await session.ingest(parsed.batch, c.get('siteKey'));
+    const site = c.get('siteKey');
+    const session = sessionStub(c.env, site, parsed.batch.sessionId);
+    const result: IngestResult = await session.ingest(parsed.batch, site);
     return c.json(result, 202);
   });

@@ -12,6 +12,7 @@ import { siteKey } from '../middleware/site-key.ts';
 import { SUBSCRIPTION_HEADER } from '../serving/live.ts';
 import { resolveRequest } from '../serving/resolve-request.ts';
 import { serverTiming } from '../serving/timing.ts';
+import { sessionStub } from '../session/session-name.ts';
 
 /** The 503 message while no model has been published. */
 export const NO_MODEL_MESSAGE =
@@ -24,7 +25,7 @@ export const recommendationRoutes = new Hono<AppEnv>()
   .get('/recommendations', async (c) => {
     const started = Date.now();
     const { params, placement, k } = resolveRequest(c.req.query(), SITES);
-    const session = c.env.SESSIONS.getByName(params.session);
+    const session = sessionStub(c.env, params.key, params.session);
     const { outcome, timings } = await session.recommend({ site: params.key, params, placement, k });
     if (!outcome.ok) {
       c.header('Retry-After', '30');
@@ -41,5 +42,5 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const { params } = resolveRequest(c.req.query(), SITES);
     const headers = new Headers(c.req.raw.headers);
     headers.set(SUBSCRIPTION_HEADER, JSON.stringify(params));
-    return c.env.SESSIONS.getByName(params.session).fetch(new Request(c.req.raw, { headers }));
+    return sessionStub(c.env, params.key, params.session).fetch(new Request(c.req.raw, { headers }));
   });

@@ -11,6 +11,8 @@ export interface IngestResult {
 
 /** A session's stored state, for the admin route: events in order and aggregates. */
 export interface SessionSnapshot {
+  /** The site key the session belongs to. */
+  site: string;
   sessionId: string;
   /** Only kept with personalization consent. */
   userId?: string;
