@@ -132,7 +132,12 @@ describe('producer → queue → R2, through the real Worker', () => {
     });
     const lines = await linesOf(withAnalytics);
     expect(lines.map((l) => l.event.itemId)).toEqual(['i0', 'i1', 'i2']);
-    expect(lines[0].event).toMatchObject({ site: 'demo', sessionId: withAnalytics, userId: 'u-1', type: 'view' });
+    expect(lines[0].event).toMatchObject({
+      site: 'demo',
+      sessionId: withAnalytics,
+      userId: 'u-1',
+      type: 'view',
+    });
     expect(lines[0].key).toMatch(/^events\/dt=\d{4}-\d{2}-\d{2}\/hr=\d{2}\/\d+-[0-9a-f-]+\.ndjson$/);
     expect(lines[0].key.startsWith(logPartition(lines[0].event.receivedAt))).toBe(true);
     // Sent before the logged batch, the unlogged one would have been delivered by now.

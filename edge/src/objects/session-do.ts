@@ -6,6 +6,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Consent, EventBatch } from '../../../contracts/schema/events.ts';
+import { checkLimit } from '../limits/check.ts';
 import { errorFields, log } from '../log.ts';
 import {
   LiveRecommender,
@@ -21,7 +22,13 @@ import { SessionMeta } from '../session/meta.ts';
 import { ensureSchema, hasSchema } from '../session/schema.ts';
 import { type Sql, sqlOf } from '../session/sql.ts';
 import { storeBatch } from '../session/store-batch.ts';
-import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from '../session/types.ts';
+import type {
+  EraseResult,
+  IngestOptions,
+  IngestOutcome,
+  SessionContext,
+  SessionSnapshot,
+} from '../session/types.ts';
 
 const NO_CONSENT: Consent = { analytics: false, personalization: false };
 
@@ -40,9 +47,14 @@ export class SessionDO extends DurableObject<Env> {
    * Store a validated batch of site `site` (this object is that site's, see `session-name.ts`); returns how many events were new and how many were
    * duplicates. Answers once the events are stored, with the site's signal update already sent;
    * log lines go to the Queue afterwards, from the outbox written in the same transaction, and
-   * WebSocket subscribers are pushed fresh recommendations.
+   * WebSocket subscribers are pushed fresh recommendations. A session's first batch counts as a
+   * new session of the client address `ip`: over that limit nothing is stored.
    */
-  async ingest(batch: EventBatch, site: string): Promise<IngestResult> {
+  async ingest(batch: EventBatch, site: string, { ip }: IngestOptions = {}): Promise<IngestOutcome> {
+    if (ip !== undefined && !this.#exists()) {
+      const refused = await checkLimit(this.env, site, 'sessionsPerIp', ip);
+      if (refused) return { refused };
+    }
     const now = Date.now();
     const { sql, meta } = this.#open();
     const { accepted, fresh, outgoing } = this.#guard(() =>

@@ -1,27 +1,33 @@
 /**
  * `POST /v1/events`: a validated batch goes whole to its session's Durable Object, or nothing
- * does — one bad event rejects the batch. Answers 202 `{ accepted, duplicates }`.
+ * does — one bad event rejects the batch. Answers 202 `{ accepted, duplicates }`. Limited per client
+ * address, per session and, for a session's first batch, in new sessions per address (429).
  */
 import { Hono } from 'hono';
 import { parseEventBatch } from '../../../contracts/schema/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseJsonBody } from '../http/json-body.ts';
+import { checkLimit } from '../limits/check.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
 import { eventCors } from '../middleware/event-cors.ts';
+import { CLIENT_IP_HEADER, ipLimit, refuse } from '../middleware/rate-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
 import { sessionStub } from '../session/session-name.ts';
-import type { IngestResult } from '../session/types.ts';
 
 /** The event-ingestion routes, mounted under /v1. */
 export const eventRoutes = new Hono<AppEnv>()
-  .use('/events', eventCors(), siteKey(), bodyLimit())
+  .use('/events', eventCors(), siteKey(), ipLimit('eventsPerIp'), bodyLimit())
   .post('/events', async (c) => {
     const json = parseJsonBody(c.get('body'), c.req.header('Content-Type'));
     const parsed = parseEventBatch(json);
     if (!parsed.ok) throw new ApiError(400, parsed.error.code, parsed.error.message, parsed.error.path);
     const site = c.get('siteKey');
-    const session = sessionStub(c.env, site, parsed.batch.sessionId);
-    const result: IngestResult = await session.ingest(parsed.batch, site);
-    return c.json(result, 202);
+    const { sessionId } = parsed.batch;
+    const perSession = await checkLimit(c.env, site, 'eventsPerSession', sessionId);
+    if (perSession) refuse(c, site, perSession, 'sessionId');
+    const ip = c.req.header(CLIENT_IP_HEADER) || undefined;
+    const outcome = await sessionStub(c.env, site, sessionId).ingest(parsed.batch, site, { ip });
+    if ('refused' in outcome) refuse(c, site, outcome.refused, CLIENT_IP_HEADER);
+    return c.json(outcome, 202);
   });

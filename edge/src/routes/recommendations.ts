@@ -4,10 +4,12 @@
  * /v1/recommendations/ws` with the same parameters subscribes to pushes over a WebSocket.
  */
 import { Hono } from 'hono';
+import { ID_PATTERN } from '../../../contracts/limits.ts';
 import { SITES } from '../config/sites.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
+import { ipLimit, rateLimit } from '../middleware/rate-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
 import { SUBSCRIPTION_HEADER } from '../serving/live.ts';
 import { resolveRequest } from '../serving/resolve-request.ts';
@@ -18,10 +20,23 @@ import { sessionStub } from '../session/session-name.ts';
 export const NO_MODEL_MESSAGE =
   'no model is loaded yet: train one with `npm run model -- train --data <file> --out <dir>` and publish it with `npm run publish-model -- --model <dir>`';
 
+/** Per address, then per session (a subscription counts as a request); a bad id is left to the 400. */
+const limits = () => [
+  ipLimit('recommendationsPerIp'),
+  rateLimit({
+    name: 'recommendationsPerSession',
+    subject: (c) => {
+      const session = c.req.query('session');
+      return session && session.length <= 64 && ID_PATTERN.test(session) ? session : undefined;
+    },
+    path: 'session',
+  }),
+];
+
 /** The recommendation routes, mounted under /v1. */
 export const recommendationRoutes = new Hono<AppEnv>()
-  .use('/recommendations', eventCors({ methods: ['GET'] }), siteKey())
-  .use('/recommendations/ws', siteKey())
+  .use('/recommendations', eventCors({ methods: ['GET'] }), siteKey(), ...limits())
+  .use('/recommendations/ws', siteKey(), ...limits())
   .get('/recommendations', async (c) => {
     const started = Date.now();
     const { params, placement, k } = resolveRequest(c.req.query(), SITES);

@@ -1,5 +1,6 @@
 /** What the Session Durable Object answers over RPC. */
 import type { Consent } from '../../../contracts/schema/events.ts';
+import type { LimitRefusal } from '../limits/check.ts';
 import type { ItemEvent, SessionAggregates } from './aggregates.ts';
 import type { StoredEvent } from './event-store.ts';
 
@@ -8,6 +9,14 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
 }
+
+/** What an ingest may also be told about the request: the client address, for new sessions. */
+export interface IngestOptions {
+  ip?: string;
+}
+
+/** `ingest`'s answer: stored, or refused before anything was (a new session over its limit). */
+export type IngestOutcome = IngestResult | { refused: LimitRefusal };
 
 /** A session's stored state, for the admin route: events in order and aggregates. */
 export interface SessionSnapshot {
