@@ -6,7 +6,9 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Consent, EventBatch } from '../../../contracts/schema/events.ts';
+import { BOT_RATE_EVENTS, BOT_RATE_WINDOW_MS } from '../limits/bots.ts';
 import { checkLimit } from '../limits/check.ts';
+import { type AbuseReason, countAbuse } from '../limits/counters.ts';
 import { errorFields, log } from '../log.ts';
 import {
   LiveRecommender,
@@ -15,7 +17,7 @@ import {
   sessionVariants,
 } from '../serving/live.ts';
 import { aggregate, recentItemEvents } from '../session/aggregates.ts';
-import { lastReceivedAt, listAggregateInputs, listEvents } from '../session/event-store.ts';
+import { lastReceivedAt, listAggregateInputs, listEvents, receivedSince } from '../session/event-store.ts';
 import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from '../session/expiry.ts';
 import { type PendingLog, pendingLogs, removeLog } from '../session/log-outbox.ts';
 import { SessionMeta } from '../session/meta.ts';
@@ -50,23 +52,33 @@ export class SessionDO extends DurableObject<Env> {
    * WebSocket subscribers are pushed fresh recommendations. A session's first batch counts as a
    * new session of the client address `ip`: over that limit nothing is stored.
    */
-  async ingest(batch: EventBatch, site: string, { ip }: IngestOptions = {}): Promise<IngestOutcome> {
+  async ingest(
+    batch: EventBatch,
+    site: string,
+    { ip, botUserAgent = false }: IngestOptions = {},
+  ): Promise<IngestOutcome> {
     if (ip !== undefined && !this.#exists()) {
       const refused = await checkLimit(this.env, site, 'sessionsPerIp', ip);
       if (refused) return { refused };
     }
     const now = Date.now();
     const { sql, meta } = this.#open();
+    const bot = this.#botReason(sql, meta, batch, now, botUserAgent);
     const { accepted, fresh, outgoing } = this.#guard(() =>
       this.ctx.storage.transactionSync(() =>
-        storeBatch(sql, meta, site, batch, now, sessionVariants(site, batch.sessionId)),
+        storeBatch(sql, meta, site, batch, now, sessionVariants(site, batch.sessionId), bot === undefined),
       ),
     );
+    if (bot !== undefined && accepted > 0) {
+      const waitUntil = (p: Promise<unknown>) => this.ctx.waitUntil(p);
+      countAbuse(this.env.CATALOG, waitUntil, site, bot, { sessionId: batch.sessionId }, accepted);
+    }
     const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
     // Same turn as the transaction, so the alarm is committed with the events.
     if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
-    this.#live.afterIngest(site, batch.sessionId, fresh, now);
+    // A bot is answered and pushed to, but its events never reach the site's signals (trending).
+    this.#live.afterIngest(bot === undefined ? site : undefined, batch.sessionId, fresh, now);
     return { accepted, duplicates: batch.events.length - accepted };
   }
 
@@ -133,6 +145,27 @@ export class SessionDO extends DurableObject<Env> {
     const expiresAt = this.#expiresAt(this.#open().sql);
     if (Date.now() >= expiresAt) await this.#deleteEverything();
     else await this.#setAlarm(expiresAt);
+  }
+
+  /**
+   * Why this session is a bot, if it is: its user agent says so, or it has sent events faster than
+   * a person can (`limits/bots.ts`). Remembered, so a bot's later batches stay out as well.
+   */
+  #botReason(
+    sql: Sql,
+    meta: SessionMeta,
+    batch: EventBatch,
+    now: number,
+    botUserAgent: boolean,
+  ): AbuseReason | undefined {
+    const known = meta.get('bot') as AbuseReason | undefined;
+    if (known !== undefined) return known;
+    let reason: AbuseReason | undefined;
+    if (botUserAgent) reason = 'bot_user_agent';
+    else if (receivedSince(sql, now - BOT_RATE_WINDOW_MS) + batch.events.length > BOT_RATE_EVENTS)
+      reason = 'bot_rate';
+    if (reason !== undefined) meta.set('bot', reason);
+    return reason;
   }
 
   #open(): { sql: Sql; meta: SessionMeta } {

@@ -20,7 +20,8 @@ export interface StoredBatch {
 
 /**
  * Store `batch` of site `site` received at `receivedAt` (ms); ids already stored are skipped.
- * `variants` (the session's experiment arms) is recorded on its log lines.
+ * `variants` (the session's experiment arms) is recorded on its log lines; `log: false` (a bot)
+ * writes none.
  */
 export function storeBatch(
   sql: Sql,
@@ -29,6 +30,7 @@ export function storeBatch(
   batch: EventBatch,
   receivedAt: number,
   variants: Readonly<Record<string, string>> = {},
+  log = true,
 ): StoredBatch {
   const previous = JSON.parse(meta.get('consent') ?? 'null') as Consent | null;
   meta.set('site', site);
@@ -43,7 +45,7 @@ export function storeBatch(
     if (previous?.personalization !== false) stripProps(sql);
   }
   const accepted = insertEvents(sql, batch.events, { receivedAt, keepProps: personalization });
-  const lines = toLoggedEvents(site, batch, accepted, receivedAt, variants);
+  const lines = log ? toLoggedEvents(site, batch, accepted, receivedAt, variants) : [];
   return lines.length > 0
     ? { accepted: accepted.length, fresh: accepted, outgoing: enqueueLog(sql, lines) }
     : { accepted: accepted.length, fresh: accepted };

@@ -13,6 +13,8 @@ export interface IngestResult {
 /** What an ingest may also be told about the request: the client address, for new sessions. */
 export interface IngestOptions {
   ip?: string;
+  /** The request's user agent names a bot (`limits/bots.ts`). */
+  botUserAgent?: boolean;
 }
 
 /** `ingest`'s answer: stored, or refused before anything was (a new session over its limit). */
