@@ -11,6 +11,17 @@ import { defineConfig } from 'vitest/config';
 const root = resolve(import.meta.dirname, '..');
 // The catalogue's D1 schema, applied to every test file's fresh database (edge/test/fixtures/d1.ts).
 const migrations = await readD1Migrations(resolve(root, 'edge/migrations'));
+const tight = { binding: 'RL_TEST_TIGHT', period: 10 };
+const tightLimits = Object.fromEntries(
+  [
+    'eventsPerSession',
+    'eventsPerIp',
+    'recommendationsPerSession',
+    'recommendationsPerIp',
+    'sessionsPerIp',
+    'admin',
+  ].map((name) => [name, tight]),
+);
 
 export default defineConfig({
   root,
@@ -28,12 +39,19 @@ export default defineConfig({
                   demo: { origins: ['http://localhost:8787'] },
                   // A second shop on the same deployment: catalogues and answers stay apart.
                   shop2: { origins: ['http://localhost:8787'] },
+                  // Sites whose limits point at a tight test binding (edge/test/limits.test.ts);
+                  // every other site keeps wrangler.toml's defaults.
+                  tight: { origins: [], limits: tightLimits },
+                  tight2: { origins: [], limits: { ...tightLimits, eventsPerIp: 'off' } },
                 }),
                 // The fuzz suite's budget and seed (`npm run fuzz -- --runs N --seed S` sets them).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 FUZZ_SEED: process.env.FUZZ_SEED ?? '',
                 TEST_MIGRATIONS: migrations,
               },
+              // A tier of 3 requests per 10 s, for the limit tests (a deployment declares its tiers
+              // the same way, in wrangler.toml).
+              ratelimits: { RL_TEST_TIGHT: { simple: { limit: 3, period: 10 } } },
               // Deliver event-log messages after 1 s instead of wrangler.toml's 5 s: faster queue tests.
               queueConsumers: { 'rec-events': { maxBatchTimeout: 1 } },
             },

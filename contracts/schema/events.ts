@@ -149,6 +149,8 @@ export function itemsOf(event: Pick<TrackedEvent, 'itemId' | 'props'>): string[]
  * consent. The model's loader reads exactly this shape.
  */
 export interface LoggedEvent extends TrackedEvent {
+  /** The site key the batch was sent under (lines written before sites were isolated have none). */
+  site?: string;
   sessionId: string;
   userId?: string;
   /** Server time the batch was accepted, ms since the epoch. */

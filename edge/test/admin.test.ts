@@ -1,7 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { admin, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
+import { admin, postEvents, sessionObject, storedSession, uid, viewBatch } from './helpers.ts';
 
 describe('admin session routes', () => {
   it('answer 401 without a token or with a wrong one, revealing nothing', async () => {
@@ -54,7 +53,7 @@ describe('admin session routes', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ sessionId, erased: true, existed: true });
     expect(await storedSession(sessionId)).toBeNull();
-    const left = await runInDurableObject(env.SESSIONS.getByName(sessionId), async (_, state) => ({
+    const left = await runInDurableObject(sessionObject(sessionId), async (_, state) => ({
       tables: state.storage.sql.exec(`SELECT name FROM sqlite_master WHERE type = 'table'`).toArray().length,
       alarm: await state.storage.getAlarm(),
     }));

@@ -1,7 +1,6 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { toLoggedEvents } from '../src/event-log/logged-events.ts';
-import { postEvents, storedSession, T0, uid } from './helpers.ts';
+import { postEvents, sessionObject, storedSession, T0, uid } from './helpers.ts';
 
 const purchase = () => ({
   id: uid('e'),
@@ -72,14 +71,14 @@ describe('event-log lines', () => {
   const events = [{ id: 'e-12345678', type: 'view' as const, ts: T0, itemId: 'a' }];
 
   it('are none without analytics consent', () => {
-    expect(toLoggedEvents(batch(false, true), events, T0)).toEqual([]);
+    expect(toLoggedEvents('demo', batch(false, true), events, T0)).toEqual([]);
   });
 
   it('carry the userId only with personalization consent', () => {
-    expect(toLoggedEvents(batch(true, true), events, T0 + 5)).toEqual([
-      { ...events[0], sessionId: 's-12345678', userId: 'u-1', receivedAt: T0 + 5 },
+    expect(toLoggedEvents('demo', batch(true, true), events, T0 + 5)).toEqual([
+      { ...events[0], site: 'demo', sessionId: 's-12345678', userId: 'u-1', receivedAt: T0 + 5 },
     ]);
-    expect(toLoggedEvents(batch(true, false), events, T0 + 5)[0]).not.toHaveProperty('userId');
+    expect(toLoggedEvents('demo', batch(true, false), events, T0 + 5)[0]).not.toHaveProperty('userId');
   });
 });
 
@@ -88,7 +87,7 @@ it('analytics: false sends nothing to the queue (no pending log lines either)', 
   await postEvents({ sessionId, consent: { analytics: false, personalization: true }, events: [purchase()] });
   const { runInDurableObject } = await import('cloudflare:test');
   const pending = await runInDurableObject(
-    env.SESSIONS.getByName(sessionId),
+    sessionObject(sessionId),
     (_, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM log_outbox').one().n,
   );
   expect(pending).toBe(0);

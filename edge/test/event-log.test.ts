@@ -12,7 +12,7 @@ import { writeEventLog } from '../src/event-log/consumer.ts';
 import { logObjectKey, logPartition, toNdjson } from '../src/event-log/layout.ts';
 import worker from '../src/index.ts';
 import type { SessionDO } from '../src/objects/session-do.ts';
-import { postEvents, T0, uid, viewBatch } from './helpers.ts';
+import { postEvents, sessionObject, T0, uid, viewBatch } from './helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -132,7 +132,12 @@ describe('producer → queue → R2, through the real Worker', () => {
     });
     const lines = await linesOf(withAnalytics);
     expect(lines.map((l) => l.event.itemId)).toEqual(['i0', 'i1', 'i2']);
-    expect(lines[0].event).toMatchObject({ sessionId: withAnalytics, userId: 'u-1', type: 'view' });
+    expect(lines[0].event).toMatchObject({
+      site: 'demo',
+      sessionId: withAnalytics,
+      userId: 'u-1',
+      type: 'view',
+    });
     expect(lines[0].key).toMatch(/^events\/dt=\d{4}-\d{2}-\d{2}\/hr=\d{2}\/\d+-[0-9a-f-]+\.ndjson$/);
     expect(lines[0].key.startsWith(logPartition(lines[0].event.receivedAt))).toBe(true);
     // Sent before the logged batch, the unlogged one would have been delivered by now.
@@ -143,7 +148,7 @@ describe('producer → queue → R2, through the real Worker', () => {
 describe('log outbox', () => {
   it('keeps lines the queue refused and sends them when the retry alarm fires', async () => {
     const sessionId = uid('s');
-    const stub = env.SESSIONS.getByName(sessionId);
+    const stub = sessionObject(sessionId);
     const batch = viewBatch(sessionId, 2);
     const pending = (state: DurableObjectState) =>
       state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM log_outbox').one().n;
@@ -161,7 +166,7 @@ describe('log outbox', () => {
         const { parseEventBatch } = await import('../../contracts/schema/events.ts');
         const parsed = parseEventBatch(batch);
         if (!parsed.ok) throw new Error(parsed.error.message);
-        const result = await instance.ingest(parsed.batch);
+        const result = await instance.ingest(parsed.batch, 'demo');
         // The send happens after the answer; wait until its failure has scheduled the retry.
         const alarm = await vi.waitFor(async () => {
           const at = await state.storage.getAlarm();

@@ -1,6 +1,7 @@
 /** Shared helpers for the edge tests: batches, requests through the real Worker, admin reads. */
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import type { EventBatchInput } from '../../contracts/schema/events.ts';
+import { sessionStub } from '../src/session/session-name.ts';
 import type { SessionSnapshot } from '../src/session/types.ts';
 
 export const ORIGIN = 'http://localhost:8787';
@@ -52,22 +53,28 @@ export function postEvents(
   });
 }
 
-/** GET or DELETE an admin session route with the test admin token (or `token`). */
+/** GET or DELETE an admin session route of site `key` with the test admin token (or `token`). */
 export function admin(
   method: 'GET' | 'DELETE',
   sessionId: string,
   token: string | null = ADMIN_TOKEN,
+  key = 'demo',
 ): Promise<Response> {
-  return exports.default.fetch(`${BASE}/v1/sessions/${sessionId}`, {
+  return exports.default.fetch(`${BASE}/v1/sessions/${sessionId}?key=${key}`, {
     method,
     headers: token === null ? {} : { Authorization: `Bearer ${token}` },
   });
 }
 
-/** The stored session state, or null when the admin route says nothing is stored. */
-export async function storedSession(sessionId: string): Promise<SessionSnapshot | null> {
-  const res = await admin('GET', sessionId);
+/** The stored session state of site `key`, or null when the admin route says nothing is stored. */
+export async function storedSession(sessionId: string, key = 'demo'): Promise<SessionSnapshot | null> {
+  const res = await admin('GET', sessionId, ADMIN_TOKEN, key);
   if (res.status === 404) return null;
   if (res.status !== 200) throw new Error(`admin GET answered ${res.status}: ${await res.text()}`);
   return res.json<SessionSnapshot>();
+}
+
+/** The Durable Object of session `sessionId` of site `site` (what the routes reach). */
+export function sessionObject(sessionId: string, site = 'demo') {
+  return sessionStub(env, site, sessionId);
 }

@@ -2,14 +2,14 @@ import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } fro
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventBatchInput } from '../../contracts/schema/events.ts';
-import { postEvents, storedSession, T0, uid, viewBatch } from './helpers.ts';
+import { postEvents, sessionObject, storedSession, T0, uid, viewBatch } from './helpers.ts';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
 const countRows = (sessionId: string, table: string) =>
-  runInDurableObject(env.SESSIONS.getByName(sessionId), (_, state) => {
+  runInDurableObject(sessionObject(sessionId), (_, state) => {
     const tables = state.storage.sql.exec(`SELECT name FROM sqlite_master WHERE type = 'table'`).toArray();
     if (!tables.some((t) => t.name === table)) return 0;
     return state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
@@ -65,7 +65,7 @@ describe('durability', () => {
     const batch = viewBatch(sessionId, 3);
     await postEvents(batch);
     await abortAllDurableObjects();
-    const stub = env.SESSIONS.getByName(sessionId);
+    const stub = sessionObject(sessionId);
     const snapshot = await stub.snapshot();
     expect(snapshot?.events.map((e) => e.itemId)).toEqual(['i0', 'i1', 'i2']);
     // Dedupe state survives too.
@@ -77,7 +77,7 @@ describe('expiry', () => {
   it('deletes all storage once the alarm fires after the inactivity period', async () => {
     const sessionId = uid('s');
     await postEvents(viewBatch(sessionId, 2));
-    const stub = env.SESSIONS.getByName(sessionId);
+    const stub = sessionObject(sessionId);
     const alarmAt = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
     const ttl = Number(env.SESSION_TTL_MINUTES) * 60_000;
     expect(alarmAt).toBeGreaterThan(Date.now() + ttl - 60_000);
@@ -101,7 +101,7 @@ describe('expiry', () => {
   it('moves the expiry forward with every batch', async () => {
     const sessionId = uid('s');
     await postEvents(viewBatch(sessionId, 1));
-    const stub = env.SESSIONS.getByName(sessionId);
+    const stub = sessionObject(sessionId);
     const first = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 10 * 60_000);
@@ -115,7 +115,7 @@ describe('expiry', () => {
 describe('reads create nothing', () => {
   it('an unknown session has no snapshot, an empty context and no storage afterwards', async () => {
     const sessionId = uid('s');
-    const stub = env.SESSIONS.getByName(sessionId);
+    const stub = sessionObject(sessionId);
     expect(await stub.snapshot()).toBeNull();
     expect((await stub.context()).recent).toEqual([]);
     expect(await countRows(sessionId, 'events')).toBe(0);
@@ -138,7 +138,7 @@ describe('context for the recommender', () => {
       { id: uid('e'), type: 'page', ts: T0 + 4 },
     ];
     await postEvents({ sessionId, consent: { analytics: false, personalization: true }, events });
-    const context = await env.SESSIONS.getByName(sessionId).context();
+    const context = await sessionObject(sessionId).context();
     expect(context.recent).toEqual([
       { itemId: 'a', type: 'view', ts: T0 },
       { itemId: 'a', type: 'cart_add', ts: T0 + 1 },

@@ -113,7 +113,7 @@ export async function startShop(): Promise<Shop> {
       return page;
     },
     async session(id) {
-      const res = await fetch(`${base}/v1/sessions/${id}`, {
+      const res = await fetch(`${base}/v1/sessions/${id}?key=${SITE_KEY}`, {
         headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
       });
       if (res.status === 404) return null;

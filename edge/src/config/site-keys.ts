@@ -1,9 +1,13 @@
 /**
- * Site keys: which origins may send events under which key. Read from the `SITE_KEYS` secret,
- * JSON `{ "<key>": { "origins": ["https://shop.example"] } }`, validated once per isolate.
+ * Site keys: which origins may send events under which key, and the site's abuse limits when they
+ * differ from the defaults. Read from the `SITE_KEYS` secret, JSON
+ * `{ "<key>": { "origins": ["https://shop.example"], "limits": { "eventsPerIp": "off" } } }`,
+ * validated once per isolate. A limit is `"off"` or `{ "binding": "<a [[ratelimits]] name>",
+ * "period": 10 | 60 }` (a tier declared in wrangler.toml); see `limits/limits.ts`.
  */
 import * as v from 'valibot';
 import { NAME_PATTERN } from '../../../contracts/recommend-request.ts';
+import { LIMITS, type LimitName } from '../limits/limits.ts';
 
 function isOrigin(s: string): boolean {
   try {
@@ -15,9 +19,23 @@ function isOrigin(s: string): boolean {
 
 const OriginSchema = v.pipe(v.string(), v.check(isOrigin, 'each origin must be scheme://host[:port]'));
 
+const LimitSettingSchema = v.union([
+  v.literal('off'),
+  v.strictObject({
+    binding: v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'binding: a [[ratelimits]] name')),
+    period: v.picklist([10, 60] as const),
+  }),
+]);
+const LimitsSchema = v.strictObject(
+  Object.fromEntries(Object.keys(LIMITS).map((name) => [name, v.optional(LimitSettingSchema)])) as Record<
+    LimitName,
+    v.OptionalSchema<typeof LimitSettingSchema, undefined>
+  >,
+);
+
 const SiteKeysSchema = v.record(
   v.pipe(v.string(), v.regex(NAME_PATTERN, 'site keys must be 1-64 of A-Z a-z 0-9 _ -')),
-  v.strictObject({ origins: v.array(OriginSchema) }),
+  v.strictObject({ origins: v.array(OriginSchema), limits: v.optional(LimitsSchema) }),
 );
 
 /** The validated site-key configuration. */
@@ -46,6 +64,11 @@ let cached: { raw: string; keys: SiteKeys } | undefined;
 export function siteKeysOf(raw: string | undefined): SiteKeys {
   if (cached === undefined || cached.raw !== raw) cached = { raw: raw ?? '', keys: parseSiteKeys(raw) };
   return cached.keys;
+}
+
+/** The limit settings of site `key` (none: every limit at its default). */
+export function limitsOf(keys: SiteKeys, key: string): SiteKeys[string]['limits'] {
+  return Object.hasOwn(keys, key) ? keys[key].limits : undefined;
 }
 
 /** The origins allowed for `key`, or undefined when the key is unknown. */

@@ -6,6 +6,9 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Consent, EventBatch } from '../../../contracts/schema/events.ts';
+import { BOT_RATE_EVENTS, BOT_RATE_WINDOW_MS } from '../limits/bots.ts';
+import { checkLimit } from '../limits/check.ts';
+import { type AbuseReason, countAbuse } from '../limits/counters.ts';
 import { errorFields, log } from '../log.ts';
 import {
   LiveRecommender,
@@ -14,14 +17,20 @@ import {
   sessionVariants,
 } from '../serving/live.ts';
 import { aggregate, recentItemEvents } from '../session/aggregates.ts';
-import { lastReceivedAt, listAggregateInputs, listEvents } from '../session/event-store.ts';
+import { lastReceivedAt, listAggregateInputs, listEvents, receivedSince } from '../session/event-store.ts';
 import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from '../session/expiry.ts';
 import { type PendingLog, pendingLogs, removeLog } from '../session/log-outbox.ts';
 import { SessionMeta } from '../session/meta.ts';
 import { ensureSchema, hasSchema } from '../session/schema.ts';
 import { type Sql, sqlOf } from '../session/sql.ts';
 import { storeBatch } from '../session/store-batch.ts';
-import type { EraseResult, IngestResult, SessionContext, SessionSnapshot } from '../session/types.ts';
+import type {
+  EraseResult,
+  IngestOptions,
+  IngestOutcome,
+  SessionContext,
+  SessionSnapshot,
+} from '../session/types.ts';
 
 const NO_CONSENT: Consent = { analytics: false, personalization: false };
 
@@ -37,24 +46,39 @@ export class SessionDO extends DurableObject<Env> {
   readonly #live = new LiveRecommender(this.ctx, this.env, () => this.context());
 
   /**
-   * Store a validated batch of site `site`; returns how many events were new and how many were
+   * Store a validated batch of site `site` (this object is that site's, see `session-name.ts`); returns how many events were new and how many were
    * duplicates. Answers once the events are stored, with the site's signal update already sent;
    * log lines go to the Queue afterwards, from the outbox written in the same transaction, and
-   * WebSocket subscribers are pushed fresh recommendations.
+   * WebSocket subscribers are pushed fresh recommendations. A session's first batch counts as a
+   * new session of the client address `ip`: over that limit nothing is stored.
    */
-  async ingest(batch: EventBatch, site?: string): Promise<IngestResult> {
+  async ingest(
+    batch: EventBatch,
+    site: string,
+    { ip, botUserAgent = false }: IngestOptions = {},
+  ): Promise<IngestOutcome> {
+    if (ip !== undefined && !this.#exists()) {
+      const refused = await checkLimit(this.env, site, 'sessionsPerIp', ip);
+      if (refused) return { refused };
+    }
     const now = Date.now();
     const { sql, meta } = this.#open();
+    const bot = this.#botReason(sql, meta, batch, now, botUserAgent);
     const { accepted, fresh, outgoing } = this.#guard(() =>
       this.ctx.storage.transactionSync(() =>
-        storeBatch(sql, meta, batch, now, sessionVariants(site, batch.sessionId)),
+        storeBatch(sql, meta, site, batch, now, sessionVariants(site, batch.sessionId), bot === undefined),
       ),
     );
+    if (bot !== undefined && accepted > 0) {
+      const waitUntil = (p: Promise<unknown>) => this.ctx.waitUntil(p);
+      countAbuse(this.env.CATALOG, waitUntil, site, bot, { sessionId: batch.sessionId }, accepted);
+    }
     const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
     // Same turn as the transaction, so the alarm is committed with the events.
     if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
-    this.#live.afterIngest(site, batch.sessionId, fresh, now);
+    // A bot is answered and pushed to, but its events never reach the site's signals (trending).
+    this.#live.afterIngest(bot === undefined ? site : undefined, batch.sessionId, fresh, now);
     return { accepted, duplicates: batch.events.length - accepted };
   }
 
@@ -89,6 +113,7 @@ export class SessionDO extends DurableObject<Env> {
     const events = listEvents(sql);
     const userId = meta.get('user_id');
     return {
+      site: meta.get('site') ?? '',
       sessionId: meta.get('session_id') ?? '',
       ...(userId === undefined ? {} : { userId }),
       consent: JSON.parse(meta.get('consent') ?? 'null') ?? NO_CONSENT,
@@ -120,6 +145,27 @@ export class SessionDO extends DurableObject<Env> {
     const expiresAt = this.#expiresAt(this.#open().sql);
     if (Date.now() >= expiresAt) await this.#deleteEverything();
     else await this.#setAlarm(expiresAt);
+  }
+
+  /**
+   * Why this session is a bot, if it is: its user agent says so, or it has sent events faster than
+   * a person can (`limits/bots.ts`). Remembered, so a bot's later batches stay out as well.
+   */
+  #botReason(
+    sql: Sql,
+    meta: SessionMeta,
+    batch: EventBatch,
+    now: number,
+    botUserAgent: boolean,
+  ): AbuseReason | undefined {
+    const known = meta.get('bot') as AbuseReason | undefined;
+    if (known !== undefined) return known;
+    let reason: AbuseReason | undefined;
+    if (botUserAgent) reason = 'bot_user_agent';
+    else if (receivedSince(sql, now - BOT_RATE_WINDOW_MS) + batch.events.length > BOT_RATE_EVENTS)
+      reason = 'bot_rate';
+    if (reason !== undefined) meta.set('bot', reason);
+    return reason;
   }
 
   #open(): { sql: Sql; meta: SessionMeta } {

@@ -13,6 +13,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
 import { siteKey } from '../middleware/site-key.ts';
+import { sessionStub } from '../session/session-name.ts';
 
 /** The SDK's erasure route, mounted under /v1. */
 export const forgetRoutes = new Hono<AppEnv>()
@@ -20,6 +21,6 @@ export const forgetRoutes = new Hono<AppEnv>()
   .post('/sessions/:id/forget', async (c) => {
     const parsed = v.safeParse(SessionIdSchema, c.req.param('id'), { abortPipeEarly: true });
     if (!parsed.success) throw new ApiError(400, 'invalid_session_id', parsed.issues[0].message, 'id');
-    await c.env.SESSIONS.getByName(parsed.output).erase();
+    await sessionStub(c.env, c.get('siteKey'), parsed.output).erase();
     return c.body(null, 204);
   });

@@ -4,27 +4,43 @@
  * /v1/recommendations/ws` with the same parameters subscribes to pushes over a WebSocket.
  */
 import { Hono } from 'hono';
+import { ID_PATTERN } from '../../../contracts/limits.ts';
 import { SITES } from '../config/sites.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
+import { ipLimit, rateLimit } from '../middleware/rate-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
 import { SUBSCRIPTION_HEADER } from '../serving/live.ts';
 import { resolveRequest } from '../serving/resolve-request.ts';
 import { serverTiming } from '../serving/timing.ts';
+import { sessionStub } from '../session/session-name.ts';
 
 /** The 503 message while no model has been published. */
 export const NO_MODEL_MESSAGE =
   'no model is loaded yet: train one with `npm run model -- train --data <file> --out <dir>` and publish it with `npm run publish-model -- --model <dir>`';
 
+/** Per address, then per session (a subscription counts as a request); a bad id is left to the 400. */
+const limits = () => [
+  ipLimit('recommendationsPerIp'),
+  rateLimit({
+    name: 'recommendationsPerSession',
+    subject: (c) => {
+      const session = c.req.query('session');
+      return session && session.length <= 64 && ID_PATTERN.test(session) ? session : undefined;
+    },
+    path: 'session',
+  }),
+];
+
 /** The recommendation routes, mounted under /v1. */
 export const recommendationRoutes = new Hono<AppEnv>()
-  .use('/recommendations', eventCors({ methods: ['GET'] }), siteKey())
-  .use('/recommendations/ws', siteKey())
+  .use('/recommendations', eventCors({ methods: ['GET'] }), siteKey(), ...limits())
+  .use('/recommendations/ws', siteKey(), ...limits())
   .get('/recommendations', async (c) => {
     const started = Date.now();
     const { params, placement, k } = resolveRequest(c.req.query(), SITES);
-    const session = c.env.SESSIONS.getByName(params.session);
+    const session = sessionStub(c.env, params.key, params.session);
     const { outcome, timings } = await session.recommend({ site: params.key, params, placement, k });
     if (!outcome.ok) {
       c.header('Retry-After', '30');
@@ -41,5 +57,5 @@ export const recommendationRoutes = new Hono<AppEnv>()
     const { params } = resolveRequest(c.req.query(), SITES);
     const headers = new Headers(c.req.raw.headers);
     headers.set(SUBSCRIPTION_HEADER, JSON.stringify(params));
-    return c.env.SESSIONS.getByName(params.session).fetch(new Request(c.req.raw, { headers }));
+    return sessionStub(c.env, params.key, params.session).fetch(new Request(c.req.raw, { headers }));
   });

@@ -1,6 +1,7 @@
 /**
- * Admin session routes (Bearer ADMIN_TOKEN): `GET /v1/sessions/:id` returns the stored state,
- * `DELETE /v1/sessions/:id` erases it (GDPR). The only routes that reveal session data.
+ * Admin session routes (Bearer ADMIN_TOKEN, and the site named like every other route, `?key=<site
+ * key>`): `GET /v1/sessions/:id?key=` returns the stored state, `DELETE /v1/sessions/:id?key=`
+ * erases it (GDPR). The only routes that reveal session data; they reach only that site's session.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -8,6 +9,8 @@ import { SessionIdSchema } from '../../../contracts/schema/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
+import { siteKey } from '../middleware/site-key.ts';
+import { sessionStub } from '../session/session-name.ts';
 
 function sessionIdParam(raw: string): string {
   const result = v.safeParse(SessionIdSchema, raw, { abortPipeEarly: true });
@@ -17,15 +20,16 @@ function sessionIdParam(raw: string): string {
 
 /** The admin session routes, mounted under /v1. */
 export const sessionRoutes = new Hono<AppEnv>()
-  .use('/sessions/*', adminAuth())
+  // The token first: without it nothing, not even whether a site key exists, is revealed.
+  .use('/sessions/*', adminAuth(), siteKey())
   .get('/sessions/:id', async (c) => {
     const id = sessionIdParam(c.req.param('id'));
-    const snapshot = await c.env.SESSIONS.getByName(id).snapshot();
+    const snapshot = await sessionStub(c.env, c.get('siteKey'), id).snapshot();
     if (!snapshot) throw new ApiError(404, 'session_not_found', `no stored session ${id}`, 'id');
     return c.json(snapshot);
   })
   .delete('/sessions/:id', async (c) => {
     const id = sessionIdParam(c.req.param('id'));
-    const result = await c.env.SESSIONS.getByName(id).erase();
+    const result = await sessionStub(c.env, c.get('siteKey'), id).erase();
     return c.json({ sessionId: id, ...result });
   });

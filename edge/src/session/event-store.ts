@@ -94,6 +94,11 @@ export function listAggregateInputs(sql: Sql): AggregateInput[] {
   }));
 }
 
+/** How many stored events arrived after `since` (ms since the epoch). */
+export function receivedSince(sql: Sql, since: number): number {
+  return sql<{ n: number }>`SELECT count(*) AS n FROM events WHERE received_at > ${since}`[0]?.n ?? 0;
+}
+
 /** When the last new event arrived (ms since the epoch), or undefined when none is stored. */
 export function lastReceivedAt(sql: Sql): number | undefined {
   return sql<{ at: number | null }>`SELECT max(received_at) AS at FROM events`[0]?.at ?? undefined;

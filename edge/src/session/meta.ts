@@ -5,7 +5,7 @@
 import type { Sql } from './sql.ts';
 
 /** The keys the session keeps; one place so a typo is a type error. */
-export type MetaKey = 'session_id' | 'user_id' | 'consent';
+export type MetaKey = 'site' | 'session_id' | 'user_id' | 'consent' | 'bot';
 
 /** The meta table of one session, cached. Drop the instance when storage is deleted. */
 export class SessionMeta {

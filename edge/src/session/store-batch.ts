@@ -19,17 +19,21 @@ export interface StoredBatch {
 }
 
 /**
- * Store `batch` received at `receivedAt` (ms); ids already stored are skipped. `variants` (the
- * session's experiment arms) is recorded on its log lines.
+ * Store `batch` of site `site` received at `receivedAt` (ms); ids already stored are skipped.
+ * `variants` (the session's experiment arms) is recorded on its log lines; `log: false` (a bot)
+ * writes none.
  */
 export function storeBatch(
   sql: Sql,
   meta: SessionMeta,
+  site: string,
   batch: EventBatch,
   receivedAt: number,
   variants: Readonly<Record<string, string>> = {},
+  log = true,
 ): StoredBatch {
   const previous = JSON.parse(meta.get('consent') ?? 'null') as Consent | null;
+  meta.set('site', site);
   meta.set('session_id', batch.sessionId);
   meta.set('consent', JSON.stringify(batch.consent));
   const personalization = batch.consent.personalization;
@@ -41,7 +45,7 @@ export function storeBatch(
     if (previous?.personalization !== false) stripProps(sql);
   }
   const accepted = insertEvents(sql, batch.events, { receivedAt, keepProps: personalization });
-  const lines = toLoggedEvents(batch, accepted, receivedAt, variants);
+  const lines = log ? toLoggedEvents(site, batch, accepted, receivedAt, variants) : [];
   return lines.length > 0
     ? { accepted: accepted.length, fresh: accepted, outgoing: enqueueLog(sql, lines) }
     : { accepted: accepted.length, fresh: accepted };

@@ -1,5 +1,6 @@
 /** What the Session Durable Object answers over RPC. */
 import type { Consent } from '../../../contracts/schema/events.ts';
+import type { LimitRefusal } from '../limits/check.ts';
 import type { ItemEvent, SessionAggregates } from './aggregates.ts';
 import type { StoredEvent } from './event-store.ts';
 
@@ -9,8 +10,20 @@ export interface IngestResult {
   duplicates: number;
 }
 
+/** What an ingest may also be told about the request: the client address, for new sessions. */
+export interface IngestOptions {
+  ip?: string;
+  /** The request's user agent names a bot (`limits/bots.ts`). */
+  botUserAgent?: boolean;
+}
+
+/** `ingest`'s answer: stored, or refused before anything was (a new session over its limit). */
+export type IngestOutcome = IngestResult | { refused: LimitRefusal };
+
 /** A session's stored state, for the admin route: events in order and aggregates. */
 export interface SessionSnapshot {
+  /** The site key the session belongs to. */
+  site: string;
   sessionId: string;
   /** Only kept with personalization consent. */
   userId?: string;

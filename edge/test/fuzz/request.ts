@@ -11,9 +11,12 @@ export function send(path: string, init: RequestInit = {}): Promise<Response> {
   return Promise.resolve(app.request(`http://localhost${path}`, init, env));
 }
 
-/** The session as the admin route reads it back, or null when nothing is stored. */
-export async function readSession(sessionId: string): Promise<{ events: StoredEventView[] } | null> {
-  const res = await send(`/v1/sessions/${sessionId}`, {
+/** The session of site `key` as the admin route reads it back, or null when nothing is stored. */
+export async function readSession(
+  sessionId: string,
+  key = 'demo',
+): Promise<{ events: StoredEventView[] } | null> {
+  const res = await send(`/v1/sessions/${sessionId}?key=${key}`, {
     headers: { Authorization: 'Bearer test-admin-token' },
   });
   if (res.status === 404) return null;

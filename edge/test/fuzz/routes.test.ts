@@ -142,10 +142,15 @@ const request = fc.oneof(
       body: r.body ?? undefined,
     })),
   fc
-    .record({ id: sessionId, method: fc.constantFrom('GET', 'DELETE', 'PUT'), auth: authorization })
+    .record({
+      id: sessionId,
+      key: siteKey,
+      method: fc.constantFrom('GET', 'DELETE', 'PUT'),
+      auth: authorization,
+    })
     .map((r) => ({
       method: r.method,
-      path: `/v1/sessions/${r.id}`,
+      path: `/v1/sessions/${r.id}${r.key === undefined ? '' : `?key=${encode(r.key)}`}`,
       headers: r.auth ? { Authorization: r.auth } : {},
     })),
   fc

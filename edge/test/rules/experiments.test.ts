@@ -116,8 +116,8 @@ describe('variants on logged events', () => {
       { id: 'event-0001', type: 'view' as const, ts: 1_780_000_000_000, itemId: 'a' },
       { id: 'event-0002', type: 'impression' as const, ts: 1_780_000_000_001 },
     ];
-    const lines = toLoggedEvents(batch, events, 1_780_000_000_500, variants);
+    const lines = toLoggedEvents('demo', batch, events, 1_780_000_000_500, variants);
     expect(lines.map((l) => l.variants)).toEqual([variants, variants]);
-    expect(toLoggedEvents(batch, events, 1)[0]).not.toHaveProperty('variants');
+    expect(toLoggedEvents('demo', batch, events, 1)[0]).not.toHaveProperty('variants');
   });
 });

@@ -12,6 +12,8 @@ import type { SessionEvent } from './session-event.ts';
 /** One log line: the validated event plus what the Worker adds (see `LoggedEvent`). */
 const LoggedEventSchema = v.strictObject({
   ...EventSchema.entries,
+  // Absent on lines written before the log carried the site.
+  site: v.optional(v.string('site must be a string')),
   sessionId: SessionIdSchema,
   userId: v.optional(v.string('userId must be a string')),
   receivedAt: v.pipe(v.number('receivedAt must be a number'), v.integer('receivedAt must be an integer')),
