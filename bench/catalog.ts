@@ -52,6 +52,14 @@ const server = await startDevServer({
   inheritOutput: process.env.BENCH_VERBOSE === '1',
 });
 const url = server.url;
+/** fetch, retried once on a dropped keep-alive connection (wrangler dev's proxy closes idle ones). */
+const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
+  try {
+    return await globalThis.fetch(input, init);
+  } catch {
+    return globalThis.fetch(input, init);
+  }
+};
 const auth = { Authorization: `Bearer ${TOKEN}` };
 
 async function call(method: string, path: string, body?: unknown): Promise<Response> {
