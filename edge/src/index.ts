@@ -6,7 +6,7 @@ import { app } from './app.ts';
 import { writeEventLog } from './event-log/consumer.ts';
 
 export { SessionDO } from './objects/session-do.ts';
-export { SignalsDO } from './objects/signals-do.ts';
+export { SignalsShardDO } from './objects/signals-shard-do.ts';
 export { VectorIndexDO } from './objects/vector-index-do.ts';
 
 export default {

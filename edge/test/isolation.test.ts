@@ -6,6 +6,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RecommendationResponse } from '../../contracts/recommendations.ts';
+import { recordSignals } from '../src/signals/site-signals.ts';
 import { publishFixture } from './fixtures/publish-fixture.ts';
 import {
   ADMIN_TOKEN,
@@ -143,7 +144,7 @@ describe('sites are isolated', () => {
       return res.json<{ variants: { impressions: number }[] }>();
     };
     const before = await report(B);
-    await env.SIGNALS.getByName(A).record({
+    await recordSignals(env, A, {
       at: Date.now(),
       sessionId: uid('iso'),
       events: [{ type: 'impression', items: [], experiment: { name: 'home-diversity', variant: 'control' } }],

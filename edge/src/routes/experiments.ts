@@ -1,9 +1,10 @@
 /**
  * `GET /v1/experiments/:name?key=<site>` (admin): impressions, clicks and CTR per variant, counted
- * online from the event stream by the site's signals Durable Object.
+ * online from the event stream by the site's signal shards (summed over them).
  */
 import { Hono } from 'hono';
 import { experimentsFor, own, SITES } from '../config/sites.ts';
+import { experimentCounts } from '../experiments/counts.ts';
 import { experimentReport } from '../experiments/stats.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -25,7 +26,7 @@ export const experimentsRoute = new Hono<AppEnv>().use(adminAuth()).get('/:name'
       'name',
     );
   }
-  const counts = await c.env.SIGNALS.getByName(site).experimentCounts(name);
+  const counts = await experimentCounts(c.env, site, name);
   const order = experiment.variants.map((x) => x.name);
   return c.json({ ...experimentReport(name, order, counts), placement: experiment.placement });
 });

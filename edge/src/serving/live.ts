@@ -1,6 +1,6 @@
 /**
  * The serving side of a session Durable Object: answers recommendation requests from the session's
- * state, feeds the site's online signals with every accepted event before the ingest answers, and
+ * state, sends every accepted batch to the session's shard of the site's online signals, and
  * pushes fresh recommendations to the session's WebSocket subscribers when the session changes.
  * `SessionDO` delegates to it so that storage and serving stay in separate files.
  */
@@ -14,6 +14,7 @@ import { warmModel } from '../model-registry/active-model.ts';
 import { pushAll, subscribe } from '../push/subscriptions.ts';
 import { worthPushing } from '../push/worth-pushing.ts';
 import type { SessionContext } from '../session/types.ts';
+import { recordSignals, siteSignals } from '../signals/site-signals.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import type { RecommendationParams } from './params.ts';
 import { newRecId } from './rec-id.ts';
@@ -57,7 +58,7 @@ function warmServing(env: Env): void {
 }
 
 export class LiveRecommender {
-  // The latest signal update sent by this session, so its own next recommendation can wait for it.
+  // The latest signal update sent by this session, so a push follows it.
   #pending: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -69,7 +70,8 @@ export class LiveRecommender {
   /** Answer one request from the session's current state. */
   async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
     const sw = new Stopwatch();
-    await this.#pending;
+    // No wait for this session's own signal update: the replica would not see it before its next
+    // refresh anyway, and the session's clicks reach the re-rank directly from its state.
     const session = sessionView(this.context());
     sw.lap('session');
     const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, session, sw);
@@ -90,10 +92,10 @@ export class LiveRecommender {
   }
 
   /**
-   * After an ingest stored `accepted` events of site `site`: send the update to the site's signals
-   * at once (the call is on its way before the ingest answers, so the next recommendation anywhere
-   * sees it; this session's own next recommendation waits for it explicitly), then push fresh
-   * answers to this session's subscribers. Nothing here holds up the ingest answer.
+   * After an ingest stored `accepted` events of site `site`: send the update to the session's signal
+   * shard at once (every isolate's replica sees it within its refresh interval), warm this
+   * isolate's replica of the site, then push fresh answers to this session's subscribers. Nothing
+   * here holds up the ingest answer.
    */
   afterIngest(
     site: string | undefined,
@@ -105,12 +107,17 @@ export class LiveRecommender {
     warmServing(this.env);
     const batch = site === undefined ? undefined : signalBatch(site, sessionId, accepted, at);
     if (site !== undefined && batch) {
-      const update = this.env.SIGNALS.getByName(site).record(batch);
+      const update = recordSignals(this.env, site, batch);
       // The events are stored; a lost signal update only makes trending slightly stale.
       this.#pending = Promise.resolve(update).catch((err) =>
         log('error', 'signals update failed', { site, ...errorFields(err) }),
       );
     }
+    // Like the tower, a cold replica loads on the session's first event, before its first request.
+    if (site !== undefined)
+      void siteSignals(this.env, site)
+        .trending(1, undefined)
+        .catch(() => {});
     if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted))
       void this.#pending.then(() => this.push());
   }

@@ -13,6 +13,7 @@ import { activeModel, type LoadedModel } from '../model-registry/active-model.ts
 import { applyRules } from '../rules/apply.ts';
 import { indexFilter, isEligible } from '../rules/eligible.ts';
 import type { Candidate, RuleContext } from '../rules/types.ts';
+import { siteSignals } from '../signals/site-signals.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import { assemble } from './assemble.ts';
 import { backfill } from './backfill.ts';
@@ -59,12 +60,12 @@ async function retrieve(
   ctx: RuleContext,
   sw: Stopwatch,
 ): Promise<{ retrieved: Retrieved; strategy: 'session' | 'similar' | 'trending' | 'cold-start' }> {
-  const signals = env.SIGNALS.getByName(req.site);
+  const signals = siteSignals(env, req.site);
   const { metric } = model.manifest;
   const topK = candidateCount(req.k, model.manifest.rerank.candidates);
   const filter = indexFilter(ctx);
-  // The second stage for a set of clicks; if the signals object is unreachable, answer from the
-  // first stage alone rather than not at all.
+  // The second stage for a set of clicks; if the signals cannot be read (a cold replica whose
+  // shards are unreachable), answer from the first stage alone rather than not at all.
   const secondStage = async (clicks: SessionClick[], retrieved: Retrieved) => {
     const session = { id: req.params.session, clicks };
     const reranked = await rerank(index, signals, model, session, retrieved, topK).catch((err) => {

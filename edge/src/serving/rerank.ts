@@ -1,6 +1,6 @@
 /**
- * Second stage at the edge, with the model's own code: the session's nearest items go to the site's
- * SignalsDO in one call, which widens them with the model's candidate sources (the session's items,
+ * Second stage at the edge, with the model's own code: the session's nearest items go to this
+ * isolate's replica of the site's signals (in memory, no call to a shared object), which widens them with the model's candidate sources (the session's items,
  * sequential-rule, co-occurrence and session-kNN neighbours) and returns their feature rows; the
  * model's `rankCandidates` blends them with the model's weights. Candidates the index query did not
  * return get their metadata (cache, then one `getByIds`) so the rules can judge them; items the
@@ -8,8 +8,8 @@
  */
 import { type RerankWeights, rankCandidates, type SessionClick } from '../../../model/src/serve/index.ts';
 import type { LoadedModel } from '../model-registry/active-model.ts';
-import type { SignalsDO } from '../objects/signals-do.ts';
 import type { Candidate } from '../rules/types.ts';
+import type { SignalsReplica } from '../signals/replica.ts';
 import { fromVectors } from './candidates.ts';
 import { itemsById } from './item-cache.ts';
 import type { Retrieved } from './retrieve.ts';
@@ -17,7 +17,7 @@ import type { Retrieved } from './retrieve.ts';
 /** The best `topK` candidates of `retrieved` and the signals, re-ranked; scores are the blend. */
 export async function rerank(
   index: Vectorize,
-  signals: DurableObjectStub<SignalsDO>,
+  signals: Pick<SignalsReplica, 'candidates'>,
   model: LoadedModel,
   session: { id: string; clicks: SessionClick[] },
   retrieved: Retrieved,

@@ -1,10 +1,11 @@
 /**
  * First-stage retrieval per strategy: nearest items to a session vector, items similar to an item,
- * or trending items. All go through the `Vectorize` interface; trending reads the site's signals.
+ * or trending items. All go through the `Vectorize` interface; trending reads this isolate's replica
+ * of the site's signals.
  */
 
-import type { SignalsDO } from '../objects/signals-do.ts';
 import type { Candidate } from '../rules/types.ts';
+import type { SignalsReplica } from '../signals/replica.ts';
 import { VECTORIZE_LIMITS } from '../vectorize/limits.ts';
 import { fromMatches, fromVectors } from './candidates.ts';
 import { itemsById } from './item-cache.ts';
@@ -59,11 +60,11 @@ export async function similarTo(
 /** The site's trending items (decayed popularity), with their metadata (cache, then the index). */
 export async function trending(
   index: Vectorize,
-  signals: DurableObjectStub<SignalsDO>,
+  signals: Pick<SignalsReplica, 'trending'>,
   n: number,
   version: string,
 ): Promise<Retrieved> {
-  const top = await signals.trending(n);
+  const top = await signals.trending(n, version);
   if (top.length === 0) return { candidates: [], known: [] };
   const scores = new Map(top.map((t) => [t.id, t.score]));
   const known = await itemsById(index, version, [...scores.keys()]);

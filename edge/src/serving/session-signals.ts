@@ -7,7 +7,7 @@
 import { itemsOf, type TrackedEvent } from '../../../contracts/schema/events.ts';
 import { experimentsFor, SITES } from '../config/sites.ts';
 import { assignVariant } from '../experiments/assign.ts';
-import type { SignalBatch, SignalEvent } from '../objects/signals-do.ts';
+import type { SignalBatch, SignalEvent } from '../signals/types.ts';
 import { EVENT_WEIGHTS } from '../signals/weights.ts';
 import { placementOfRecId } from './rec-id.ts';
 

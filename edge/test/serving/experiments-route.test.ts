@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { recordSignals } from '../../src/signals/site-signals.ts';
 
 const auth = { authorization: 'Bearer test-admin-token' };
 const get = (path: string, headers: Record<string, string> = auth) =>
@@ -9,13 +10,17 @@ describe('GET /v1/experiments/:name', () => {
   it('reports impressions, clicks and CTR per configured variant', async () => {
     // Default experiments apply to every site; a fresh site keeps the counts to this test.
     const site = `site-${crypto.randomUUID()}`;
-    const signals = env.SIGNALS.getByName(site);
     const arm = (variant: string) => ({ name: 'home-diversity', variant });
-    await signals.record({
+    // Sessions of different shards: the report sums them.
+    await recordSignals(env, site, {
+      at: Date.now(),
+      sessionId: 'session-signals-2',
+      events: [{ type: 'impression', items: [], experiment: arm('control') }],
+    });
+    await recordSignals(env, site, {
       at: Date.now(),
       sessionId: 'session-signals-1',
       events: [
-        { type: 'impression', items: [], experiment: arm('control') },
         { type: 'impression', items: [], experiment: arm('control') },
         { type: 'impression', items: [], experiment: arm('control') },
         { type: 'impression', items: [], experiment: arm('control') },

@@ -4,6 +4,7 @@ import { unpackVectors } from '../../../contracts/packed-vectors.ts';
 import { assemble } from '../../src/serving/assemble.ts';
 import { ITEM_METADATA_INDEXES } from '../../src/serving/catalogue.ts';
 import { nearest, similarTo, trending } from '../../src/serving/retrieve.ts';
+import { recordSignals, siteSignals } from '../../src/signals/site-signals.ts';
 import { localVectorIndex } from '../../src/vectorize/binding.ts';
 
 async function catalogue() {
@@ -53,8 +54,8 @@ describe('retrieval', () => {
 
   it('trending reads the site signals and the items metadata', async () => {
     const index = await catalogue();
-    const signals = env.SIGNALS.getByName(`retrieve-${crypto.randomUUID()}`);
-    await signals.record({
+    const site = `retrieve-${crypto.randomUUID()}`;
+    await recordSignals(env, site, {
       at: Date.now(),
       sessionId: 'session-signals-1',
       events: [
@@ -63,6 +64,8 @@ describe('retrieval', () => {
         { type: 'view', items: ['gone'] }, // not in the index: left out
       ],
     });
+    const signals = siteSignals(env, site);
+    await signals.refresh();
     const { candidates, known } = await trending(index, signals, 10, `v-${crypto.randomUUID()}`);
     expect(candidates.map((c) => [c.id, c.category])).toEqual([
       ['boot', 'shoes'],

@@ -1,10 +1,8 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { addWeight, countAt, EMPTY_KEY } from '../../src/signals/decay.ts';
 import { TopN } from '../../src/signals/top-n.ts';
 
 const H = 3600_000;
-const signals = () => env.SIGNALS.getByName(`test-${crypto.randomUUID()}`);
 
 describe('decayed counts', () => {
   it('halve every half-life and add up', () => {
@@ -43,45 +41,5 @@ describe('TopN', () => {
       { id: 'c', key: 3 },
     ]);
     expect(top.top(1)).toEqual([{ id: 'a', key: 6 }]);
-  });
-});
-
-describe('SignalsDO', () => {
-  it('trending reflects every recorded event at once, weighted by type', async () => {
-    const s = signals();
-    const at = Date.now();
-    await s.record({ at, sessionId: 'session-signals-1', events: [{ type: 'view', items: ['a', 'b'] }] });
-    await s.record({
-      at,
-      sessionId: 'session-signals-1',
-      events: [
-        { type: 'cart_add', items: ['b'] },
-        { type: 'page', items: ['c'] },
-      ],
-    });
-    expect(await s.trending(5, at)).toEqual([
-      { id: 'b', score: expect.closeTo(4, 9) },
-      { id: 'a', score: expect.closeTo(1, 9) },
-    ]);
-  });
-
-  it('counts impressions and clicks per experiment variant', async () => {
-    const s = signals();
-    const experiment = (variant: string) => ({ name: 'exp1', variant });
-    await s.record({
-      at: Date.now(),
-      sessionId: 'session-signals-1',
-      events: [
-        { type: 'impression', items: [], experiment: experiment('A') },
-        { type: 'impression', items: [], experiment: experiment('A') },
-        { type: 'rec_click', items: ['x'], experiment: experiment('A') },
-        { type: 'impression', items: [], experiment: experiment('B') },
-        { type: 'impression', items: [] },
-      ],
-    });
-    expect(await s.experimentCounts('exp1')).toEqual([
-      { variant: 'A', impressions: 2, clicks: 1 },
-      { variant: 'B', impressions: 1, clicks: 0 },
-    ]);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { placementFor, SITES } from '../../src/config/sites.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
+import { recordSignals, siteSignals } from '../../src/signals/site-signals.ts';
 import { publishFixture, sessionFor } from '../fixtures/publish-fixture.ts';
 
 function request() {
@@ -21,11 +22,12 @@ describe('a model whose tower cannot load', { timeout: 30_000 }, () => {
     const fixture = inject('tower');
     const notOnnx = new TextEncoder().encode('this is not an ONNX model');
     await publishFixture(fixture, 'broken-tower', 'a', { tower: notOnnx });
-    await env.SIGNALS.getByName('demo').record({
+    await recordSignals(env, 'demo', {
       at: Date.now(),
       sessionId: 'trend-setter',
       events: [{ type: 'purchase', items: ['item-5'] }],
     });
+    await siteSignals(env, 'demo').refresh();
     const newVisitor: SessionView = { recent: [], carted: [], purchased: [] };
     const returning: SessionView = { recent: sessionFor(fixture, 1), carted: [], purchased: [] };
 

@@ -12,6 +12,7 @@ import { placementFor, SITES } from '../../src/config/sites.ts';
 import type { ExperimentReport } from '../../src/experiments/stats.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
+import { recordSignals, siteSignals } from '../../src/signals/site-signals.ts';
 import { createSession, ort } from '../../src/tower/ort-workerd.ts';
 import { publishFixture, sessionFor } from '../fixtures/publish-fixture.ts';
 import type { TowerFixture } from '../fixtures/tower-fixture.ts';
@@ -165,7 +166,7 @@ describe('recommendations from a published model', () => {
     const fixture = inject('tower');
     await publishFixture(fixture, 'fixture-a', 'a');
     await untilModel('fixture-a', () => request('home', 4), emptySession);
-    await env.SIGNALS.getByName('demo').record({
+    await recordSignals(env, 'demo', {
       at: Date.now(),
       sessionId: 'session-signals-1',
       events: [
@@ -173,6 +174,7 @@ describe('recommendations from a published model', () => {
         { type: 'view', items: ['item-9'] },
       ],
     });
+    await siteSignals(env, 'demo').refresh();
     const outcome = await recommend(env, request('home', 4), emptySession, new Stopwatch());
     if (!outcome.ok) throw new Error('expected an answer');
     expect(outcome.strategy).toBe('cold-start');
