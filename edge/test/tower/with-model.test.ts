@@ -311,7 +311,7 @@ describe('GET /v1/recommendations with a model', () => {
     expect(after.items.map((i) => i.id)).not.toContain(expected[0]);
   });
 
-  it('trending reacts to other sessions immediately (cold start for a new visitor)', async () => {
+  it('trending reacts to other sessions within the replica refresh (cold start for a new visitor)', async () => {
     const fixture = inject('tower');
     await publishFixture(fixture, 'route-a', 'a');
     await untilModel('route-a', () => request('home', 4), emptySession);
@@ -321,10 +321,17 @@ describe('GET /v1/recommendations with a model', () => {
       others,
       Array.from({ length: 5 }, () => ({ type: 'purchase', itemId: 'item-44' })),
     );
-    const res = (await (
-      await get({ key: 'demo', placement: 'trending', session: uid('new') })
-    ).json()) as RecommendationResponse;
-    expect(res.items[0]?.id).toBe('item-44');
+    // Each isolate reads the signal shards at most every SIGNALS_REFRESH_MS (1 s): within a few.
+    const deadline = Date.now() + 5000;
+    let first: string | undefined;
+    while (first !== 'item-44' && Date.now() < deadline) {
+      const res = (await (
+        await get({ key: 'demo', placement: 'trending', session: uid('new') })
+      ).json()) as RecommendationResponse;
+      first = res.items[0]?.id;
+      if (first !== 'item-44') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(first).toBe('item-44');
   });
 
   it('pushes fresh recommendations over a WebSocket when the session changes', async () => {
