@@ -246,6 +246,45 @@ describe('rec.subscribe / rec.recommend', () => {
     expect(sockets).toHaveLength(1);
   });
 
+  it('sends an item interaction up the open socket at once (no flush), a department browse not at all', async () => {
+    const up: unknown[] = [];
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      ws.onMessage((m) => {
+        up.push(JSON.parse(String(m)));
+        ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, `after-${up.length}`) }));
+      });
+      ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, 'pushed') }));
+    });
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('pushed');
+    const emit = (e: object) =>
+      page.evaluate((ev) => {
+        (window as unknown as { host: { emit(n: string, d: unknown): void } }).host.emit('track', ev);
+      }, e);
+    const view = { id: 'ev-00000001', type: 'view', ts: Date.now(), itemId: 'b20', props: { category: 'books' } };
+    await emit({ ...view, sessionId: 'session-0001', userId: 'u-1' });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('after-1');
+    expect(up).toEqual([
+      {
+        type: 'events',
+        batch: {
+          sessionId: 'session-0001',
+          userId: 'u-1',
+          consent: { analytics: true, personalization: true },
+          events: [view],
+        },
+      },
+    ]);
+    await emit({ id: 'ev-00000002', type: 'list_view', ts: Date.now(), props: { category: 'audio' } });
+    expect((await seen(page)).at(-1)?.source).toBe('rerank'); // the department re-ranks on the device
+    await page.waitForTimeout(300);
+    expect(up).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { host: { flushes: number } }).host.flushes)).toBe(
+      0,
+    );
+  });
+
   it('keeps a pinned first item first when the visitor acts, and after the cart takes an item', async () => {
     const pinned = answer(24);
     pinned.items[0] = { ...pinned.items[0], pinned: true } as (typeof pinned.items)[0]; // a0: audio, pinned at 0

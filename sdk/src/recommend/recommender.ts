@@ -10,7 +10,9 @@ import { keepPins } from './pins.ts';
 import { createPush } from './push.ts';
 import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
 import { rerank } from './rerank.ts';
-import { type TimedTouch, type TrackedEventLike, touchesOf, updateExclusions } from './touches.ts';
+import { socketEvents } from './socket-events.ts';
+import { type TimedTouch, touchesOf, updateExclusions } from './touches.ts';
+import type { RecEvents } from '../types.ts';
 import type {
   RecHost,
   RecommendationSource,
@@ -40,7 +42,7 @@ export function createRecommender(rec: RecHost) {
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
   const excluded = new Set<string>();
   let touches: TimedTouch[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing = false;
   let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
   const ctx = () => rec.context();
   const rowsOf = (a: RecommendationResponse) => {
@@ -124,7 +126,17 @@ export function createRecommender(rec: RecHost) {
     }
   }
 
-  rec.on('track', (e: TrackedEventLike) => {
+  /** Send what is queued now and ask again for the answers no socket pushes (once per task). */
+  const flushSoon = () => {
+    if (flushing) return;
+    flushing = true;
+    void Promise.resolve().then(() => {
+      flushing = false;
+      return rec.flush().then(refreshAll);
+    });
+  };
+
+  rec.on('track', (e: RecEvents['track']) => {
     const t = touchesOf(e);
     if (!updateExclusions(excluded, e) && !t.length) return;
     touches = touches.concat(t).slice(-RECENT);
@@ -137,8 +149,11 @@ export function createRecommender(rec: RecHost) {
         s.cb(view(hit, s.r, 'rerank'));
       }
     }
-    clearTimeout(timer);
-    timer = setTimeout(() => void rec.flush().then(refreshAll), 30);
+    // The edge reads item interactions, not department browses (those only re-rank here). With a
+    // push socket open the event goes up it at once and the batch stays as it is; else the queue
+    // sends now and the answers are asked for.
+    if (e.type === 'list_view') return;
+    if (!push.send(socketEvents(e, ctx().consent))) flushSoon();
   });
   rec.on('consent', (c) => {
     // Answers may be personalised: a revocation forgets them and what the visitor did.
