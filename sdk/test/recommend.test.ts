@@ -262,7 +262,13 @@ describe('rec.subscribe / rec.recommend', () => {
       page.evaluate((ev) => {
         (window as unknown as { host: { emit(n: string, d: unknown): void } }).host.emit('track', ev);
       }, e);
-    const view = { id: 'ev-00000001', type: 'view', ts: Date.now(), itemId: 'b20', props: { category: 'books' } };
+    const view = {
+      id: 'ev-00000001',
+      type: 'view',
+      ts: Date.now(),
+      itemId: 'b20',
+      props: { category: 'books' },
+    };
     await emit({ ...view, sessionId: 'session-0001', userId: 'u-1' });
     await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('after-1');
     expect(up).toEqual([

@@ -4,6 +4,7 @@
  */
 import { unpackVectors } from '../../../contracts/packed-vectors.ts';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
+import type { RecEvents } from '../types.ts';
 import { type CachedAnswer, createCache } from './cache.ts';
 import { createFetcher } from './fetch-answer.ts';
 import { keepPins } from './pins.ts';
@@ -12,7 +13,6 @@ import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './re
 import { rerank } from './rerank.ts';
 import { socketEvents } from './socket-events.ts';
 import { type TimedTouch, touchesOf, updateExclusions } from './touches.ts';
-import type { RecEvents } from '../types.ts';
 import type {
   RecHost,
   RecommendationSource,
