@@ -54,14 +54,9 @@ export function createPush(onAnswer: (key: string, answer: RecommendationRespons
      * one of them); false when none is open.
      */
     send(data: string): boolean {
-      for (const ws of sockets.values()) {
-        if (ws.readyState !== 1) continue;
-        try {
-          ws.send(data);
-          return true;
-        } catch {}
-      }
-      return false;
+      const ws = [...sockets.values()].find((s) => s.readyState === 1);
+      ws?.send(data);
+      return !!ws;
     },
     /** Close the socket of `key`, or all of them, for good (not reopened after the bfcache). */
     close(key?: string): void {

@@ -42,7 +42,6 @@ export function createRecommender(rec: RecHost) {
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
   const excluded = new Set<string>();
   let touches: TimedTouch[] = [];
-  let flushing = false;
   let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
   const ctx = () => rec.context();
   const rowsOf = (a: RecommendationResponse) => {
@@ -126,16 +125,6 @@ export function createRecommender(rec: RecHost) {
     }
   }
 
-  /** Send what is queued now and ask again for the answers no socket pushes (once per task). */
-  const flushSoon = () => {
-    if (flushing) return;
-    flushing = true;
-    void Promise.resolve().then(() => {
-      flushing = false;
-      return rec.flush().then(refreshAll);
-    });
-  };
-
   rec.on('track', (e: RecEvents['track']) => {
     const t = touchesOf(e);
     if (!updateExclusions(excluded, e) && !t.length) return;
@@ -151,9 +140,10 @@ export function createRecommender(rec: RecHost) {
     }
     // The edge reads item interactions, not department browses (those only re-rank here). With a
     // push socket open the event goes up it at once and the batch stays as it is; else the queue
-    // sends now and the answers are asked for.
+    // sends now and the answers are asked for (several events in one task share the request: flush
+    // and fetch both join the one in flight).
     if (e.type === 'list_view') return;
-    if (!push.send(socketEvents(e, ctx().consent))) flushSoon();
+    if (!push.send(socketEvents(e, ctx().consent))) void rec.flush().then(refreshAll);
   });
   rec.on('consent', (c) => {
     // Answers may be personalised: a revocation forgets them and what the visitor did.

@@ -7,16 +7,17 @@ import type { SocketEvents } from '../../../contracts/push-socket.ts';
 import type { ConsentState, RecEvents } from '../types.ts';
 
 /** The message for `e` under `consent` (the user id only with personalization, as in a batch). */
-export function socketEvents(e: RecEvents['track'], consent: ConsentState): string {
-  const { sessionId, userId, id, type, ts, itemId, props } = e;
-  const { analytics, personalization } = consent;
+export function socketEvents(
+  { sessionId, userId, ...event }: RecEvents['track'],
+  { analytics, personalization }: ConsentState,
+): string {
   const message: SocketEvents = {
     type: 'events',
     batch: {
       sessionId,
       userId: personalization ? userId : undefined,
       consent: { analytics, personalization },
-      events: [{ id, type, ts, itemId, props }],
+      events: [event],
     },
   };
   return JSON.stringify(message);
