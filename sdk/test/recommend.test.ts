@@ -1,6 +1,6 @@
 /**
  * The recommend extension (`/rec-recommend.js`) in a real Chromium with real IndexedDB. The page
- * holds a stand-in for the SDK core (context / on / flush / extend, the seam rec.js provides) and
+ * holds a stand-in for the SDK core (context / on / flush / extend and the IndexedDB helper `__idb`, the seam rec.js provides) and
  * the edge's `/v1/recommendations` is answered by the test, so each case controls both sides.
  * The real SDK and edge together are covered by test/e2e.
  */
@@ -15,11 +15,12 @@ import { touchesOf } from '../src/recommend/touches.ts';
 const ORIGIN = 'http://shop.test';
 let browser: Browser;
 let code: string;
+let idbHelper: string;
 let context: BrowserContext;
 let requests: URL[];
 let respond: (url: URL) => { status?: number; body?: unknown; timing?: string } | 'hang';
 
-const PAGE = `<!doctype html><meta charset="utf-8"><script>
+const PAGE = `<!doctype html><meta charset="utf-8"><script src="/idb-helper.js"></script><script>
   const consent = JSON.parse(new URLSearchParams(location.search).get('consent') || '{"analytics":true,"personalization":true,"storage":true}');
   const listeners = { track: [], consent: [], session: [] };
   window.seen = [];
@@ -35,6 +36,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><script>
     extend(name, fn) { this[name] = fn; },
     ready(cb) { cb(this); },
     track() {},
+    __idb: window.idbStore,
   };
 </script><script src="/rec-recommend.js"></script>`;
 
@@ -82,6 +84,7 @@ const databases = (page: Page) => page.evaluate(async () => (await indexedDB.dat
 
 beforeAll(async () => {
   code = (await bundle(RECOMMEND_BUNDLE)).code;
+  idbHelper = (await bundle({ entry: 'sdk/test/support/idb-helper.ts' })).code;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -95,6 +98,8 @@ beforeEach(async () => {
     const url = new URL(route.request().url());
     if (url.pathname === '/rec-recommend.js')
       return route.fulfill({ contentType: 'text/javascript', body: code });
+    if (url.pathname === '/idb-helper.js')
+      return route.fulfill({ contentType: 'text/javascript', body: idbHelper });
     if (url.pathname === '/shop.html') return route.fulfill({ contentType: 'text/html', body: PAGE });
     requests.push(url);
     const r = respond(url);

@@ -36,7 +36,7 @@ interface Sub {
 
 /** Create the recommendation API over the SDK `rec`. */
 export function createRecommender(rec: RecHost) {
-  const cache = createCache(() => rec.context().consent.storage);
+  const cache = createCache(() => rec.context().consent.storage, rec.__idb);
   const subs = new Set<Sub>();
   const vectors = new WeakMap<RecommendationResponse, Float32Array[]>();
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
