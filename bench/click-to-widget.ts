@@ -1,10 +1,13 @@
 /**
- * `tsx bench/click-to-widget.ts [--clicks 32] [--model prior|trained]`: in a real Chromium against
- * `wrangler dev` with a demo model published (the department prior, or the model trained on
- * generated sessions as `npm start` does), click a department in the storefront's menu and time until the
- * "Recommended for you" widget on the new page shows updated recommendations: first the on-device
- * re-rank (from the cache), then the edge's fresh answer (push or request). Prints JSON; target:
- * p50 <= 50 ms from click to updated widget. Bounded: one pass over `--clicks` departments.
+ * `tsx bench/click-to-widget.ts [--clicks 32] [--model prior|trained] [--action department|product|cart]`:
+ * in a real Chromium against `wrangler dev` with a demo model published (the department prior, or
+ * the model trained on generated sessions as `npm start` does), act in the storefront and time until
+ * the personal widget (`placement=home`, no category) shows updated recommendations: first the
+ * on-device re-rank (from the cache), then the edge's fresh answer (push or request).
+ * `department`: click a department in the menu (a `list_view`, which the edge does not read);
+ * `product`: from a department page, click a product (a `view`, an item interaction);
+ * `cart`: on a product page, click "Add to cart" (a `cart_add`; the widget stays on the page).
+ * Prints JSON; target: p50 <= 50 ms from click to updated widget. Bounded: `--clicks` actions.
  */
 import { parseArgs } from 'node:util';
 import { ensureDemoModel } from '../demo-site/scripts/demo-model.ts';
@@ -13,24 +16,31 @@ import { openShop, startStorefront } from '../test/support/storefront.ts';
 import { summarize } from './lib/stats.ts';
 
 const { values } = parseArgs({
-  options: { clicks: { type: 'string', default: '32' }, model: { type: 'string', default: 'prior' } },
+  options: {
+    clicks: { type: 'string', default: '32' },
+    model: { type: 'string', default: 'prior' },
+    action: { type: 'string', default: 'department' },
+  },
 });
+const action = values.action as 'department' | 'product' | 'cart';
+if (!['department', 'product', 'cart'].includes(action))
+  throw new Error('--action must be department, product or cart');
 if (values.model !== 'prior' && values.model !== 'trained')
   throw new Error('--model must be prior or trained');
 const clicks = Number(values.clicks);
 if (!Number.isInteger(clicks) || clicks < 1 || clicks > 500) throw new Error('--clicks must be 1-500');
 
-// Runs in the page (a plain script: no bundler helpers). Clicks the menu link of `slug` and
-// resolves with the times (ms since the click) of the first render of the personal widget
+// Runs in the page (a plain script: no bundler helpers). Clicks `selector` and resolves with the
+// times (ms since the click) of the first render of the personal widget inside `.page.<kind>`
 // (on-device) and of its first render from the edge, plus the share of `slug` items shown.
-const IN_PAGE = `window.__clickToWidget = (slug) => new Promise((resolve) => {
+const IN_PAGE = `window.__clickToWidget = (slug, selector, kind) => new Promise((resolve) => {
   const out = { slug };
   const t0 = performance.now();
   const timer = setTimeout(() => { document.removeEventListener('rec-render', on, true); resolve(out); }, 5000);
   function on(e) {
     const w = e.target;
     // The personal slot of the department page just opened (not the page being left).
-    if (!w.closest('.page.category') || w.getAttribute('placement') !== 'home' || w.hasAttribute('category')) return;
+    if (!w.closest('.page.' + kind) || w.getAttribute('placement') !== 'home' || w.hasAttribute('category')) return;
     if (!e.detail.items.length) return;
     const share = e.detail.items.filter((i) => i.category === slug).length / e.detail.items.length;
     if (out.firstMs === undefined) Object.assign(out, { firstMs: performance.now() - t0, firstSource: e.detail.source, firstShare: share });
@@ -42,7 +52,7 @@ const IN_PAGE = `window.__clickToWidget = (slug) => new Promise((resolve) => {
     }
   }
   document.addEventListener('rec-render', on, true);
-  document.querySelector('.departments-nav a[href="/category?c=' + slug + '"]').click();
+  document.querySelector(selector).click();
 });`;
 
 interface Sample {
@@ -71,14 +81,34 @@ try {
     links.map((a) => new URL(a.getAttribute('href') ?? '', 'http://x').searchParams.get('c') ?? ''),
   );
   const samples: Sample[] = [];
+  const department = (slug: string) => `.departments-nav a[href="/category?c=${slug}"]`;
+  const measure = (slug: string, selector: string, kind: string) =>
+    page.evaluate(
+      ([s, sel, k]) =>
+        (
+          globalThis as unknown as { __clickToWidget(s: string, sel: string, k: string): Promise<Sample> }
+        ).__clickToWidget(s, sel, k),
+      [slug, selector, kind] as const,
+    );
   for (let i = 0; i < clicks; i++) {
     const slug = slugs[i % slugs.length];
-    samples.push(
-      await page.evaluate(
-        (s) => (globalThis as unknown as { __clickToWidget(s: string): Promise<Sample> }).__clickToWidget(s),
-        slug,
-      ),
-    );
+    if (action === 'department') samples.push(await measure(slug, department(slug), 'category'));
+    else {
+      // Get to the page the action starts from, and let its own answers arrive first.
+      await page.locator(department(slug)).click();
+      await page.locator('.page.category ul.grid a[href^="/product"]').first().waitFor();
+      const nth = Math.floor(i / slugs.length) + 1;
+      const product = `.page.category ul.grid li:nth-child(${nth}) a[href^="/product"]`;
+      if (action === 'product') {
+        await page.waitForTimeout(300);
+        samples.push(await measure(slug, product, 'product'));
+      } else {
+        await page.locator(product).click();
+        await page.locator('.page.product [data-action=add-to-cart]').waitFor();
+        await page.waitForTimeout(300);
+        samples.push(await measure(slug, '.page.product [data-action=add-to-cart]', 'product'));
+      }
+    }
     await page.waitForTimeout(150); // the visitor looks at the page before the next click
   }
   const first = samples.filter((s) => s.firstMs !== undefined);
@@ -90,8 +120,9 @@ try {
       {
         bench: 'click-to-widget',
         model,
+        action,
         clicks,
-        unit: 'ms from the click on a department to the updated "Recommended for you" widget',
+        unit: 'ms from the click to the updated personal widget (placement home)',
         onDevice: {
           ...summarize(first.map((s) => s.firstMs!)),
           sources: [...new Set(first.map((s) => s.firstSource))],

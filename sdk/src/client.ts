@@ -7,6 +7,7 @@ import type { Options } from './config.ts';
 import { listenConsentMode } from './consent-gcm.ts';
 import { listenTcf } from './consent-tcf.ts';
 import { makeEvent } from './event.ts';
+import { idbStore } from './idb-store.ts';
 import { createPipeline } from './pipeline.ts';
 import { noop, safe, warn } from './safe.ts';
 import type { StubCall } from './stub-methods.ts';
@@ -84,6 +85,8 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
         n === name ? extensions[n](...args) : pending.push([n, args, 0]);
     }),
   };
+  // Size trick: extensions use the core's IndexedDB helper instead of bundling their own copy.
+  (rec as Rec & { __idb: typeof idbStore }).__idb = idbStore;
   // No prototype: an inherited name (`__proto__`, `constructor`) must not pass for an extension.
   const extensions: Record<string, (...args: unknown[]) => unknown> = Object.create(null);
 

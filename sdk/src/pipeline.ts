@@ -93,7 +93,7 @@ export function createPipeline(o: PipelineOptions) {
       });
       if (saving()) void store.put([[SESSION_KEY, session]]);
       queue.add(items);
-      for (const i of items) bus.emit('track', { ...i.e, sessionId: i.s });
+      for (const i of items) bus.emit('track', { ...i.e, sessionId: i.s, userId: i.u });
     }
   }
 

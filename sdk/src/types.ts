@@ -56,8 +56,8 @@ export interface RecContext {
 export interface RecEvents {
   /** Consent changed (any source: API, TCF, Consent Mode, GPC/DNT defaults). */
   consent: ConsentState;
-  /** An event passed the consent gate and was queued. */
-  track: QueuedEvent & { sessionId: string };
+  /** An event passed the consent gate and was queued (with the session and user it is sent for). */
+  track: QueuedEvent & { sessionId: string; userId?: string };
   /** The session id changed (rotation after inactivity, identity change, revocation, restore). */
   session: string;
 }

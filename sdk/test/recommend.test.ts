@@ -1,6 +1,6 @@
 /**
  * The recommend extension (`/rec-recommend.js`) in a real Chromium with real IndexedDB. The page
- * holds a stand-in for the SDK core (context / on / flush / extend, the seam rec.js provides) and
+ * holds a stand-in for the SDK core (context / on / flush / extend and the IndexedDB helper `__idb`, the seam rec.js provides) and
  * the edge's `/v1/recommendations` is answered by the test, so each case controls both sides.
  * The real SDK and edge together are covered by test/e2e.
  */
@@ -15,11 +15,12 @@ import { touchesOf } from '../src/recommend/touches.ts';
 const ORIGIN = 'http://shop.test';
 let browser: Browser;
 let code: string;
+let idbHelper: string;
 let context: BrowserContext;
 let requests: URL[];
 let respond: (url: URL) => { status?: number; body?: unknown; timing?: string } | 'hang';
 
-const PAGE = `<!doctype html><meta charset="utf-8"><script>
+const PAGE = `<!doctype html><meta charset="utf-8"><script src="/idb-helper.js"></script><script>
   const consent = JSON.parse(new URLSearchParams(location.search).get('consent') || '{"analytics":true,"personalization":true,"storage":true}');
   const listeners = { track: [], consent: [], session: [] };
   window.seen = [];
@@ -35,6 +36,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><script>
     extend(name, fn) { this[name] = fn; },
     ready(cb) { cb(this); },
     track() {},
+    __idb: window.idbStore,
   };
 </script><script src="/rec-recommend.js"></script>`;
 
@@ -82,6 +84,7 @@ const databases = (page: Page) => page.evaluate(async () => (await indexedDB.dat
 
 beforeAll(async () => {
   code = (await bundle(RECOMMEND_BUNDLE)).code;
+  idbHelper = (await bundle({ entry: 'sdk/test/support/idb-helper.ts' })).code;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -95,6 +98,8 @@ beforeEach(async () => {
     const url = new URL(route.request().url());
     if (url.pathname === '/rec-recommend.js')
       return route.fulfill({ contentType: 'text/javascript', body: code });
+    if (url.pathname === '/idb-helper.js')
+      return route.fulfill({ contentType: 'text/javascript', body: idbHelper });
     if (url.pathname === '/shop.html') return route.fulfill({ contentType: 'text/html', body: PAGE });
     requests.push(url);
     const r = respond(url);
@@ -244,6 +249,51 @@ describe('rec.subscribe / rec.recommend', () => {
     await expect.poll(async () => (await seen(denied)).length).toBe(1);
     await denied.waitForTimeout(300);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('sends an item interaction up the open socket at once (no flush), a department browse not at all', async () => {
+    const up: unknown[] = [];
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      ws.onMessage((m) => {
+        up.push(JSON.parse(String(m)));
+        ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, `after-${up.length}`) }));
+      });
+      ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, 'pushed') }));
+    });
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('pushed');
+    const emit = (e: object) =>
+      page.evaluate((ev) => {
+        (window as unknown as { host: { emit(n: string, d: unknown): void } }).host.emit('track', ev);
+      }, e);
+    const view = {
+      id: 'ev-00000001',
+      type: 'view',
+      ts: Date.now(),
+      itemId: 'b20',
+      props: { category: 'books' },
+    };
+    await emit({ ...view, sessionId: 'session-0001', userId: 'u-1' });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('after-1');
+    expect(up).toEqual([
+      {
+        type: 'events',
+        batch: {
+          sessionId: 'session-0001',
+          userId: 'u-1',
+          consent: { analytics: true, personalization: true },
+          events: [view],
+        },
+      },
+    ]);
+    await emit({ id: 'ev-00000002', type: 'list_view', ts: Date.now(), props: { category: 'audio' } });
+    expect((await seen(page)).at(-1)?.source).toBe('rerank'); // the department re-ranks on the device
+    await page.waitForTimeout(300);
+    expect(up).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { host: { flushes: number } }).host.flushes)).toBe(
+      0,
+    );
   });
 
   it('keeps a pinned first item first when the visitor acts, and after the cart takes an item', async () => {

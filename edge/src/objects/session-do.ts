@@ -5,11 +5,14 @@
  * answering in `serving/`; this class only sequences them.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { SocketEventsAnswer } from '../../../contracts/push-socket.ts';
 import type { Consent, EventBatch } from '../../../contracts/schema/events.ts';
 import { BOT_RATE_EVENTS, BOT_RATE_WINDOW_MS } from '../limits/bots.ts';
 import { checkLimit } from '../limits/check.ts';
 import { type AbuseReason, countAbuse } from '../limits/counters.ts';
 import { errorFields, log } from '../log.ts';
+import { parseSocketEvents } from '../push/socket-events.ts';
+import { answer, paramsOf } from '../push/subscriptions.ts';
 import {
   LiveRecommender,
   type SessionRecommendRequest,
@@ -92,10 +95,27 @@ export class SessionDO extends DurableObject<Env> {
     return this.#live.subscribe(request);
   }
 
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    // Clients may ask for a refresh; anything else is ignored.
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     if (message === 'refresh') void this.#live.push();
     else if (message === 'ping') ws.send('pong');
+    else answer(ws, await this.#socketEvents(ws, message));
+  }
+
+  /**
+   * Events sent up the socket (`SocketEvents`): validated and ingested as `POST /v1/events` would,
+   * for the site and session the socket subscribed with; the ingest pushes the fresh answer.
+   */
+  async #socketEvents(ws: WebSocket, message: string | ArrayBuffer): Promise<SocketEventsAnswer> {
+    const { key, session } = paramsOf(ws);
+    const batch = parseSocketEvents(message, session);
+    if ('type' in batch) return batch;
+    try {
+      return { type: 'accepted', ...(await this.ingest(batch, key)) };
+    } catch (err) {
+      // The events' batch still comes through POST /v1/events: nothing is lost.
+      log('error', 'socket events ingest failed', errorFields(err));
+      return { type: 'error', code: 'internal_error', message: 'the events could not be stored', path: '' };
+    }
   }
 
   override webSocketClose(ws: WebSocket, code: number): void {

@@ -3,6 +3,7 @@
  * its recommendation parameters as an attachment, so the object can sleep between events and still
  * know, when woken by an event, what to push to whom.
  */
+import type { SocketEventsAnswer } from '../../../contracts/push-socket.ts';
 import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { RecommendationParams } from '../serving/params.ts';
 
@@ -14,11 +15,19 @@ export function subscribe(ctx: DurableObjectState, params: RecommendationParams)
   return new Response(null, { status: 101, webSocket: client });
 }
 
+/** The parameters socket `ws` subscribed with (validated by the route). */
+export const paramsOf = (ws: WebSocket) => ws.deserializeAttachment() as RecommendationParams;
+
 /** Open subscriptions and their parameters. */
 export function subscriptions(ctx: DurableObjectState): { ws: WebSocket; params: RecommendationParams }[] {
-  return ctx
-    .getWebSockets()
-    .map((ws) => ({ ws, params: ws.deserializeAttachment() as RecommendationParams }));
+  return ctx.getWebSockets().map((ws) => ({ ws, params: paramsOf(ws) }));
+}
+
+/** Answer a message the page sent up the socket; a socket already gone is left alone. */
+export function answer(ws: WebSocket, message: SocketEventsAnswer): void {
+  try {
+    ws.send(JSON.stringify(message));
+  } catch {}
 }
 
 /** Send one push; a socket that cannot take it is closed (the client reconnects). */

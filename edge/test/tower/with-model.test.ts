@@ -7,6 +7,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { unpackVectors } from '../../../contracts/packed-vectors.ts';
+import type { SocketEventsAnswer } from '../../../contracts/push-socket.ts';
 import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { placementFor, SITES } from '../../src/config/sites.ts';
 import type { ExperimentReport } from '../../src/experiments/stats.ts';
@@ -373,6 +374,45 @@ describe('GET /v1/recommendations with a model', () => {
     await track(session, events);
     const pushed = await next(2);
     expect(pushed.data.recId).not.toBe(first.data.recId);
+    expect(pushed.data.items.map((i) => i.id)).not.toEqual(first.data.items.map((i) => i.id));
+    ws.close(1000, 'done');
+  });
+
+  it('pushes the fresh answer after events sent up the socket itself, with no POST at all', async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'route-a', 'a');
+    await untilModel('route-a', () => request('home', 4), emptySession);
+    const session = uid('ws-up');
+    const res = await exports.default.fetch(
+      `${BASE}/v1/recommendations/ws?${new URLSearchParams({ ...plain, session })}`,
+      { headers: { Upgrade: 'websocket' } },
+    );
+    const ws = res.webSocket!;
+    const pushes: RecommendationPush[] = [];
+    let notify: () => void = () => {};
+    ws.addEventListener('message', (e) => {
+      const msg = JSON.parse(e.data as string) as RecommendationPush | SocketEventsAnswer;
+      if (msg.type === 'recommendations') pushes.push(msg);
+      notify();
+    });
+    ws.accept();
+    const next = async (count: number) => {
+      while (pushes.length < count)
+        await new Promise<void>((r) => {
+          notify = r;
+        });
+      return pushes[count - 1]!;
+    };
+    const first = await next(1);
+    const events = sessionFor(fixture, 1).map((e) => ({
+      id: uid('ev'),
+      type: 'view',
+      itemId: e.itemId,
+      ts: Math.round(e.ts),
+    }));
+    const batch = { sessionId: session, consent: { analytics: false, personalization: true }, events };
+    ws.send(JSON.stringify({ type: 'events', batch }));
+    const pushed = await next(2);
     expect(pushed.data.items.map((i) => i.id)).not.toEqual(first.data.items.map((i) => i.id));
     ws.close(1000, 'done');
   });

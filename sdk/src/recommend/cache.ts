@@ -5,7 +5,7 @@
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
-import { idbStore } from '../idb-store.ts';
+import type { idbStore } from '../idb-store.ts';
 import type { ServerTimingEntry } from './types.ts';
 
 /** Answers older than this are neither shown nor kept (documented default: 10 minutes). */
@@ -33,17 +33,20 @@ const write = (value: [string, CachedAnswer][]) => (s: UseStore) =>
     return promisifyRequest(o.transaction);
   });
 
-/** A cache that persists only while `mayStore()` is true. */
-export function createCache(mayStore: () => boolean) {
+/**
+ * A cache that persists only while `mayStore()` is true, through `idb` (the core's IndexedDB helper,
+ * `rec.__idb`: shared, not bundled twice); without it, memory only.
+ */
+export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
   let memory = new Map<string, CachedAnswer>();
   let restored: Promise<unknown> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const db = idbStore(CACHE_DB, 'answers');
+  const db = idb?.(CACHE_DB, 'answers');
   /** Keep only fresh answers, in memory and (a moment later, once for a burst) on the device. */
   const save = () => {
     memory = new Map([...memory].filter(([, e]) => fresh(e)));
     clearTimeout(timer);
-    timer = setTimeout(() => mayStore() && db.run(write([...memory])), 300);
+    timer = setTimeout(() => mayStore() && db?.run(write([...memory])), 300);
   };
 
   return {
@@ -52,7 +55,7 @@ export function createCache(mayStore: () => boolean) {
     /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
     async load(key: string): Promise<CachedAnswer | undefined> {
       if (!fresh(memory.get(key)) && mayStore()) {
-        restored ||= db.run((s) =>
+        restored ||= db?.run((s) =>
           read(s).then((stored) => {
             for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
           }),
@@ -71,7 +74,7 @@ export function createCache(mayStore: () => boolean) {
       memory.clear();
       clearTimeout(timer);
       restored = undefined;
-      db.purge();
+      db?.purge();
     },
   };
 }

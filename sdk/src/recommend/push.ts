@@ -49,6 +49,15 @@ export function createPush(onAnswer: (key: string, answer: RecommendationRespons
     open,
     /** True while the socket for `key` is open (pushes will come). */
     live: (key: string) => sockets.get(key)?.readyState === 1,
+    /**
+     * Send `data` up one open socket (they all reach the session's object, which pushes to every
+     * one of them); false when none is open.
+     */
+    send(data: string): boolean {
+      const ws = [...sockets.values()].find((s) => s.readyState === 1);
+      ws?.send(data);
+      return !!ws;
+    },
     /** Close the socket of `key`, or all of them, for good (not reopened after the bfcache). */
     close(key?: string): void {
       if (key === undefined) wanted.clear();

@@ -4,13 +4,15 @@
  */
 import { unpackVectors } from '../../../contracts/packed-vectors.ts';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
+import type { RecEvents } from '../types.ts';
 import { type CachedAnswer, createCache } from './cache.ts';
 import { createFetcher } from './fetch-answer.ts';
 import { keepPins } from './pins.ts';
 import { createPush } from './push.ts';
 import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
 import { rerank } from './rerank.ts';
-import { type TimedTouch, type TrackedEventLike, touchesOf, updateExclusions } from './touches.ts';
+import { socketEvents } from './socket-events.ts';
+import { type TimedTouch, touchesOf, updateExclusions } from './touches.ts';
 import type {
   RecHost,
   RecommendationSource,
@@ -34,13 +36,12 @@ interface Sub {
 
 /** Create the recommendation API over the SDK `rec`. */
 export function createRecommender(rec: RecHost) {
-  const cache = createCache(() => rec.context().consent.storage);
+  const cache = createCache(() => rec.context().consent.storage, rec.__idb);
   const subs = new Set<Sub>();
   const vectors = new WeakMap<RecommendationResponse, Float32Array[]>();
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
   const excluded = new Set<string>();
   let touches: TimedTouch[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
   const ctx = () => rec.context();
   const rowsOf = (a: RecommendationResponse) => {
@@ -124,7 +125,7 @@ export function createRecommender(rec: RecHost) {
     }
   }
 
-  rec.on('track', (e: TrackedEventLike) => {
+  rec.on('track', (e: RecEvents['track']) => {
     const t = touchesOf(e);
     if (!updateExclusions(excluded, e) && !t.length) return;
     touches = touches.concat(t).slice(-RECENT);
@@ -137,8 +138,12 @@ export function createRecommender(rec: RecHost) {
         s.cb(view(hit, s.r, 'rerank'));
       }
     }
-    clearTimeout(timer);
-    timer = setTimeout(() => void rec.flush().then(refreshAll), 30);
+    // The edge reads item interactions, not department browses (those only re-rank here). With a
+    // push socket open the event goes up it at once and the batch stays as it is; else the queue
+    // sends now and the answers are asked for (several events in one task share the request: flush
+    // and fetch both join the one in flight).
+    if (e.type === 'list_view') return;
+    if (!push.send(socketEvents(e, ctx().consent))) void rec.flush().then(refreshAll);
   });
   rec.on('consent', (c) => {
     // Answers may be personalised: a revocation forgets them and what the visitor did.

@@ -3,6 +3,7 @@
  * `<rec-widget>` consumes. Types only: the wire shape lives in the edge contract.
  */
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
+import type { idbStore } from '../idb-store.ts';
 import type { Rec } from '../types.ts';
 
 /** What a page asks for: a placement, how many items, optionally "similar to `item`" and filters. */
@@ -39,8 +40,14 @@ export interface Recommendations extends RecommendationResponse {
 /** Called with each new answer for a subscribed request. */
 export type RecommendationsCallback = (recs: Recommendations) => void;
 
-/** What the recommender needs from the SDK core (`window.rec` once rec.js has loaded). */
-export type RecHost = Pick<Rec, 'context' | 'on' | 'flush' | 'extend'> & { subscribe?: unknown };
+/**
+ * What the recommender needs from the SDK core (`window.rec` once rec.js has loaded), including the
+ * core's IndexedDB helper (`__idb`), so the extension does not ship a second copy.
+ */
+export type RecHost = Pick<Rec, 'context' | 'on' | 'flush' | 'extend'> & {
+  subscribe?: unknown;
+  __idb?: typeof idbStore;
+};
 
 /** The part of `window.rec` that recommendations and the widget use. */
 export interface RecApi {

@@ -1,0 +1,122 @@
+/**
+ * Events sent up the push socket: stored and logged once with the batch that comes later through
+ * `POST /v1/events`, refused for what that route refuses, and only for the socket's own session.
+ * (That a push follows is in tower/with-model.test.ts, which has a model.)
+ */
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
+import type { SocketEventsAnswer } from '../../contracts/push-socket.ts';
+import type { LoggedEvent } from '../../contracts/schema/events.ts';
+import { BASE, ORIGIN, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
+
+/** Open a push socket for `session` and return a function that sends one message and awaits its answer. */
+async function socketOf(session: string, origin = ORIGIN) {
+  const query = new URLSearchParams({ key: 'demo', session, placement: 'home' });
+  const res = await exports.default.fetch(`${BASE}/v1/recommendations/ws?${query}`, {
+    headers: { Upgrade: 'websocket', Origin: origin },
+  });
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  const answers: SocketEventsAnswer[] = [];
+  let heard: () => void = () => {};
+  ws.addEventListener('message', (e) => {
+    const msg = JSON.parse(e.data as string) as { type: string };
+    if (msg.type !== 'recommendations') answers.push(msg as SocketEventsAnswer);
+    heard();
+  });
+  ws.accept();
+  return {
+    async send(message: unknown): Promise<SocketEventsAnswer> {
+      const count = answers.length;
+      ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+      while (answers.length === count)
+        await new Promise<void>((r) => {
+          heard = r;
+        });
+      return answers[count]!;
+    },
+    close: () => ws.close(1000, 'done'),
+  };
+}
+
+async function loggedLines(sessionId: string): Promise<LoggedEvent[]> {
+  const out: LoggedEvent[] = [];
+  const page = await env.EVENT_LOG.list({ prefix: 'events/' });
+  for (const obj of page.objects) {
+    const text = (await (await env.EVENT_LOG.get(obj.key))?.text()) ?? '';
+    for (const row of text.split('\n').filter(Boolean)) {
+      const event = JSON.parse(row) as LoggedEvent;
+      if (event.sessionId === sessionId) out.push(event);
+    }
+  }
+  return out;
+}
+
+describe('events sent up the push socket', () => {
+  it('are stored at once; the same batch posted later is all duplicates, and each event is logged once', async () => {
+    const session = uid('sock');
+    const socket = await socketOf(session);
+    const batch = { ...viewBatch(session, 2), userId: 'u-sock' };
+    expect(await socket.send({ type: 'events', batch })).toEqual({
+      type: 'accepted',
+      accepted: 2,
+      duplicates: 0,
+    });
+    expect((await storedSession(session))?.events.map((e) => e.itemId)).toEqual(['i0', 'i1']);
+
+    const later = await postEvents(batch);
+    expect(later.status).toBe(202);
+    expect(await later.json()).toEqual({ accepted: 0, duplicates: 2 });
+    expect((await storedSession(session))?.events).toHaveLength(2);
+    await vi.waitFor(async () => expect(await loggedLines(session)).toHaveLength(2), {
+      timeout: 20_000,
+      interval: 250,
+    });
+    const lines = await loggedLines(session);
+    expect(lines.map((l) => [l.itemId, l.userId])).toEqual([
+      ['i0', 'u-sock'],
+      ['i1', 'u-sock'],
+    ]);
+    socket.close();
+  }, 30_000);
+
+  it('follow the batch consent rules: without personalization no props or user are kept', async () => {
+    const session = uid('sock');
+    const socket = await socketOf(session);
+    const batch = {
+      sessionId: session,
+      userId: 'u-1',
+      consent: { analytics: false, personalization: false },
+      events: [{ id: uid('ev'), type: 'view', ts: 1_780_000_000_000, itemId: 'i9', props: { price: 3 } }],
+    };
+    expect(await socket.send({ type: 'events', batch })).toMatchObject({ type: 'accepted', accepted: 1 });
+    const stored = await storedSession(session);
+    expect(stored?.userId).toBeUndefined();
+    expect(stored?.events[0]).not.toHaveProperty('props');
+    socket.close();
+  });
+
+  it('are refused, naming the field, for what POST /v1/events refuses, and for another session', async () => {
+    const session = uid('sock');
+    const socket = await socketOf(session);
+    const good = viewBatch(session, 1);
+    const bad = { ...good, events: [{ ...good.events[0]!, type: 'teleport' }] };
+    expect(await socket.send({ type: 'events', batch: bad })).toMatchObject({
+      type: 'error',
+      code: 'invalid_body',
+      path: 'batch.events.0.type',
+    });
+    expect(await socket.send('{"type":"events",')).toMatchObject({ type: 'error', code: 'invalid_json' });
+    expect(await socket.send({ type: 'nonsense' })).toMatchObject({ type: 'error', path: 'type' });
+    expect(await socket.send('x'.repeat(70_000))).toMatchObject({ type: 'error', code: 'body_too_large' });
+    const other = uid('other');
+    expect(await socket.send({ type: 'events', batch: viewBatch(other, 1) })).toMatchObject({
+      type: 'error',
+      code: 'wrong_session',
+      path: 'batch.sessionId',
+    });
+    expect(await storedSession(session)).toBeNull();
+    expect(await storedSession(other)).toBeNull();
+    socket.close();
+  });
+});
