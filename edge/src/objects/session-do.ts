@@ -110,7 +110,17 @@ export class SessionDO extends DurableObject<Env> {
     const batch = parseSocketEvents(message, session);
     if ('type' in batch) return batch;
     try {
-      return { type: 'accepted', ...(await this.ingest(batch, key)) };
+      // The socket counts against the same per-session event limit as POST /v1/events.
+      const limited = await checkLimit(this.env, key, 'eventsPerSession', session);
+      const outcome = limited ? { refused: limited } : await this.ingest(batch, key);
+      if ('refused' in outcome)
+        return {
+          type: 'error',
+          code: 'rate_limited',
+          message: `too many events (${outcome.refused.limit}); retry after ${outcome.refused.retryAfter} s`,
+          path: '',
+        };
+      return { type: 'accepted', ...outcome };
     } catch (err) {
       // The events' batch still comes through POST /v1/events: nothing is lost.
       log('error', 'socket events ingest failed', errorFields(err));
