@@ -68,7 +68,7 @@ document.addEventListener('rec-render', (e) => {
       () => (globalThis as unknown as { rec: { context(): { sessionId: string } } }).rec.context().sessionId,
     );
     const stored = async () => {
-      const res = await fetch(`${shop.base}/v1/sessions/${sessionId}`, {
+      const res = await fetch(`${shop.base}/v1/sessions/${sessionId}?key=demo`, {
         headers: { Authorization: `Bearer ${STOREFRONT_ADMIN_TOKEN}` },
       });
       return ((await res.json()) as { events: { id: string; type: string; itemId?: string }[] }).events;
