@@ -44,7 +44,7 @@ export async function downloadLog(
   }
   out.end();
   await once(out, 'finish');
-  const seconds = (performance.now() - started) / 1000;
-  progress(`read the event log: ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s\n`);
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+  progress(`read the event log: ${lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${seconds} s\n`);
   return { lines, bytes, seconds };
 }
