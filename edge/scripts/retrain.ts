@@ -22,11 +22,9 @@ import { publish } from './publish-model.ts';
 import { activeFolder } from './retrain/active-model.ts';
 import { downloadLog } from './retrain/download-log.ts';
 import { parseRetrainOptions, USAGE } from './retrain/options.ts';
+import { outcomeOf } from './retrain/outcome.ts';
 import { scoreModel } from './retrain/score.ts';
 import { splitNewest } from './retrain/split.ts';
-
-/** The gate kept the active model: nothing was published. */
-export const EXIT_REJECTED = 3;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -34,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const o = parseRetrainOptions(argv);
   const admin = new AdminClient(o.url, adminToken(o.token));
+  // Before anything is downloaded: a missing or wrong --active fails in a second, not after training.
+  const active = await activeFolder(admin, o.active && resolve(o.active), o.publish === 'force');
   const work = mkdtempSync(join(tmpdir(), 'retrain-'));
   try {
     const logFile = join(work, 'log.ndjson');
@@ -53,7 +53,6 @@ async function main(argv: string[]): Promise<number> {
     log(
       `evaluation slice: sessions from ${new Date(split.cut * 1000).toISOString()} (${split.evaluation.length} events); training on ${split.train.length}`,
     );
-    const active = await activeFolder(admin, o.active && resolve(o.active), o.publish === 'force');
     const options = o.epochs === undefined ? {} : { epochs: o.epochs };
     const candidateDir = join(work, 'candidate');
     const candidate = trainModelFolder({
@@ -77,20 +76,19 @@ async function main(argv: string[]): Promise<number> {
             margin: o.margin,
           }
         : gate(candidateScores, activeScores, o.margin);
-    const goLive = o.publish === 'force' || (o.publish === 'auto' && verdict.decision === 'promote');
-    const refit = verdict.decision === 'promote' || o.publish === 'force';
+    const outcome = outcomeOf(verdict, o.publish);
     mkdirSync(o.out, { recursive: true });
     let version: string | undefined;
     let slot: string | undefined;
-    if (refit) {
+    if (outcome.refit) {
       log('gate passed (or forced): refitting on the whole range');
       version = trainModelFolder({ events, sources: ['admin-log'], out: o.out, features, options, log })
         .manifest.version;
-      if (goLive) slot = await publish(o.out, admin, log, o.site);
+      if (outcome.publish) slot = await publish(o.out, admin, log, o.site);
     }
     const decision = {
       decision: verdict.decision,
-      published: goLive ? version : undefined,
+      published: outcome.publish ? version : undefined,
       slot,
       publishMode: o.publish,
       reasons: verdict.reasons,
@@ -111,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     const json = JSON.stringify(decision, null, 1);
     writeFileSync(join(o.out, 'decision.json'), `${json}\n`);
     process.stdout.write(`${json}\n`);
-    return goLive || (o.publish === 'never' && verdict.decision === 'promote') ? 0 : EXIT_REJECTED;
+    return outcome.exitCode;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

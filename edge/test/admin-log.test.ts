@@ -1,9 +1,9 @@
 import { createMessageBatch } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LoggedEvent } from '../../contracts/schema/events.ts';
 import { writeEventLog } from '../src/event-log/consumer.ts';
-import { ADMIN_TOKEN, BASE, uid } from './helpers.ts';
+import { ADMIN_TOKEN, BASE, postEvents, uid, viewBatch } from './helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -89,4 +89,25 @@ describe('GET /v1/admin/log', () => {
       expect(await res.json(), query).toMatchObject({ error: { code: 'invalid_range', path } });
     }
   });
+
+  it('holds only what the log holds: events sent without analytics consent never appear', async () => {
+    const from = Date.now() - 1000;
+    const quiet = uid('s');
+    const logged = uid('s');
+    const now = Date.now() - 10_000;
+    await postEvents({ ...viewBatch(quiet, 2, now), consent: { analytics: false, personalization: true } });
+    await postEvents(viewBatch(logged, 2, now));
+    // The local queue delivers after its batch timeout (1 s in the test config).
+    const sessions = await vi.waitFor(
+      async () => {
+        const res = await exportLog(`from=${from}&to=${Date.now() + 1000}`);
+        const events = parse(await bodyOf(res));
+        if (!events.some((e) => e.sessionId === logged)) throw new Error('not logged yet');
+        return events.map((e) => e.sessionId);
+      },
+      { timeout: 20_000, interval: 250 },
+    );
+    expect(sessions.filter((s) => s === logged)).toHaveLength(2);
+    expect(sessions).not.toContain(quiet);
+  }, 30_000);
 });

@@ -110,6 +110,19 @@ describe('retrain and rollback against the Worker', () => {
     }
 
     const out = join(dir, 'out');
+    // The served model cannot be scored without its folder: refused before anything is downloaded.
+    const noActive = await run(
+      'edge/scripts/retrain.ts',
+      '--from',
+      String(from),
+      '--to',
+      String(Date.now()),
+      '--out',
+      out,
+    );
+    expect(noActive.code).toBe(2);
+    expect(noActive.stderr).toContain(`--active <dir> is required: the Worker serves ${before.version}`);
+
     const started = performance.now();
     const retrain = await run(
       'edge/scripts/retrain.ts',
