@@ -86,6 +86,23 @@ async function postSessions(start: number): Promise<void> {
   }
 }
 
+/** The model version `GET /v1/recommendations` answers with (and its status). */
+async function servedModel(): Promise<{ status: number; model?: string }> {
+  const res = await fetch(`${server.url}/v1/recommendations?key=demo&session=loop_probe&placement=home`);
+  const body = (await res.json()) as { model?: string };
+  return { status: res.status, model: body.model };
+}
+
+/** Poll the recommendations until they come from `version`; the milliseconds it took. */
+async function untilServed(version: string, timeoutMs = 5000): Promise<number> {
+  const started = performance.now();
+  while ((await servedModel()).model !== version) {
+    expect(performance.now() - started).toBeLessThan(timeoutMs);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Math.round(performance.now() - started);
+}
+
 async function logLines(from: number, to: number): Promise<number> {
   const res = await fetch(`${server.url}/v1/admin/log?from=${from}&to=${to}`, {
     headers: { Authorization: `Bearer ${TOKEN}` },
@@ -148,10 +165,26 @@ describe('retrain and rollback against the Worker', () => {
     expect(served?.version).toBe(decision.published);
     expect(decision.published).not.toBe(before.version);
 
+    await untilServed(decision.published);
+
+    // Requests keep flowing during the rollback; every one is answered.
+    let flowing = true;
+    const statuses: number[] = [];
+    const traffic = (async () => {
+      while (flowing) statuses.push((await servedModel()).status);
+    })();
     const rollback = await run('edge/scripts/rollback.ts');
     expect(rollback.code, rollback.stderr).toBe(0);
     expect((await admin.call<{ version: string }>('GET', '/v1/admin/models/active'))?.version).toBe(
       before.version,
     );
+    const ms = await untilServed(before.version);
+    flowing = false;
+    await traffic;
+    process.stderr.write(
+      `rollback: served ${ms} ms after the command returned; ${statuses.length} requests meanwhile\n`,
+    );
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200)).toBe(true);
   }, 240_000);
 });
