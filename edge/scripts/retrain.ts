@@ -31,13 +31,14 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const o = parseRetrainOptions(argv);
-  const admin = new AdminClient(o.url, adminToken(o.token));
+  const token = adminToken(o.token);
+  const admin = new AdminClient(o.url, token);
   // Before anything is downloaded: a missing or wrong --active fails in a second, not after training.
   const active = await activeFolder(admin, o.active && resolve(o.active), o.publish === 'force');
   const work = mkdtempSync(join(tmpdir(), 'retrain-'));
   try {
     const logFile = join(work, 'log.ndjson');
-    const download = await downloadLog(o.url, adminToken(o.token), o, logFile, o.site);
+    const download = await downloadLog(o.url, token, o, logFile, o.site);
     const features = new Map<string, ItemFeatures>();
     if (o.site) {
       for (const [id, { category, price }] of await readStore(admin, o.site))
