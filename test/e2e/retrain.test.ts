@@ -144,7 +144,7 @@ describe('retrain and rollback against the Worker', () => {
     const retrain = await run(
       'edge/scripts/retrain.ts',
       ...['--from', String(from), '--to', String(Date.now() + 1000), '--out', out],
-      ...['--active', activeDir, '--publish', 'auto', '--epochs', '3'],
+      ...['--site', 'demo', '--active', activeDir, '--publish', 'auto', '--epochs', '3'],
     );
     const seconds = (performance.now() - started) / 1000;
     expect(retrain.code, retrain.stderr).toBe(0);
