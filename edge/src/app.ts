@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './http/app-env.ts';
 import { notFound, onError } from './http/on-error.ts';
 import { adminIndex } from './routes/admin-index.ts';
+import { adminLog } from './routes/admin-log.ts';
 import { adminModels } from './routes/admin-models.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -26,6 +27,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1', recommendationRoutes)
   .route('/v1/admin/indexes', adminIndex)
   .route('/v1/admin/models', adminModels)
+  .route('/v1/admin/log', adminLog)
   .route('/v1/catalog', catalogRoutes)
   .route('/v1/experiments', experimentsRoute)
   .notFound(notFound)

@@ -6,6 +6,7 @@
 import { type ModelManifest, parseModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { MANIFEST_FILE } from '../../../model/src/export/folder-layout.ts';
 import type { Slot } from '../vectorize/binding.ts';
+import { appendHistory } from './history.ts';
 
 /** The active-model pointer: which version, and which blue/green index slot holds its item vectors. */
 export interface ActiveModel {
@@ -82,5 +83,7 @@ export async function activate(
   }
   const active: ActiveModel = { version, slot, activatedAt: new Date().toISOString() };
   await bucket.put(ACTIVE, JSON.stringify(active));
+  // After the switch: a failed history write must not undo an activation that already serves.
+  await appendHistory(bucket, active);
   return active;
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { invalidateActiveModel } from '../model-registry/active-model.ts';
+import { readHistory, rollbackTarget } from '../model-registry/history.ts';
 import {
   activate,
   MODEL_FILES,
@@ -25,6 +26,23 @@ function checkVersion(version: string): string {
     throw new ApiError(400, 'invalid_version', 'version must be 1-64 of A-Z a-z 0-9 _ . -', 'version');
   }
   return version;
+}
+
+/** Activate `version` on `slot` (its index must have the model's dimension) and drop this isolate's cache. */
+async function activateOn(env: Env, version: string, slot: Slot) {
+  const index = vectorIndex(env, slot);
+  const dims = () =>
+    index.describe().then(
+      (d) => d.dimensions,
+      () => undefined,
+    );
+  try {
+    const active = await activate(env.MODELS, version, slot, dims);
+    invalidateActiveModel();
+    return active;
+  } catch (err) {
+    throw new ApiError(400, 'cannot_activate', (err as Error).message);
+  }
 }
 
 /** Routes under `/v1/admin/models`. */
@@ -52,23 +70,18 @@ export const adminModels = new Hono<AppEnv>()
     await putModelFile(c.env.MODELS, version, file as ModelFile, body);
     return c.json({ version, file, bytes: body.byteLength });
   })
+  .get('/history', async (c) => c.json(await readHistory(c.env.MODELS)))
+  // The version active before this one, on the slot that still holds its vectors (or 409 saying why not).
+  .post('/rollback', async (c) => {
+    const target = rollbackTarget(await readHistory(c.env.MODELS));
+    if (!target.ok) throw new ApiError(409, 'cannot_roll_back', target.reason);
+    return c.json(await activateOn(c.env, target.version, target.slot));
+  })
   .post('/:version/activate', async (c) => {
     const version = checkVersion(c.req.param('version'));
     const slot = c.req.query('slot') ?? '';
     if (!(SLOTS as readonly string[]).includes(slot)) {
       throw new ApiError(400, 'invalid_slot', `slot must be one of ${SLOTS.join(', ')}`, 'slot');
     }
-    const index = vectorIndex(c.env, slot as Slot);
-    const dims = () =>
-      index.describe().then(
-        (d) => d.dimensions,
-        () => undefined,
-      );
-    try {
-      const active = await activate(c.env.MODELS, version, slot as Slot, dims);
-      invalidateActiveModel();
-      return c.json(active);
-    } catch (err) {
-      throw new ApiError(400, 'cannot_activate', (err as Error).message);
-    }
+    return c.json(await activateOn(c.env, version, slot as Slot));
   });

@@ -1,0 +1,190 @@
+/**
+ * The learning loop against the real Worker (`wrangler dev`: Queue → R2 log, Vectorize stand-in):
+ * sessions posted through `POST /v1/events` reach the log, `npm run retrain` exports it, trains a
+ * candidate that ranks what those sessions did, gates it against the served (untrained) model,
+ * publishes it, and `npm run rollback` brings the previous version back.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
+import { publish } from '../../edge/scripts/publish-model.ts';
+import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { freePort } from '../support/free-port.ts';
+import { writeSyntheticModel } from '../support/synthetic-model.ts';
+
+const TOKEN = 'retrain-e2e-token';
+const LIMITS_OFF = Object.fromEntries(
+  [
+    'eventsPerSession',
+    'eventsPerIp',
+    'recommendationsPerSession',
+    'recommendationsPerIp',
+    'sessionsPerIp',
+    'admin',
+  ].map((n) => [n, 'off']),
+);
+const SESSIONS = 120;
+const PER_SESSION = 5;
+let server: DevServer;
+let dir: string;
+let admin: AdminClient;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rec-retrain-'));
+  server = await startDevServer({
+    port: await freePort(),
+    persistTo: join(dir, 'state'),
+    vars: {
+      ADMIN_TOKEN: TOKEN,
+      SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'], limits: LIMITS_OFF } }),
+    },
+  });
+  admin = new AdminClient(server.url, TOKEN);
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(
+  script: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const argv = ['--import', 'tsx', resolve(ROOT, script), ...args, '--url', server.url, '--token', TOKEN];
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Session s walks the 5 products of its group in order: the pattern a trained model must learn. */
+async function postSessions(start: number): Promise<void> {
+  for (let s = 0; s < SESSIONS; s++) {
+    const group = s % 8;
+    const res = await fetch(`${server.url}/v1/events?key=demo`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' },
+      body: JSON.stringify({
+        sessionId: `loop_${start}_${s}`,
+        consent: { analytics: true, personalization: true },
+        events: Array.from({ length: PER_SESSION }, (_, i) => ({
+          id: `ev_${start}_${s}_${i}`,
+          type: 'Product Viewed',
+          ts: start + s * 1000 + i * 100,
+          itemId: `p${group * PER_SESSION + i}`,
+        })),
+      }),
+    });
+    expect(res.status, await res.clone().text()).toBe(202);
+  }
+}
+
+/** The model version `GET /v1/recommendations` answers with (and its status). */
+async function servedModel(): Promise<{ status: number; model?: string }> {
+  const res = await fetch(`${server.url}/v1/recommendations?key=demo&session=loop_probe&placement=home`);
+  const body = (await res.json()) as { model?: string };
+  return { status: res.status, model: body.model };
+}
+
+/** Poll the recommendations until they come from `version`; the milliseconds it took. */
+async function untilServed(version: string, timeoutMs = 5000): Promise<number> {
+  const started = performance.now();
+  while ((await servedModel()).model !== version) {
+    expect(performance.now() - started).toBeLessThan(timeoutMs);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Math.round(performance.now() - started);
+}
+
+async function logLines(from: number, to: number): Promise<number> {
+  const res = await fetch(`${server.url}/v1/admin/log?from=${from}&to=${to}`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  return (await res.text()).split('\n').filter(Boolean).length;
+}
+
+describe('retrain and rollback against the Worker', () => {
+  it('learns the posted sessions, promotes the candidate, and rolls back to the previous version', async () => {
+    const activeDir = join(dir, 'active');
+    const before = writeSyntheticModel(activeDir, 60, 8, `e2e-untrained-${Date.now()}`);
+    await publish(activeDir, admin, () => {});
+
+    const start = Date.now() - SESSIONS * 1000;
+    const from = Date.now() - 1000;
+    await postSessions(start);
+    // The queue writes the log after its batch timeout (wrangler.toml: 5 s).
+    const deadline = Date.now() + 40_000;
+    while ((await logLines(from, Date.now() + 1000)) < SESSIONS * PER_SESSION) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    const out = join(dir, 'out');
+    // The served model cannot be scored without its folder: refused before anything is downloaded.
+    const noActive = await run(
+      'edge/scripts/retrain.ts',
+      '--from',
+      String(from),
+      '--to',
+      String(Date.now()),
+      '--out',
+      out,
+    );
+    expect(noActive.code).toBe(2);
+    expect(noActive.stderr).toContain(`--active <dir> is required: the Worker serves ${before.version}`);
+
+    const started = performance.now();
+    const retrain = await run(
+      'edge/scripts/retrain.ts',
+      ...['--from', String(from), '--to', String(Date.now() + 1000), '--out', out],
+      ...['--site', 'demo', '--active', activeDir, '--publish', 'auto', '--epochs', '3'],
+    );
+    const seconds = (performance.now() - started) / 1000;
+    expect(retrain.code, retrain.stderr).toBe(0);
+    const decision = JSON.parse(readFileSync(join(out, 'decision.json'), 'utf8'));
+    expect(JSON.parse(retrain.stdout)).toEqual(decision);
+    process.stderr.write(
+      `retrain: ${seconds.toFixed(1)} s; log ${JSON.stringify(decision.log)}; candidate ${JSON.stringify(decision.candidate.scores)}; active ${JSON.stringify(decision.active.scores)}\n`,
+    );
+    expect(decision).toMatchObject({
+      decision: 'promote',
+      publishMode: 'auto',
+      active: { version: before.version },
+    });
+    // The candidate ranks what the sessions did: most next products are in its top 20.
+    expect(decision.candidate.scores.hr).toBeGreaterThan(0.8);
+    expect(decision.candidate.scores.hr).toBeGreaterThan(decision.active.scores.hr);
+    const served = await admin.call<{ version: string }>('GET', '/v1/admin/models/active');
+    expect(served?.version).toBe(decision.published);
+    expect(decision.published).not.toBe(before.version);
+
+    await untilServed(decision.published);
+
+    // Requests keep flowing during the rollback; every one is answered.
+    let flowing = true;
+    const statuses: number[] = [];
+    const traffic = (async () => {
+      while (flowing) statuses.push((await servedModel()).status);
+    })();
+    const rollback = await run('edge/scripts/rollback.ts');
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect((await admin.call<{ version: string }>('GET', '/v1/admin/models/active'))?.version).toBe(
+      before.version,
+    );
+    const ms = await untilServed(before.version);
+    flowing = false;
+    await traffic;
+    process.stderr.write(
+      `rollback: served ${ms} ms after the command returned; ${statuses.length} requests meanwhile\n`,
+    );
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+  }, 240_000);
+});
