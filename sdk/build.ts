@@ -1,6 +1,7 @@
 /**
  * Build the browser SDK into a directory the Worker serves as static assets:
  * `rec.js` (short cache) and `rec.<hash>.js` (immutable), the web-vitals chunk `rec-vitals.<hash>.js`,
+ * the dataLayer chunk `rec-datalayer.<hash>.js`,
  * the stub snippet `rec-snippet.js`, the recommend extension `rec-recommend.js`, `<rec-widget>`'s
  * `rec-widget.js`, `rec-manifest.json` and `_headers` cache rules. The bundles are in `bundles.ts`.
  * Run directly (`npx tsx sdk/build.ts`) it builds into dist/public and refreshes the README snippet.
@@ -9,8 +10,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  type BundleSpec,
   bundle,
   CORE_BUNDLE,
+  DATALAYER_BUNDLE,
   RECOMMEND_BUNDLE,
   SNIPPET_BUNDLE,
   VITALS_BUNDLE,
@@ -24,6 +27,7 @@ export interface SdkBuild {
   core: string;
   coreHashed: string;
   vitals: string;
+  datalayer: string;
   snippetFile: string;
   snippet: string;
   /** `'sha256-…'` source expression that allows the inline snippet under a strict CSP. */
@@ -32,6 +36,10 @@ export interface SdkBuild {
   bytes: Record<string, number>;
 }
 
+/** The file `spec` was written to in build `b` (the chunks are served under their hashed names only). */
+export const builtFile = (b: SdkBuild, spec: BundleSpec): string =>
+  spec === VITALS_BUNDLE ? b.vitals : spec === DATALAYER_BUNDLE ? b.datalayer : spec.out;
+
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
 
 /** Build every SDK artifact into `outDir` and return what was written. */
@@ -39,7 +47,14 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
   mkdirSync(outDir, { recursive: true });
   const vitalsCode = (await bundle(VITALS_BUNDLE)).code;
   const vitals = `rec-vitals.${hash(vitalsCode)}.js`;
-  const coreCode = (await bundle(CORE_BUNDLE, { __VITALS_FILE__: JSON.stringify(vitals) })).code;
+  const datalayerCode = (await bundle(DATALAYER_BUNDLE)).code;
+  const datalayer = `rec-datalayer.${hash(datalayerCode)}.js`;
+  const coreCode = (
+    await bundle(CORE_BUNDLE, {
+      __VITALS_FILE__: JSON.stringify(vitals),
+      __DATALAYER_FILE__: JSON.stringify(datalayer),
+    })
+  ).code;
   const coreHashed = `rec.${hash(coreCode)}.js`;
   const snippet = (await bundle(SNIPPET_BUNDLE)).code.trim();
   const snippetCsp = `'sha256-${createHash('sha256').update(snippet).digest('base64')}'`;
@@ -47,10 +62,11 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
     [CORE_BUNDLE.out]: coreCode,
     [coreHashed]: coreCode,
     [vitals]: vitalsCode,
+    [datalayer]: datalayerCode,
     [SNIPPET_BUNDLE.out]: snippet,
     [RECOMMEND_BUNDLE.out]: (await bundle(RECOMMEND_BUNDLE)).code,
     [WIDGET_BUNDLE.out]: (await bundle(WIDGET_BUNDLE)).code,
-    'rec-manifest.json': `${JSON.stringify({ core: coreHashed, vitals, snippetCsp }, null, 2)}\n`,
+    'rec-manifest.json': `${JSON.stringify({ core: coreHashed, vitals, datalayer, snippetCsp }, null, 2)}\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(resolve(outDir, name), text);
   // Workers static assets read `_headers`: hashed names never change, /rec.js must pick up releases.
@@ -72,6 +88,8 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
       '  Cache-Control: public, max-age=31536000, immutable',
       '/rec-vitals.*.js',
       '  Cache-Control: public, max-age=31536000, immutable',
+      '/rec-datalayer.*.js',
+      '  Cache-Control: public, max-age=31536000, immutable',
       '# rec-sdk:end',
       '',
     ].join('\n'),
@@ -83,6 +101,7 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
     core: CORE_BUNDLE.out,
     coreHashed,
     vitals,
+    datalayer,
     snippetFile: SNIPPET_BUNDLE.out,
     snippet,
     snippetCsp,

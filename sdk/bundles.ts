@@ -25,6 +25,12 @@ export const VITALS_BUNDLE: BundleSpec = {
   out: 'rec-vitals.js',
   gzipBudget: 5 * 1024,
 };
+/** GA4 ecommerce events from `dataLayer`, loaded by the core when its tag has `data-datalayer`. */
+export const DATALAYER_BUNDLE: BundleSpec = {
+  entry: 'sdk/src/datalayer.ts',
+  out: 'rec-datalayer.js',
+  gzipBudget: 1024,
+};
 /** The stub that queues `rec.*` calls until `rec.js` arrives (inline or `/rec-snippet.js`). */
 export const SNIPPET_BUNDLE: BundleSpec = {
   entry: 'sdk/src/snippet.ts',
@@ -48,7 +54,14 @@ export const WIDGET_BUNDLE: BundleSpec = {
 };
 
 /** All of them, in build order. */
-export const SDK_BUNDLES = [CORE_BUNDLE, VITALS_BUNDLE, SNIPPET_BUNDLE, RECOMMEND_BUNDLE, WIDGET_BUNDLE];
+export const SDK_BUNDLES = [
+  CORE_BUNDLE,
+  VITALS_BUNDLE,
+  DATALAYER_BUNDLE,
+  SNIPPET_BUNDLE,
+  RECOMMEND_BUNDLE,
+  WIDGET_BUNDLE,
+];
 
 /**
  * The syntax the bundles may use: es2020 runs in Chrome/Edge 80+, Firefox 74+, Safari 14+ (optional

@@ -13,8 +13,9 @@ import { noop, safe, warn } from './safe.ts';
 import type { StubCall } from './stub-methods.ts';
 import type { ConsentInput, Props, Rec } from './types.ts';
 
-// Replaced at build time with the hashed file name of the web-vitals chunk.
+// Replaced at build time with the hashed file names of the web-vitals and dataLayer chunks.
 declare const __VITALS_FILE__: string;
+declare const __DATALAYER_FILE__: string;
 
 /** Create the SDK for this page and replay the stub's queued calls into it. */
 export function createClient(o: Options, queued: StubCall[]): Rec {
@@ -31,16 +32,17 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
   const pageAt = (ts: number, props?: Props) =>
     trackAt(ts, 'page', { path: location.pathname, title: document.title, ...props });
 
+  /** Load a chunk that sits next to rec.js. */
+  const inject = (file: string) => {
+    const script = document.createElement('script');
+    script.src = new URL(file, o.base).href;
+    document.head.append(script);
+  };
   // web-vitals costs the core nothing: its own chunk, fetched when the page is idle, with analytics consent.
   const loadVitals = () => {
     if (vitals || !p.consent().analytics) return;
     vitals = true;
-    const inject = () => {
-      const script = document.createElement('script');
-      script.src = new URL(__VITALS_FILE__, o.base).href;
-      document.head.append(script);
-    };
-    const idle = () => (self.requestIdleCallback || setTimeout)(inject);
+    const idle = () => (self.requestIdleCallback || setTimeout)(() => inject(__VITALS_FILE__));
     document.readyState === 'complete' ? idle() : addEventListener('load', idle);
   };
 
@@ -92,6 +94,8 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
 
   p.bus.on('consent', loadVitals);
   loadVitals();
+  // The dataLayer capture is its own chunk too, for the shops that ask for it: at once, as events are.
+  if (o.datalayer) inject(__DATALAYER_FILE__);
   // The page's CMP, when there is one, speaks first; the shop's own rec.consent calls follow.
   safe(listenTcf)(window, p.setConsent);
   safe(listenConsentMode)(window, p.setConsent);

@@ -20,6 +20,8 @@ export interface Options {
   consent: ConsentMode;
   /** `data-vitals="off"` disables web-vitals reporting. */
   vitals: boolean;
+  /** `data-datalayer`: track the GA4 ecommerce events the page pushes to `dataLayer`. */
+  datalayer: boolean;
 }
 
 const int = (value: string | undefined, min: number, max: number, fallback: number) => {
@@ -44,5 +46,15 @@ export function readOptions(data: DOMStringMap, src: string, pageUrl: string): O
   } catch {
     return 'data-endpoint must be a URL';
   }
-  return { key, endpoint, base, batchSize, flushMs, consent, vitals: data.vitals !== 'off' };
+  const { vitals, datalayer } = data;
+  return {
+    key,
+    endpoint,
+    base,
+    batchSize,
+    flushMs,
+    consent,
+    vitals: vitals !== 'off',
+    datalayer: datalayer !== undefined,
+  };
 }

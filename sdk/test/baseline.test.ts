@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lateApisIn } from '../baseline.ts';
-import { buildSdk, type SdkBuild } from '../build.ts';
+import { buildSdk, builtFile, type SdkBuild } from '../build.ts';
 import { type BundleSpec, SDK_BUNDLES, VITALS_BUNDLE } from '../bundles.ts';
 
 /**
@@ -19,7 +19,7 @@ const GUARDED: Record<string, string[]> = {
 
 const dir = mkdtempSync(join(tmpdir(), 'rec-sdk-baseline-'));
 let built: SdkBuild;
-const fileOf = (spec: BundleSpec) => (spec === VITALS_BUNDLE ? built.vitals : spec.out);
+const fileOf = (spec: BundleSpec) => builtFile(built, spec);
 
 beforeAll(async () => {
   built = await buildSdk(dir);

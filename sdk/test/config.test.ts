@@ -14,6 +14,7 @@ describe('readOptions', () => {
       flushMs: DEFAULTS.flushMs,
       consent: 'opt-in',
       vitals: true,
+      datalayer: false,
     });
   });
   it('reads every data attribute', () => {
@@ -24,6 +25,7 @@ describe('readOptions', () => {
       flushMs: '0',
       consent: 'opt-out',
       vitals: 'off',
+      datalayer: '', // a bare attribute: `<script … data-datalayer>`
     };
     expect(readOptions(data, '', PAGE)).toMatchObject({
       endpoint: 'https://rec.example',
@@ -32,6 +34,7 @@ describe('readOptions', () => {
       flushMs: 0,
       consent: 'opt-out',
       vitals: false,
+      datalayer: true,
     });
   });
   it('names the attribute that is wrong', () => {

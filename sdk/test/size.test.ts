@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildSdk, type SdkBuild } from '../build.ts';
-import { type BundleSpec, SDK_BUNDLES, VITALS_BUNDLE } from '../bundles.ts';
+import { buildSdk, builtFile, type SdkBuild } from '../build.ts';
+import { type BundleSpec, SDK_BUNDLES } from '../bundles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rec-sdk-size-'));
 let built: SdkBuild;
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-/** The file a bundle was written to (the vitals chunk is served under its hashed name only). */
-const fileOf = (spec: BundleSpec) => (spec === VITALS_BUNDLE ? built.vitals : spec.out);
+const fileOf = (spec: BundleSpec) => builtFile(built, spec);
 
 beforeAll(async () => {
   built = await buildSdk(dir);
