@@ -8,7 +8,7 @@
  *   and `staleFirst`: the answer of the session's first click, never refreshed;
  * - `rerank` / `rerankFirst`: those stale answers' candidates (as many as the SDK asks for, their
  *   vectors int8-packed as on the wire) re-ranked by the SDK's own `rerank` with the clicks so far.
- * `rerankNoSeen`: the same without the just-seen penalty. Predictions after the first click only
+ * `rerankSeenPenalty`: the same with the just-seen penalty of 2 (the default until this replay). Predictions after the first click only
  * (the stale answers need one). Prints HR@k and MRR@k as JSON. YooChoose has no categories, so the re-rank's category term does nothing here.
  */
 
@@ -58,9 +58,9 @@ const onDevice = (answer: ScoredItem[]) => {
 
 /** Touches the SDK keeps (recommender.ts `RECENT`). */
 const RECENT = 12;
-const METHODS = ['fresh', 'stale', 'rerank', 'rerankNoSeen', 'staleFirst', 'rerankFirst'] as const;
-// The SDK's weights without the just-seen penalty: YooChoose's next click often repeats one.
-const NO_SEEN = { ...DEFAULT_RERANK_WEIGHTS, seen: 0 };
+const METHODS = ['fresh', 'stale', 'rerank', 'rerankSeenPenalty', 'staleFirst', 'rerankFirst'] as const;
+// The SDK's weights with the just-seen penalty it used to ship: YooChoose's next click often repeats one.
+const SEEN_PENALTY = { ...DEFAULT_RERANK_WEIGHTS, seen: 2 };
 const metrics = Object.fromEntries(METHODS.map((m) => [m, ks.map((k) => createMetrics(k))])) as Record<
   (typeof METHODS)[number],
   ReturnType<typeof createMetrics>[]
@@ -89,7 +89,7 @@ for (const session of sessions) {
     add('fresh', ids(answers[at]!.items), next);
     add('stale', ids(answers[at - 1]!.items), next);
     add('rerank', reranked(answers[at - 1]!), next);
-    add('rerankNoSeen', reranked(answers[at - 1]!, NO_SEEN), next);
+    add('rerankSeenPenalty', reranked(answers[at - 1]!, SEEN_PENALTY), next);
     add('staleFirst', ids(answers[0]!.items), next);
     add('rerankFirst', reranked(answers[0]!), next);
     predictions++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packVectors, unpackVectors } from '../../contracts/packed-vectors.ts';
-import { rerank } from '../src/recommend/rerank.ts';
+import { DEFAULT_RERANK_WEIGHTS, rerank } from '../src/recommend/rerank.ts';
 
 // Two clusters in 8 dimensions: "a" items point along axis 0, "b" items along axis 1.
 const vec = (axis: number, jitter: number) =>
@@ -40,10 +40,18 @@ describe('rerank', () => {
     expect(out[0].category).toBe('books');
   });
 
-  it('pushes down the item the visitor is looking at right now', () => {
-    const out = rerank(candidates, vectors, [{ id: 'a0' }]);
+  it('with a just-seen penalty, pushes down the item the visitor is looking at right now', () => {
+    const out = rerank(candidates, vectors, [{ id: 'a0' }], undefined, {
+      ...DEFAULT_RERANK_WEIGHTS,
+      seen: 2,
+    });
     expect(out.findIndex((c) => c.id === 'a0')).toBeGreaterThan(0);
     expect(out[0].id.startsWith('a')).toBe(true);
+  });
+
+  it('by default keeps the item just seen among its neighbours (repeats are likely next clicks)', () => {
+    const out = rerank(candidates, vectors, [{ id: 'a0' }]);
+    expect(out.slice(0, 3).map((c) => c.id)).toContain('a0');
   });
 
   it('works without vectors (category and recency only) and never mutates its input', () => {

@@ -34,12 +34,17 @@ export interface RerankWeights {
   halfLife: number;
 }
 
-/** Defaults tuned on the demo catalogue: the session's last moves outweigh the cached order. */
+/**
+ * Defaults tuned on the demo catalogue: the session's last moves outweigh the cached order. No
+ * just-seen penalty by default: replayed on valid.tsv (`bench/rerank-replay.ts`), a penalty of 2 took
+ * the re-ranked stale answer from HR@20 0.550 to 0.256 (a third of next clicks repeat an item of the
+ * session, and the edge's own answer keeps them too); without it, 0.554.
+ */
 export const DEFAULT_RERANK_WEIGHTS: RerankWeights = {
   server: 1,
   similarity: 1.5,
   category: 1,
-  seen: 2,
+  seen: 0,
   halfLife: 3,
 };
 
