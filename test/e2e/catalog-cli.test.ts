@@ -3,56 +3,29 @@
  * Merchant feed and a CSV imported with their refused lines named by file line, the second import
  * of the same file changing nothing, and the export reading back what was imported.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogItem } from '../../contracts/catalog.ts';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
-import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { decodeItemFeatures, featureVector } from '../../model/src/serve/item-features.ts';
-import { freePort } from '../support/free-port.ts';
+import { type LocalWorker, startLocalWorker } from '../support/local-worker.ts';
 import { writeSyntheticModel } from '../support/synthetic-model.ts';
 
 const TOKEN = 'cli-e2e-token';
-let server: DevServer;
+let worker: LocalWorker;
+let server: { url: string };
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rec-catalog-cli-'));
-  server = await startDevServer({
-    port: await freePort(),
-    persistTo: join(dir, 'state'),
-    vars: { ADMIN_TOKEN: TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }) },
-  });
+  worker = await startLocalWorker(TOKEN);
+  server = worker;
+  dir = worker.dir;
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => worker?.stop());
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = [
-    '--import',
-    'tsx',
-    resolve(ROOT, 'edge/scripts/catalog.ts'),
-    ...args,
-    '--url',
-    server.url,
-    '--token',
-    TOKEN,
-  ];
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => worker.run('edge/scripts/catalog.ts', ...args);
 
 const get = async (id: string) =>
   fetch(`${server.url}/v1/catalog/items/${id}?key=demo`, { headers: { Authorization: `Bearer ${TOKEN}` } });

@@ -4,16 +4,12 @@
  * candidate that ranks what those sessions did, gates it against the served (untrained) model,
  * publishes it, and `npm run rollback` brings the previous version back.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
-import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
-import { freePort } from '../support/free-port.ts';
+import { type LocalWorker, startLocalWorker } from '../support/local-worker.ts';
 import { writeSyntheticModel } from '../support/synthetic-model.ts';
 
 const TOKEN = 'retrain-e2e-token';
@@ -29,40 +25,22 @@ const LIMITS_OFF = Object.fromEntries(
 );
 const SESSIONS = 120;
 const PER_SESSION = 5;
-let server: DevServer;
+let worker: LocalWorker;
+let server: { url: string };
 let dir: string;
 let admin: AdminClient;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rec-retrain-'));
-  server = await startDevServer({
-    port: await freePort(),
-    persistTo: join(dir, 'state'),
-    vars: {
-      ADMIN_TOKEN: TOKEN,
-      SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'], limits: LIMITS_OFF } }),
-    },
+  worker = await startLocalWorker(TOKEN, {
+    demo: { origins: ['http://localhost:8787'], limits: LIMITS_OFF },
   });
+  server = worker;
+  dir = worker.dir;
   admin = new AdminClient(server.url, TOKEN);
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => worker?.stop());
 
-async function run(
-  script: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = ['--import', 'tsx', resolve(ROOT, script), ...args, '--url', server.url, '--token', TOKEN];
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const run = (script: string, ...args: string[]) => worker.run(script, ...args);
 
 /** Session s walks the 5 products of its group in order: the pattern a trained model must learn. */
 async function postSessions(start: number): Promise<void> {

@@ -7,6 +7,7 @@ import { type CatalogLineError, MAX_BULK_LINES } from '../../../contracts/catalo
 import { BODY_SHAPE, jsonShapeProblem } from '../../../contracts/json-shape.ts';
 import { type CatalogWrite, parseCatalogLine } from '../../../contracts/schema/catalog-item.ts';
 import { ApiError } from '../http/api-error.ts';
+import { parseJsonText } from '../http/json-body.ts';
 import { checkUpdatedAt } from './updated-at.ts';
 
 /** The writes of a bulk body, each with its line, and the lines refused. */
@@ -34,17 +35,7 @@ function lineOf(value: unknown, line: number, now: number, out: BulkLines): void
 export function parseBulkBody(text: string, array: boolean, now = Date.now()): BulkLines {
   const out: BulkLines = { writes: [], errors: [] };
   if (array) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new ApiError(
-        400,
-        'invalid_json',
-        `request body is not valid JSON: ${(err as Error).message}`,
-        'body',
-      );
-    }
+    const json = parseJsonText(text);
     if (!Array.isArray(json))
       throw new ApiError(400, 'invalid_body', 'a JSON bulk body must be an array of items', 'body');
     if (json.length > MAX_BULK_LINES) throw tooMany();

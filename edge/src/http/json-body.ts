@@ -22,15 +22,26 @@ export function parseJsonBody(body: Uint8Array, contentType: string | undefined)
   }
   if (body.byteLength === 0)
     throw new ApiError(400, 'invalid_json', 'request body is empty; expected JSON', 'body');
-  let text: string;
+  const json = parseJsonText(decodeUtf8(body));
+  // Before any schema: a schema (or SQLite later) must never meet what no valid body holds.
+  const problem = jsonShapeProblem(json, BODY_SHAPE);
+  if (problem) throw new ApiError(400, 'invalid_body', problem.message, problem.path || 'body');
+  return json;
+}
+
+/** The text of a body; 400 when it is not valid UTF-8. */
+export function decodeUtf8(body: Uint8Array): string {
   try {
-    text = decoder.decode(body);
+    return decoder.decode(body);
   } catch {
     throw new ApiError(400, 'invalid_json', 'request body is not valid UTF-8', 'body');
   }
-  let json: unknown;
+}
+
+/** `JSON.parse` of a request body's text; 400 naming the parse error. */
+export function parseJsonText(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new ApiError(
       400,
@@ -39,8 +50,4 @@ export function parseJsonBody(body: Uint8Array, contentType: string | undefined)
       'body',
     );
   }
-  // Before any schema: a schema (or SQLite later) must never meet what no valid body holds.
-  const problem = jsonShapeProblem(json, BODY_SHAPE);
-  if (problem) throw new ApiError(400, 'invalid_body', problem.message, problem.path || 'body');
-  return json;
 }

@@ -26,7 +26,7 @@ import { deleteItem, listItems, readItem, upsertItems } from '../catalog/store.t
 import { checkUpdatedAt } from '../catalog/updated-at.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { parseJsonBody } from '../http/json-body.ts';
+import { decodeUtf8, parseJsonBody } from '../http/json-body.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
@@ -75,7 +75,6 @@ function updatedAtParam(raw: string | undefined, now: number): number {
 
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl']);
 const BULK_TYPES = new Set([...NDJSON_TYPES, 'application/json']);
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Routes under `/v1/catalog`. */
 export const catalogRoutes = new Hono<AppEnv>()
@@ -98,12 +97,7 @@ export const catalogRoutes = new Hono<AppEnv>()
         'Content-Type must be application/x-ndjson (one item per line) or application/json (an array)',
         'Content-Type',
       );
-    let text: string;
-    try {
-      text = decoder.decode(c.get('body'));
-    } catch {
-      throw new ApiError(400, 'invalid_json', 'request body is not valid UTF-8', 'body');
-    }
+    const text = decodeUtf8(c.get('body'));
     const now = Date.now();
     const { writes, errors } = parseBulkBody(text, type === 'application/json', now);
     const site = c.get('siteKey');
