@@ -1,5 +1,6 @@
 /** Shared helpers for the edge tests: batches, requests through the real Worker, admin reads. */
 import { env, exports } from 'cloudflare:workers';
+import type { SocketEventsAnswer } from '../../contracts/push-socket.ts';
 import type { EventBatchInput } from '../../contracts/schema/events.ts';
 import { sessionStub } from '../src/session/session-name.ts';
 import type { SessionSnapshot } from '../src/session/types.ts';
@@ -77,4 +78,52 @@ export async function storedSession(sessionId: string, key = 'demo'): Promise<Se
 /** The Durable Object of session `sessionId` of site `site` (what the routes reach). */
 export function sessionObject(sessionId: string, site = 'demo') {
   return sessionStub(env, site, sessionId);
+}
+
+/** A push socket as the SDK holds it: send one message up, await the edge's answer to it. */
+export interface EventSocket {
+  send(message: unknown): Promise<SocketEventsAnswer>;
+  close(): void;
+  /** Whether the edge has closed it. */
+  readonly closed: boolean;
+}
+
+/** Open the push socket of `session` through the real route (site key and Origin checked). */
+export async function openEventSocket(session: string, origin = ORIGIN): Promise<EventSocket> {
+  const query = new URLSearchParams({ key: 'demo', session, placement: 'home' });
+  const res = await exports.default.fetch(`${BASE}/v1/recommendations/ws?${query}`, {
+    headers: { Upgrade: 'websocket', Origin: origin },
+  });
+  if (res.status !== 101) throw new Error(`socket upgrade answered ${res.status}: ${await res.text()}`);
+  const ws = res.webSocket!;
+  const answers: SocketEventsAnswer[] = [];
+  let closed = false;
+  let heard: () => void = () => {};
+  ws.addEventListener('message', (e) => {
+    const msg = JSON.parse(e.data as string) as { type: string };
+    if (msg.type !== 'recommendations') answers.push(msg as SocketEventsAnswer);
+    heard();
+  });
+  ws.addEventListener('close', () => {
+    closed = true;
+    heard();
+  });
+  ws.accept();
+  return {
+    get closed() {
+      return closed;
+    },
+    async send(message) {
+      const count = answers.length;
+      ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+      while (answers.length === count) {
+        if (closed) throw new Error('the edge closed the socket');
+        await new Promise<void>((r) => {
+          heard = r;
+        });
+      }
+      return answers[count]!;
+    },
+    close: () => ws.close(1000, 'done'),
+  };
 }

@@ -3,41 +3,10 @@
  * `POST /v1/events`, refused for what that route refuses, and only for the socket's own session.
  * (That a push follows is in tower/with-model.test.ts, which has a model.)
  */
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import type { SocketEventsAnswer } from '../../contracts/push-socket.ts';
 import type { LoggedEvent } from '../../contracts/schema/events.ts';
-import { BASE, ORIGIN, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
-
-/** Open a push socket for `session` and return a function that sends one message and awaits its answer. */
-async function socketOf(session: string, origin = ORIGIN) {
-  const query = new URLSearchParams({ key: 'demo', session, placement: 'home' });
-  const res = await exports.default.fetch(`${BASE}/v1/recommendations/ws?${query}`, {
-    headers: { Upgrade: 'websocket', Origin: origin },
-  });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const answers: SocketEventsAnswer[] = [];
-  let heard: () => void = () => {};
-  ws.addEventListener('message', (e) => {
-    const msg = JSON.parse(e.data as string) as { type: string };
-    if (msg.type !== 'recommendations') answers.push(msg as SocketEventsAnswer);
-    heard();
-  });
-  ws.accept();
-  return {
-    async send(message: unknown): Promise<SocketEventsAnswer> {
-      const count = answers.length;
-      ws.send(typeof message === 'string' ? message : JSON.stringify(message));
-      while (answers.length === count)
-        await new Promise<void>((r) => {
-          heard = r;
-        });
-      return answers[count]!;
-    },
-    close: () => ws.close(1000, 'done'),
-  };
-}
+import { openEventSocket, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
 
 async function loggedLines(sessionId: string): Promise<LoggedEvent[]> {
   const out: LoggedEvent[] = [];
@@ -55,7 +24,7 @@ async function loggedLines(sessionId: string): Promise<LoggedEvent[]> {
 describe('events sent up the push socket', () => {
   it('are stored at once; the same batch posted later is all duplicates, and each event is logged once', async () => {
     const session = uid('sock');
-    const socket = await socketOf(session);
+    const socket = await openEventSocket(session);
     const batch = { ...viewBatch(session, 2), userId: 'u-sock' };
     expect(await socket.send({ type: 'events', batch })).toEqual({
       type: 'accepted',
@@ -82,7 +51,7 @@ describe('events sent up the push socket', () => {
 
   it('follow the batch consent rules: without personalization no props or user are kept', async () => {
     const session = uid('sock');
-    const socket = await socketOf(session);
+    const socket = await openEventSocket(session);
     const batch = {
       sessionId: session,
       userId: 'u-1',
@@ -98,7 +67,7 @@ describe('events sent up the push socket', () => {
 
   it('are refused, naming the field, for what POST /v1/events refuses, and for another session', async () => {
     const session = uid('sock');
-    const socket = await socketOf(session);
+    const socket = await openEventSocket(session);
     const good = viewBatch(session, 1);
     const bad = { ...good, events: [{ ...good.events[0]!, type: 'teleport' }] };
     expect(await socket.send({ type: 'events', batch: bad })).toMatchObject({

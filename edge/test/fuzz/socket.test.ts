@@ -4,11 +4,9 @@
  * the socket stays open, a refused message changes nothing, an accepted one reads back as sent,
  * and a batch for another session is refused and stored nowhere.
  */
-import { exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import type { SocketEventsAnswer } from '../../../contracts/push-socket.ts';
-import { BASE, ORIGIN, uid } from '../helpers.ts';
+import { type EventSocket, openEventSocket, uid } from '../helpers.ts';
 import { batchText, SESSION } from './arbitraries.ts';
 import { FUZZ_TIMEOUT_MS, report, runsOf } from './budget.ts';
 import { byId, expectedAfter, type SentBatch, view } from './expected-session.ts';
@@ -16,44 +14,13 @@ import { readSession } from './request.ts';
 
 const POOL = Array.from({ length: 8 }, () => uid('fzs'));
 
-interface Socket {
-  send(text: string): Promise<SocketEventsAnswer>;
-}
-
-const sockets = new Map<string, Socket>();
+const sockets = new Map<string, EventSocket>();
 
 /** The pool session's socket, opened once through the real route (site key and Origin checked). */
-async function socketOf(session: string): Promise<Socket> {
+async function socketOf(session: string): Promise<EventSocket> {
   const open = sockets.get(session);
-  if (open) return open;
-  const query = new URLSearchParams({ key: 'demo', session, placement: 'home' });
-  const res = await exports.default.fetch(`${BASE}/v1/recommendations/ws?${query}`, {
-    headers: { Upgrade: 'websocket', Origin: ORIGIN },
-  });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  const answers: SocketEventsAnswer[] = [];
-  let heard: () => void = () => {};
-  ws.addEventListener('message', (e) => {
-    const msg = JSON.parse(e.data as string) as { type: string };
-    if (msg.type !== 'recommendations') answers.push(msg as SocketEventsAnswer);
-    heard();
-  });
-  ws.addEventListener('close', () => sockets.delete(session));
-  ws.accept();
-  const socket: Socket = {
-    async send(text) {
-      const count = answers.length;
-      ws.send(text);
-      while (answers.length === count) {
-        if (!sockets.has(session)) throw new Error('the edge closed the socket');
-        await new Promise<void>((r) => {
-          heard = r;
-        });
-      }
-      return answers[count]!;
-    },
-  };
+  if (open && !open.closed) return open;
+  const socket = await openEventSocket(session);
   sockets.set(session, socket);
   return socket;
 }
