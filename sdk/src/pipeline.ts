@@ -36,6 +36,7 @@ export function createPipeline(o: PipelineOptions) {
   let loaded: 0 | 1 | 2 = 0; // storage: not read, reading, read
   let loading: Promise<void> | undefined;
   let seq = 0;
+  let held: Promise<void> | undefined; // the page's CMP adapters are loading: hold everything
   const sent = new Set<string>(); // sessions the edge may have stored: forget them on revocation
 
   const saving = () => consent.storage;
@@ -81,7 +82,7 @@ export function createPipeline(o: PipelineOptions) {
   // Move the inbox into the queue once consent and stored state allow; `force` skips waiting for
   // storage (the page is going away: better a fresh session than events left behind).
   function pump(force?: boolean): void {
-    if (!decided) {
+    if (!decided || held) {
       const over = inbox.length - MAX_QUEUE;
       if (over > 0) stats.dropped += inbox.splice(0, over).length;
     } else if (!canSend(consent)) inbox = [];
@@ -130,8 +131,21 @@ export function createPipeline(o: PipelineOptions) {
     queued: () => queue.items.length + inbox.length,
     setConsent,
     pump,
-    /** Settles once stored state (session, unsent events) has been read, if it is being read. */
-    settled: () => Promise.resolve(loading).then(noop),
+    /**
+     * Settles once the CMP adapters have run (when they load) and stored state (session, unsent
+     * events) has been read, if it is being read.
+     */
+    settled: () =>
+      Promise.resolve(held)
+        .then(() => loading)
+        .then(noop),
+    /** Send and store nothing until `until` settles (the CMP adapters are loading), then carry on. */
+    hold(until: Promise<unknown>): void {
+      held = until.then(() => {
+        held = undefined;
+        pump();
+      });
+    },
     /** The page is hidden or going away: queue everything and hand it to sendBeacon. */
     hide(): void {
       pump(true);
