@@ -17,8 +17,11 @@ export interface BundleSpec {
   gzipBudget: number;
 }
 
-/** `rec.js`: tracking, consent, the queue and delivery; the one script tag a shop adds. */
-export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 6 * 1024 };
+/**
+ * `rec.js`: tracking, consent, the queue and delivery; the one script tag a shop adds. Budget: what
+ * was reached (5,605 B on 2026-12-01); issue 15's goal of 4,096 B is not met (sdk/README.md, "Size").
+ */
+export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 5632 };
 /** web-vitals reporting, loaded by the core after the page is idle. */
 export const VITALS_BUNDLE: BundleSpec = {
   entry: 'sdk/src/vitals.ts',
@@ -53,14 +56,21 @@ export const SNIPPET_BUNDLE: BundleSpec = {
 export const RECOMMEND_BUNDLE: BundleSpec = {
   entry: 'sdk/src/recommend/install.ts',
   out: 'rec-recommend.js',
-  gzipBudget: 4 * 1024,
+  gzipBudget: 3968,
 };
 /** `<rec-widget>`: loaded only by pages that show recommendations. */
 export const WIDGET_BUNDLE: BundleSpec = {
   entry: 'sdk/src/widget/rec-widget.ts',
   out: 'rec-widget.js',
-  gzipBudget: 5 * 1024,
+  gzipBudget: 2752,
 };
+
+/**
+ * What a page with widgets loads beside the core: the recommend extension and `<rec-widget>`
+ * together (each gzipped, as served). What was reached (6,658 B on 2026-12-01); issue 15's goal of
+ * 6,144 B is not met.
+ */
+export const WIDGET_PAGE_GZIP_BUDGET = 6688;
 
 /** All of them, in build order. */
 export const SDK_BUNDLES = [

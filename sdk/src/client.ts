@@ -59,18 +59,18 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     }),
     consent: safe((update?: ConsentInput) => {
       if (update !== undefined) {
-        if (update && typeof update === 'object') p.setConsent(update);
+        if (update && typeof update === 'object') p._setConsent(update);
         else warn('consent: pass { analytics, personalization } booleans');
       }
       return p.consent();
     }) as Rec['consent'],
-    flush: () => p.settled().then(p.queue.flush).catch(noop),
-    on: safe(p.bus.on) as Rec['on'],
+    flush: () => p._settled().then(p._queue.flush).catch(noop),
+    on: safe(p._bus.on) as Rec['on'],
     // A callback that throws (or is not a function) stays inside, as a listener of `on` does.
     ready: safe(
       (callback) =>
         void p
-          .settled()
+          ._settled()
           .then(() => callback(rec))
           .catch(noop),
     ),
@@ -81,7 +81,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
       userId: user === undefined ? p.session().u : user || undefined,
       consent: p.consent(),
     }),
-    stats: () => ({ ...p.stats, queued: p.queued() }),
+    stats: () => ({ ...p.stats, queued: p._queued() }),
     extend: safe((name: string, method: (...args: never[]) => unknown) => {
       const api = rec as unknown as Record<string, unknown>;
       if (name in rec && !(name in extensions)) return warn(`extend: ${name} is a core method`);
@@ -95,7 +95,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
   // No prototype: an inherited name (`__proto__`, `constructor`) must not pass for an extension.
   const extensions: Record<string, (...args: unknown[]) => unknown> = Object.create(null);
 
-  p.bus.on('consent', loadVitals);
+  p._bus.on('consent', loadVitals);
   loadVitals();
   // The dataLayer capture is its own chunk too, for the shops that ask for it: at once, as events are.
   if (o.datalayer) inject(__DATALAYER_FILE__);
@@ -111,7 +111,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
       else if (method) method(...args);
       else pending.push(call);
     }
-    p.pump(); // read stored state now when storage is allowed: replay and session continuity
+    p._pump(); // read stored state now when storage is allowed: replay and session continuity
   };
   // The page's CMP, when there is one, speaks first; the shop's own rec.consent calls follow.
   // Size trick: the TCF / Consent Mode adapters are a chunk, loaded only by pages with a CMP or a
@@ -123,7 +123,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
       script.onload = script.onerror = ran;
       setTimeout(ran, CMP_TIMEOUT_MS);
     });
-    p.hold(adapters);
+    p._hold(adapters);
     adapters.then(replay);
   } else replay();
   return rec;

@@ -41,12 +41,12 @@ export function createPipeline(o: PipelineOptions) {
 
   const saving = () => consent.storage;
   const queue = createQueue({
-    url: `${o.endpoint}/v1/events${q}`,
+    _url: `${o.endpoint}/v1/events${q}`,
     batchSize: o.batchSize,
     flushMs: o.flushMs,
     consent: () => consent,
-    save: (items) => saving() && void store.put(items.map((i) => [i.e.id, i])),
-    forget: (items) => saving() && void store.drop(items.map((i) => i.e.id)),
+    _save: (items) => saving() && void store.put(items.map((i) => [i.e.id, i])),
+    _forget: (items) => saving() && void store.drop(items.map((i) => i.e.id)),
     sent,
     stats,
   });
@@ -61,7 +61,7 @@ export function createPipeline(o: PipelineOptions) {
     loading = store.load().then((pairs) => {
       if (loaded !== 1) return; // purged while reading
       loaded = 2;
-      const known = new Set(queue.items.map((i) => i.e.id));
+      const known = new Set(queue._items.map((i) => i.e.id));
       const older: Item[] = [];
       for (const [key, value] of pairs) {
         if (key === SESSION_KEY) {
@@ -73,7 +73,7 @@ export function createPipeline(o: PipelineOptions) {
       }
       older.sort((a, b) => a.e.ts - b.e.ts || a.n - b.n);
       // Mirror the session and what was queued before storage was allowed.
-      void store.put([[SESSION_KEY, session], ...queue.items.map((i): [string, Item] => [i.e.id, i])]);
+      void store.put([[SESSION_KEY, session], ...queue._items.map((i): [string, Item] => [i.e.id, i])]);
       queue.add(older, true);
       pump();
     });
@@ -122,25 +122,25 @@ export function createPipeline(o: PipelineOptions) {
   }
 
   return {
-    bus,
-    queue,
+    _bus: bus,
+    _queue: queue,
     stats,
     consent: () => ({ ...consent }),
     session: () => session,
     /** Events waiting: queued for delivery or held for consent / stored state. */
-    queued: () => queue.items.length + inbox.length,
-    setConsent,
-    pump,
+    _queued: () => queue._items.length + inbox.length,
+    _setConsent: setConsent,
+    _pump: pump,
     /**
      * Settles once the CMP adapters have run (when they load) and stored state (session, unsent
      * events) has been read, if it is being read.
      */
-    settled: () =>
+    _settled: () =>
       Promise.resolve(held)
         .then(() => loading)
         .then(noop),
     /** Send and store nothing until `until` settles (the CMP adapters are loading), then carry on. */
-    hold(until: Promise<unknown>): void {
+    _hold(until: Promise<unknown>): void {
       held = until.then(() => {
         held = undefined;
         pump();
