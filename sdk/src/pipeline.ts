@@ -121,6 +121,7 @@ export function createPipeline(o: PipelineOptions) {
     pump();
   }
 
+  // Size trick: `_` members are internal to the core and get one-letter names (sdk/bundles.ts).
   return {
     _bus: bus,
     _queue: queue,

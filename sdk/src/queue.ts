@@ -13,7 +13,7 @@ import type { ConsentState, RecStats } from './types.ts';
 /** Most events kept (in memory and in IndexedDB); beyond it the oldest are dropped and counted. */
 export const MAX_QUEUE = 500;
 
-/** What the queue needs from the client. */
+/** What the queue needs from the client (size trick: `_` members get one-letter names, sdk/bundles.ts). */
 export interface QueueOptions {
   _url: string;
   batchSize: number;
