@@ -8,6 +8,9 @@
  * `product`: from a department page, click a product (a `view`, an item interaction);
  * `cart`: on a product page, click "Add to cart" (a `cart_add`; the widget stays on the page).
  * Prints JSON; target: p50 <= 50 ms from click to updated widget. Bounded: `--clicks` actions.
+ * `stages` splits the edge's fresh answer where it goes over the push socket (item interactions):
+ * click → events sent up the socket, → the edge's `accepted` (limit check + ingest), → the answer
+ * pushed on the personal widget's socket (recommend + push), → the widget rendered it.
  */
 import { parseArgs } from 'node:util';
 import { ensureDemoModel } from '../demo-site/scripts/demo-model.ts';
@@ -33,7 +36,29 @@ if (!Number.isInteger(clicks) || clicks < 1 || clicks > 500) throw new Error('--
 // Runs in the page (a plain script: no bundler helpers). Clicks `selector` and resolves with the
 // times (ms since the click) of the first render of the personal widget inside `.page.<kind>`
 // (on-device) and of its first render from the edge, plus the share of `slug` items shown.
-const IN_PAGE = `window.__clickToWidget = (slug, selector, kind) => new Promise((resolve) => {
+// Every push socket's traffic is timed too: events sent up, the edge's answers and its pushes.
+const IN_PAGE = `window.__ws = [];
+{
+  const WS = WebSocket;
+  const send = WS.prototype.send;
+  WS.prototype.send = function (data) {
+    if (typeof data === 'string' && data.startsWith('{"type":"events"')) __ws.push(['send', performance.now()]);
+    return send.call(this, data);
+  };
+  window.WebSocket = class extends WS {
+    constructor(...args) {
+      super(...args);
+      // The personal widget's own socket: placement home, no category (as the render below).
+      const q = new URL(this.url).searchParams;
+      const personal = q.get('placement') === 'home' && !q.has('category');
+      this.addEventListener('message', (e) => {
+        const kind = /^\\{"type":"(\\w+)"/.exec(String(e.data))?.[1];
+        __ws.push([kind === 'recommendations' && !personal ? 'other' : kind, performance.now()]);
+      });
+    }
+  };
+}
+window.__clickToWidget = (slug, selector, kind) => new Promise((resolve) => {
   const out = { slug };
   const t0 = performance.now();
   const timer = setTimeout(() => { document.removeEventListener('rec-render', on, true); resolve(out); }, 5000);
@@ -46,6 +71,10 @@ const IN_PAGE = `window.__clickToWidget = (slug, selector, kind) => new Promise(
     if (out.firstMs === undefined) Object.assign(out, { firstMs: performance.now() - t0, firstSource: e.detail.source, firstShare: share });
     if (e.detail.source === 'push' || e.detail.source === 'network') {
       Object.assign(out, { edgeMs: performance.now() - t0, edgeSource: e.detail.source, edgeShare: share });
+      const after = (type) => __ws.find(([k, t]) => k === type && t >= t0)?.[1];
+      const [sent, accepted, pushed] = [after('send'), after('accepted'), after('recommendations')];
+      if (sent !== undefined && accepted !== undefined && pushed !== undefined && pushed > accepted)
+        out.stages = { send: sent - t0, ingest: accepted - sent, push: pushed - accepted, render: performance.now() - pushed };
       clearTimeout(timer);
       document.removeEventListener('rec-render', on, true);
       resolve(out);
@@ -63,6 +92,7 @@ interface Sample {
   edgeMs?: number;
   edgeSource?: string;
   edgeShare?: number;
+  stages?: Record<'send' | 'ingest' | 'push' | 'render', number>;
 }
 
 const shop = await startStorefront();
@@ -131,6 +161,12 @@ try {
           ...summarize(edge.map((s) => s.edgeMs!)),
           sources: [...new Set(edge.map((s) => s.edgeSource))],
         },
+        stages: Object.fromEntries(
+          (['send', 'ingest', 'push', 'render'] as const).map((k) => [
+            k,
+            summarize(edge.filter((s) => s.stages).map((s) => s.stages![k])),
+          ]),
+        ),
         shareOfClickedDepartment: {
           onDevice: mean(first.map((s) => s.firstShare!)),
           edgeFresh: mean(edge.map((s) => s.edgeShare!)),

@@ -1,7 +1,7 @@
 /**
  * Build the browser SDK into a directory the Worker serves as static assets:
  * `rec.js` (short cache) and `rec.<hash>.js` (immutable), the web-vitals chunk `rec-vitals.<hash>.js`,
- * the dataLayer chunk `rec-datalayer.<hash>.js`,
+ * the dataLayer chunk `rec-datalayer.<hash>.js`, the consent-adapters chunk `rec-consent.<hash>.js`,
  * the stub snippet `rec-snippet.js`, the recommend extension `rec-recommend.js`, `<rec-widget>`'s
  * `rec-widget.js`, `rec-manifest.json` and `_headers` cache rules. The bundles are in `bundles.ts`.
  * Run directly (`npx tsx sdk/build.ts`) it builds into dist/public and refreshes the README snippet.
@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import {
   type BundleSpec,
   bundle,
+  CONSENT_BUNDLE,
   CORE_BUNDLE,
   DATALAYER_BUNDLE,
   RECOMMEND_BUNDLE,
@@ -28,6 +29,7 @@ export interface SdkBuild {
   coreHashed: string;
   vitals: string;
   datalayer: string;
+  consent: string;
   snippetFile: string;
   snippet: string;
   /** `'sha256-…'` source expression that allows the inline snippet under a strict CSP. */
@@ -38,7 +40,13 @@ export interface SdkBuild {
 
 /** The file `spec` was written to in build `b` (the chunks are served under their hashed names only). */
 export const builtFile = (b: SdkBuild, spec: BundleSpec): string =>
-  spec === VITALS_BUNDLE ? b.vitals : spec === DATALAYER_BUNDLE ? b.datalayer : spec.out;
+  spec === VITALS_BUNDLE
+    ? b.vitals
+    : spec === DATALAYER_BUNDLE
+      ? b.datalayer
+      : spec === CONSENT_BUNDLE
+        ? b.consent
+        : spec.out;
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
 
@@ -49,10 +57,13 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
   const vitals = `rec-vitals.${hash(vitalsCode)}.js`;
   const datalayerCode = (await bundle(DATALAYER_BUNDLE)).code;
   const datalayer = `rec-datalayer.${hash(datalayerCode)}.js`;
+  const consentCode = (await bundle(CONSENT_BUNDLE)).code;
+  const consent = `rec-consent.${hash(consentCode)}.js`;
   const coreCode = (
     await bundle(CORE_BUNDLE, {
       __VITALS_FILE__: JSON.stringify(vitals),
       __DATALAYER_FILE__: JSON.stringify(datalayer),
+      __CONSENT_FILE__: JSON.stringify(consent),
     })
   ).code;
   const coreHashed = `rec.${hash(coreCode)}.js`;
@@ -63,10 +74,11 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
     [coreHashed]: coreCode,
     [vitals]: vitalsCode,
     [datalayer]: datalayerCode,
+    [consent]: consentCode,
     [SNIPPET_BUNDLE.out]: snippet,
     [RECOMMEND_BUNDLE.out]: (await bundle(RECOMMEND_BUNDLE)).code,
     [WIDGET_BUNDLE.out]: (await bundle(WIDGET_BUNDLE)).code,
-    'rec-manifest.json': `${JSON.stringify({ core: coreHashed, vitals, datalayer, snippetCsp }, null, 2)}\n`,
+    'rec-manifest.json': `${JSON.stringify({ core: coreHashed, vitals, datalayer, consent, snippetCsp }, null, 2)}\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(resolve(outDir, name), text);
   // Workers static assets read `_headers`: hashed names never change, /rec.js must pick up releases.
@@ -90,6 +102,8 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
       '  Cache-Control: public, max-age=31536000, immutable',
       '/rec-datalayer.*.js',
       '  Cache-Control: public, max-age=31536000, immutable',
+      '/rec-consent.*.js',
+      '  Cache-Control: public, max-age=31536000, immutable',
       '# rec-sdk:end',
       '',
     ].join('\n'),
@@ -102,6 +116,7 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
     coreHashed,
     vitals,
     datalayer,
+    consent,
     snippetFile: SNIPPET_BUNDLE.out,
     snippet,
     snippetCsp,

@@ -17,8 +17,11 @@ export interface BundleSpec {
   gzipBudget: number;
 }
 
-/** `rec.js`: tracking, consent, the queue and delivery; the one script tag a shop adds. */
-export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 6 * 1024 };
+/**
+ * `rec.js`: tracking, consent, the queue and delivery; the one script tag a shop adds. Budget: what
+ * was reached (5,605 B on 2026-12-01); issue 15's goal of 4,096 B is not met (sdk/README.md, "Size").
+ */
+export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 5632 };
 /** web-vitals reporting, loaded by the core after the page is idle. */
 export const VITALS_BUNDLE: BundleSpec = {
   entry: 'sdk/src/vitals.ts',
@@ -29,6 +32,15 @@ export const VITALS_BUNDLE: BundleSpec = {
 export const DATALAYER_BUNDLE: BundleSpec = {
   entry: 'sdk/src/datalayer.ts',
   out: 'rec-datalayer.js',
+  gzipBudget: 1024,
+};
+/**
+ * The IAB TCF and Consent Mode adapters, loaded by the core only when the page has `__tcfapi` or a
+ * `dataLayer` (size trick: most of 0.4 KB gzip the other pages never load).
+ */
+export const CONSENT_BUNDLE: BundleSpec = {
+  entry: 'sdk/src/consent-cmp.ts',
+  out: 'rec-consent.js',
   gzipBudget: 1024,
 };
 /** The stub that queues `rec.*` calls until `rec.js` arrives (inline or `/rec-snippet.js`). */
@@ -44,20 +56,28 @@ export const SNIPPET_BUNDLE: BundleSpec = {
 export const RECOMMEND_BUNDLE: BundleSpec = {
   entry: 'sdk/src/recommend/install.ts',
   out: 'rec-recommend.js',
-  gzipBudget: 4 * 1024,
+  gzipBudget: 3968,
 };
 /** `<rec-widget>`: loaded only by pages that show recommendations. */
 export const WIDGET_BUNDLE: BundleSpec = {
   entry: 'sdk/src/widget/rec-widget.ts',
   out: 'rec-widget.js',
-  gzipBudget: 5 * 1024,
+  gzipBudget: 2752,
 };
+
+/**
+ * What a page with widgets loads beside the core: the recommend extension and `<rec-widget>`
+ * together (each gzipped, as served). What was reached (6,658 B on 2026-12-01); issue 15's goal of
+ * 6,144 B is not met.
+ */
+export const WIDGET_PAGE_GZIP_BUDGET = 6688;
 
 /** All of them, in build order. */
 export const SDK_BUNDLES = [
   CORE_BUNDLE,
   VITALS_BUNDLE,
   DATALAYER_BUNDLE,
+  CONSENT_BUNDLE,
   SNIPPET_BUNDLE,
   RECOMMEND_BUNDLE,
   WIDGET_BUNDLE,
@@ -93,6 +113,11 @@ export async function bundle(
     // `__names` are the platform's (`window.__tcfapi`) and keep theirs.
     mangleProps: /^_/,
     reserveProps: /^__/,
+    // Size trick: class fields as assignments in the constructor, not esbuild's `__publicField`
+    // helper and one `defineProperty` call per field (es2020 has no class fields); no SDK class
+    // has a field that shadows an accessor, so the two mean the same here. (This replaces the
+    // tsconfig esbuild would read: `alwaysStrict` keeps the "use strict" that `strict` gave.)
+    tsconfigRaw: { compilerOptions: { alwaysStrict: true, useDefineForClassFields: false } },
   });
   const code = result.outputFiles[0]!.text;
   return { code, gzipBytes: gzipSync(code, { level: 9 }).length };

@@ -4,8 +4,6 @@
  */
 import { MAX_USER_ID_LENGTH } from '../../contracts/limits.ts';
 import type { Options } from './config.ts';
-import { listenConsentMode } from './consent-gcm.ts';
-import { listenTcf } from './consent-tcf.ts';
 import { makeEvent } from './event.ts';
 import { idbStore } from './idb-store.ts';
 import { createPipeline } from './pipeline.ts';
@@ -13,9 +11,13 @@ import { noop, safe, warn } from './safe.ts';
 import type { StubCall } from './stub-methods.ts';
 import type { ConsentInput, Props, Rec } from './types.ts';
 
-// Replaced at build time with the hashed file names of the web-vitals and dataLayer chunks.
+// Replaced at build time with the hashed file names of the web-vitals, dataLayer and consent chunks.
 declare const __VITALS_FILE__: string;
 declare const __DATALAYER_FILE__: string;
+declare const __CONSENT_FILE__: string;
+
+/** How long events wait for the CMP adapters chunk before the SDK carries on without it, ms. */
+export const CMP_TIMEOUT_MS = 3000;
 
 /** Create the SDK for this page and replay the stub's queued calls into it. */
 export function createClient(o: Options, queued: StubCall[]): Rec {
@@ -37,6 +39,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     const script = document.createElement('script');
     script.src = new URL(file, o.base).href;
     document.head.append(script);
+    return script;
   };
   // web-vitals costs the core nothing: its own chunk, fetched when the page is idle, with analytics consent.
   const loadVitals = () => {
@@ -56,18 +59,18 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     }),
     consent: safe((update?: ConsentInput) => {
       if (update !== undefined) {
-        if (update && typeof update === 'object') p.setConsent(update);
+        if (update && typeof update === 'object') p._setConsent(update);
         else warn('consent: pass { analytics, personalization } booleans');
       }
       return p.consent();
     }) as Rec['consent'],
-    flush: () => p.settled().then(p.queue.flush).catch(noop),
-    on: safe(p.bus.on) as Rec['on'],
+    flush: () => p._settled().then(p._queue.flush).catch(noop),
+    on: safe(p._bus.on) as Rec['on'],
     // A callback that throws (or is not a function) stays inside, as a listener of `on` does.
     ready: safe(
       (callback) =>
         void p
-          .settled()
+          ._settled()
           .then(() => callback(rec))
           .catch(noop),
     ),
@@ -78,7 +81,7 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
       userId: user === undefined ? p.session().u : user || undefined,
       consent: p.consent(),
     }),
-    stats: () => ({ ...p.stats, queued: p.queued() }),
+    stats: () => ({ ...p.stats, queued: p._queued() }),
     extend: safe((name: string, method: (...args: never[]) => unknown) => {
       const api = rec as unknown as Record<string, unknown>;
       if (name in rec && !(name in extensions)) return warn(`extend: ${name} is a core method`);
@@ -92,24 +95,36 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
   // No prototype: an inherited name (`__proto__`, `constructor`) must not pass for an extension.
   const extensions: Record<string, (...args: unknown[]) => unknown> = Object.create(null);
 
-  p.bus.on('consent', loadVitals);
+  p._bus.on('consent', loadVitals);
   loadVitals();
   // The dataLayer capture is its own chunk too, for the shops that ask for it: at once, as events are.
   if (o.datalayer) inject(__DATALAYER_FILE__);
-  // The page's CMP, when there is one, speaks first; the shop's own rec.consent calls follow.
-  safe(listenTcf)(window, p.setConsent);
-  safe(listenConsentMode)(window, p.setConsent);
   addEventListener('pagehide', p.hide);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && p.hide());
 
-  for (const call of queued) {
-    const [name, args, ts] = call;
-    const method = (rec as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-    if (name === 'track') trackAt(ts, args[0], args[1]);
-    else if (name === 'page') pageAt(ts, args[0] as Props);
-    else if (method) method(...args);
-    else pending.push(call);
-  }
-  p.pump(); // read stored state now when storage is allowed: replay and session continuity
+  const replay = () => {
+    for (const call of queued) {
+      const [name, args, ts] = call;
+      const method = (rec as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+      if (name === 'track') trackAt(ts, args[0], args[1]);
+      else if (name === 'page') pageAt(ts, args[0] as Props);
+      else if (method) method(...args);
+      else pending.push(call);
+    }
+    p._pump(); // read stored state now when storage is allowed: replay and session continuity
+  };
+  // The page's CMP, when there is one, speaks first; the shop's own rec.consent calls follow.
+  // Size trick: the TCF / Consent Mode adapters are a chunk, loaded only by pages with a CMP or a
+  // dataLayer; nothing is sent or stored (and the stub's calls wait) until it has run.
+  const page = window as Window & { __tcfapi?: unknown; dataLayer?: unknown };
+  if (typeof page.__tcfapi === 'function' || Array.isArray(page.dataLayer)) {
+    const adapters = new Promise((ran) => {
+      const script = inject(__CONSENT_FILE__);
+      script.onload = script.onerror = ran;
+      setTimeout(ran, CMP_TIMEOUT_MS);
+    });
+    p._hold(adapters);
+    adapters.then(replay);
+  } else replay();
   return rec;
 }

@@ -1,10 +1,10 @@
 /**
- * The one IndexedDB helper for every database the SDK opens: idb-keyval's `createStore` (lazy open,
- * reopen after the browser closed it) plus what it lacks: the connection closes itself when any tab
- * deletes the database, so another tab never blocks a purge, and every failure is a miss; and it
- * closes on pagehide (reopened on next use).
+ * The one IndexedDB helper for every database the SDK opens, in idb-keyval's shape (`UseStore`:
+ * lazy open, reopen after the browser closed it) plus what it lacks: the connection closes itself
+ * when any tab deletes the database, so another tab never blocks a purge, and every failure is a
+ * miss; and it closes on pagehide (reopened on next use).
  */
-import { createStore, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 
 /** A database with one object store, opened on first use (opening is a write: storage consent only). */
 export interface IdbStore {
@@ -14,31 +14,49 @@ export interface IdbStore {
   purge(): void;
 }
 
-/** The object store `store` of database `db`; nothing is opened until `run` uses it. */
+/** A request (its result) or a transaction (on commit) as a promise: idb-keyval's `promisifyRequest`. */
+export const done = <T>(r: IDBRequest<T> | IDBTransaction): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const q = r as IDBRequest<T> & IDBTransaction;
+    q.oncomplete = q.onsuccess = () => resolve(q.result);
+    q.onabort = q.onerror = () => reject(q.error);
+  });
+
+/**
+ * The object store `store` of database `db`; nothing is opened until `run` uses it.
+ * Size trick: our own open instead of idb-keyval's `createStore` + `setMany` / `delMany` / `entries`
+ * (the same requests on the same database, store and records; about 0.2 KB gzip less).
+ */
 export function idbStore(db: string, store: string): IdbStore {
-  let current: UseStore | undefined;
+  let opening: Promise<IDBDatabase> | undefined;
   let connection: IDBDatabase | undefined;
   // Measured in Chromium 156: a page in the back/forward cache that still holds a connection is
   // evicted (IgnoreEventAndEvict) as soon as the next page of the shop opens the same database.
   addEventListener('pagehide', () => {
     connection?.close();
-    current = connection = undefined;
+    opening = connection = undefined;
   });
   const use: UseStore = (mode, callback) => {
-    current ||= createStore(db, store);
-    const opened = current;
-    return opened(mode, (s) => {
-      // A deletion (or upgrade) in this tab or another waits until every connection closes
-      // (https://developer.mozilla.org/docs/Web/API/IDBDatabase/versionchange_event); a connection
-      // we close is dead to idb-keyval's store (no `close` event for it), so the next use reopens.
-      const conn = s.transaction.db;
-      connection = conn;
-      conn.onversionchange = () => {
-        conn.close();
-        if (current === opened) current = undefined;
+    if (!opening) {
+      const request = indexedDB.open(db);
+      request.onupgradeneeded = () => request.result.createObjectStore(store);
+      const mine = done(request);
+      opening = mine;
+      const forget = () => {
+        if (opening === mine) opening = undefined;
       };
-      return callback(s);
-    });
+      mine.then((conn) => {
+        connection = conn;
+        // A deletion (or upgrade) in this tab or another waits until every connection closes
+        // (https://developer.mozilla.org/docs/Web/API/IDBDatabase/versionchange_event); a connection
+        // the browser closed (`close` event) or we closed is reopened on next use.
+        conn.onclose = conn.onversionchange = () => {
+          conn.close();
+          forget();
+        };
+      }, forget);
+    }
+    return opening.then((conn) => callback(conn.transaction(store, mode).objectStore(store)));
   };
   return {
     run: (op) =>
@@ -48,7 +66,7 @@ export function idbStore(db: string, store: string): IdbStore {
     // Issued synchronously: IndexedDB runs open and delete requests for one name in order, so any
     // later open waits for the deletion.
     purge() {
-      current = undefined;
+      opening = undefined;
       try {
         indexedDB.deleteDatabase(db);
       } catch {}

@@ -36,16 +36,17 @@ export function createPipeline(o: PipelineOptions) {
   let loaded: 0 | 1 | 2 = 0; // storage: not read, reading, read
   let loading: Promise<void> | undefined;
   let seq = 0;
+  let held: Promise<void> | undefined; // the page's CMP adapters are loading: hold everything
   const sent = new Set<string>(); // sessions the edge may have stored: forget them on revocation
 
   const saving = () => consent.storage;
   const queue = createQueue({
-    url: `${o.endpoint}/v1/events${q}`,
+    _url: `${o.endpoint}/v1/events${q}`,
     batchSize: o.batchSize,
     flushMs: o.flushMs,
     consent: () => consent,
-    save: (items) => saving() && void store.put(items.map((i) => [i.e.id, i])),
-    forget: (items) => saving() && void store.drop(items.map((i) => i.e.id)),
+    _save: (items) => saving() && void store.put(items.map((i) => [i.e.id, i])),
+    _forget: (items) => saving() && void store.drop(items.map((i) => i.e.id)),
     sent,
     stats,
   });
@@ -60,7 +61,7 @@ export function createPipeline(o: PipelineOptions) {
     loading = store.load().then((pairs) => {
       if (loaded !== 1) return; // purged while reading
       loaded = 2;
-      const known = new Set(queue.items.map((i) => i.e.id));
+      const known = new Set(queue._items.map((i) => i.e.id));
       const older: Item[] = [];
       for (const [key, value] of pairs) {
         if (key === SESSION_KEY) {
@@ -72,7 +73,7 @@ export function createPipeline(o: PipelineOptions) {
       }
       older.sort((a, b) => a.e.ts - b.e.ts || a.n - b.n);
       // Mirror the session and what was queued before storage was allowed.
-      void store.put([[SESSION_KEY, session], ...queue.items.map((i): [string, Item] => [i.e.id, i])]);
+      void store.put([[SESSION_KEY, session], ...queue._items.map((i): [string, Item] => [i.e.id, i])]);
       queue.add(older, true);
       pump();
     });
@@ -81,7 +82,7 @@ export function createPipeline(o: PipelineOptions) {
   // Move the inbox into the queue once consent and stored state allow; `force` skips waiting for
   // storage (the page is going away: better a fresh session than events left behind).
   function pump(force?: boolean): void {
-    if (!decided) {
+    if (!decided || held) {
       const over = inbox.length - MAX_QUEUE;
       if (over > 0) stats.dropped += inbox.splice(0, over).length;
     } else if (!canSend(consent)) inbox = [];
@@ -120,18 +121,32 @@ export function createPipeline(o: PipelineOptions) {
     pump();
   }
 
+  // Size trick: `_` members are internal to the core and get one-letter names (sdk/bundles.ts).
   return {
-    bus,
-    queue,
+    _bus: bus,
+    _queue: queue,
     stats,
     consent: () => ({ ...consent }),
     session: () => session,
     /** Events waiting: queued for delivery or held for consent / stored state. */
-    queued: () => queue.items.length + inbox.length,
-    setConsent,
-    pump,
-    /** Settles once stored state (session, unsent events) has been read, if it is being read. */
-    settled: () => Promise.resolve(loading).then(noop),
+    _queued: () => queue._items.length + inbox.length,
+    _setConsent: setConsent,
+    _pump: pump,
+    /**
+     * Settles once the CMP adapters have run (when they load) and stored state (session, unsent
+     * events) has been read, if it is being read.
+     */
+    _settled: () =>
+      Promise.resolve(held)
+        .then(() => loading)
+        .then(noop),
+    /** Send and store nothing until `until` settles (the CMP adapters are loading), then carry on. */
+    _hold(until: Promise<unknown>): void {
+      held = until.then(() => {
+        held = undefined;
+        pump();
+      });
+    },
     /** The page is hidden or going away: queue everything and hand it to sendBeacon. */
     hide(): void {
       pump(true);

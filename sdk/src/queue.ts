@@ -13,15 +13,15 @@ import type { ConsentState, RecStats } from './types.ts';
 /** Most events kept (in memory and in IndexedDB); beyond it the oldest are dropped and counted. */
 export const MAX_QUEUE = 500;
 
-/** What the queue needs from the client. */
+/** What the queue needs from the client (size trick: `_` members get one-letter names, sdk/bundles.ts). */
 export interface QueueOptions {
-  url: string;
+  _url: string;
   batchSize: number;
   flushMs: number;
   consent: () => ConsentState;
   /** Mirror of the queue in storage (no-ops without storage consent). */
-  save: (items: Item[]) => void;
-  forget: (items: Item[]) => void;
+  _save: (items: Item[]) => void;
+  _forget: (items: Item[]) => void;
   /** Sessions the edge may know: every session a request was made for is added here. */
   sent: Set<string>;
   stats: RecStats;
@@ -29,7 +29,7 @@ export interface QueueOptions {
 
 /** The queue of one page. */
 export interface Queue {
-  items: Item[];
+  _items: Item[];
   /** Append events (or prepend events `restored` from storage, not saved again) and schedule a send. */
   add(items: Item[], restored?: boolean): void;
   /** Send everything now, batch after batch, until empty or a failure. */
@@ -53,7 +53,7 @@ export function createQueue(o: QueueOptions): Queue {
   const remove = (gone: Item[] = []) => {
     const before = items.length;
     items = items.filter((i) => !gone.includes(i));
-    if (gone.length) o.forget(gone);
+    if (gone.length) o._forget(gone);
     return before - items.length;
   };
 
@@ -63,10 +63,10 @@ export function createQueue(o: QueueOptions): Queue {
     // Offline: wait for the `online` event instead of burning attempts.
     if (!batch.length || navigator.onLine === false) return false;
     o.sent.add(batch[0].s);
-    const out = await post(o.url, encode(batch, o.consent()));
+    const out = await post(o._url, encode(batch, o.consent()));
     const done = settle(head, batch, out, (i) => items.includes(i));
     for (const k of ['sent', 'rejected', 'dropped', 'setAside'] as const) stats[k] += remove(done[k]);
-    o.save(done.save);
+    o._save(done.save);
     if (done.on) {
       failures = 0;
       return true;
@@ -111,7 +111,7 @@ export function createQueue(o: QueueOptions): Queue {
     while (items.length) {
       const batch = nextBatch(items, 100, o.consent());
       o.sent.add(batch[0].s);
-      if (!beacon(o.url, encode(batch, o.consent()))) return;
+      if (!beacon(o._url, encode(batch, o.consent()))) return;
       stats.sent += remove(batch);
     }
   }
@@ -122,14 +122,14 @@ export function createQueue(o: QueueOptions): Queue {
   });
 
   return {
-    get items() {
+    get _items() {
       return items;
     },
     add(list, restored) {
       items = restored ? [...list, ...items] : [...items, ...list];
       const over = items.length - MAX_QUEUE;
       if (over > 0) stats.dropped += remove(items.slice(0, over));
-      if (!restored) o.save(list.filter((i) => items.includes(i)));
+      if (!restored) o._save(list.filter((i) => items.includes(i)));
       if (document.visibilityState === 'hidden') hide();
       schedule();
     },

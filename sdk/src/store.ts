@@ -3,8 +3,7 @@
  * only with storage consent. Every failure (private mode, blocked IndexedDB, quota) is a cache
  * miss, never an error.
  */
-import { delMany, entries, setMany } from 'idb-keyval';
-import { idbStore } from './idb-store.ts';
+import { done, idbStore } from './idb-store.ts';
 import { noop } from './safe.ts';
 
 /** How long a read of stored state may take before the SDK carries on without it, ms. */
@@ -12,18 +11,39 @@ export const LOAD_TIMEOUT_MS = 3000;
 
 const db = idbStore('rec', 'kv');
 
+// idb-keyval's setMany / delMany: one readwrite transaction (none for an empty list), settled when it commits.
+const write = <T>(list: T[], op: (o: IDBObjectStore, item: T) => void): Promise<void> =>
+  db
+    .run((s) =>
+      list.length
+        ? s('readwrite', (o) => {
+            for (const item of list) op(o, item);
+            return done(o.transaction);
+          })
+        : undefined,
+    )
+    .then(noop);
+
 /** Write these key/value pairs (errors ignored). */
 export const put = (pairs: [IDBValidKey, unknown][]): Promise<void> =>
-  db.run((s) => (pairs.length ? setMany(pairs, s) : undefined)).then(noop);
+  write(pairs, (o, [key, value]) => o.put(value, key));
 
 /** Delete these keys (errors ignored). */
-export const drop = (keys: IDBValidKey[]): Promise<void> =>
-  db.run((s) => (keys.length ? delMany(keys, s) : undefined)).then(noop);
+export const drop = (keys: IDBValidKey[]): Promise<void> => write(keys, (o, key) => o.delete(key));
 
 /** Everything stored; empty on any failure, or when reading takes longer than LOAD_TIMEOUT_MS. */
 export const load = (): Promise<[IDBValidKey, unknown][]> =>
   Promise.race([
-    db.run((s) => entries<IDBValidKey, unknown>(s)).then((pairs) => pairs || []),
+    // idb-keyval's `entries`: keys and values read in one transaction, so they line up.
+    db
+      .run((s) =>
+        s('readonly', (o) =>
+          Promise.all([done(o.getAllKeys()), done(o.getAll())]).then(([keys, values]) =>
+            keys.map((key, i): [IDBValidKey, unknown] => [key, values[i]]),
+          ),
+        ),
+      )
+      .then((pairs) => pairs || []),
     new Promise<[]>((resolve) => setTimeout(resolve, LOAD_TIMEOUT_MS, [])),
   ]);
 

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildSdk, builtFile, type SdkBuild } from '../build.ts';
-import { type BundleSpec, SDK_BUNDLES } from '../bundles.ts';
+import {
+  type BundleSpec,
+  RECOMMEND_BUNDLE,
+  SDK_BUNDLES,
+  WIDGET_BUNDLE,
+  WIDGET_PAGE_GZIP_BUDGET,
+} from '../bundles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rec-sdk-size-'));
 let built: SdkBuild;
@@ -22,6 +28,14 @@ it.each(SDK_BUNDLES)('ships $out within its gzip budget', (spec) => {
   const size = gzipSync(read(file), { level: 9 }).length;
   console.log(`${file}: ${built.bytes[file]} B minified, ${size} B gzip (budget ${spec.gzipBudget})`);
   expect(size).toBeLessThanOrEqual(spec.gzipBudget);
+});
+
+it('keeps what a page with widgets loads beside the core (recommend + widget) within its budget', () => {
+  const size = [RECOMMEND_BUNDLE, WIDGET_BUNDLE]
+    .map((spec) => gzipSync(read(fileOf(spec)), { level: 9 }).length)
+    .reduce((a, b) => a + b, 0);
+  console.log(`recommend + widget: ${size} B gzip (budget ${WIDGET_PAGE_GZIP_BUDGET})`);
+  expect(size).toBeLessThanOrEqual(WIDGET_PAGE_GZIP_BUDGET);
 });
 
 it('serves the core under its hashed name too, byte for byte', () => {

@@ -175,6 +175,22 @@ describe('consent adapters', () => {
       cb({ gdprApplies: true, eventStatus: 'useractioncomplete', purpose: { consents } }, true));
   </script>`;
 
+  it('loads the adapters only on pages with a CMP or a dataLayer', async () => {
+    const chunks = async (head?: string) => {
+      const context = await newContext({ data: FAST, ...(head ? { head } : {}) });
+      const loaded: string[] = [];
+      context.on('request', (r) => {
+        if (/\/rec-consent\.[0-9a-f]+\.js$/.test(r.url())) loaded.push(r.url());
+      });
+      const page = await shop.open(context);
+      await sdkLoaded(page);
+      return loaded.length;
+    };
+    expect(await chunks()).toBe(0);
+    expect(await chunks(CMP)).toBe(1);
+    expect(await chunks('<script>window.dataLayer = [];</script>')).toBe(1);
+  });
+
   it('follows an IAB TCF v2.2 CMP: purposes granted, then withdrawn', async () => {
     const app = `${COLLECT_CONSENT} rec.track('Product Viewed', { product_id: 'sku-1' });`;
     const context = await newContext({ data: FAST, head: CMP, app });

@@ -77,11 +77,14 @@ export class SessionDO extends DurableObject<Env> {
       countAbuse(this.env.CATALOG, waitUntil, site, bot, { sessionId: batch.sessionId }, accepted);
     }
     const expiresAt = now + sessionTtlMs(this.env.SESSION_TTL_MINUTES);
-    // Same turn as the transaction, so the alarm is committed with the events.
-    if (accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt)) await this.#setAlarm(expiresAt);
+    // Same turn as the transaction, so the alarm is committed with the events; the push and the
+    // log send start without waiting for it (the output gate holds what they send until it is).
+    const alarm =
+      accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt) ? this.#setAlarm(expiresAt) : undefined;
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
     // A bot is answered and pushed to, but its events never reach the site's signals (trending).
     this.#live.afterIngest(bot === undefined ? site : undefined, batch.sessionId, fresh, now);
+    await alarm;
     return { accepted, duplicates: batch.events.length - accepted };
   }
 

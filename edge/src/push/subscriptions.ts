@@ -42,7 +42,9 @@ export function send(ws: WebSocket, data: RecommendationResponse): void {
 
 /**
  * Recompute and push to every subscription. Subscriptions with the same parameters share one
- * computation; a failing computation is logged and skipped, never thrown into the event path.
+ * computation; the computations run side by side, so each socket gets its answer as soon as its own
+ * is ready (a page's other widgets do not hold it up); a failing computation is logged and skipped,
+ * never thrown into the event path.
  */
 export async function pushAll(
   ctx: DurableObjectState,
@@ -55,16 +57,18 @@ export async function pushAll(
     group.sockets.push(ws);
     groups.set(key, group);
   }
-  let sent = 0;
-  for (const { params, sockets } of groups.values()) {
-    try {
-      const data = await compute(params);
-      if (!data) continue;
-      for (const ws of sockets) send(ws, data);
-      sent += sockets.length;
-    } catch (err) {
-      console.error(JSON.stringify({ level: 'error', event: 'push_failed', message: String(err) }));
-    }
-  }
-  return sent;
+  const sent = await Promise.all(
+    [...groups.values()].map(async ({ params, sockets }) => {
+      try {
+        const data = await compute(params);
+        if (!data) return 0;
+        for (const ws of sockets) send(ws, data);
+        return sockets.length;
+      } catch (err) {
+        console.error(JSON.stringify({ level: 'error', event: 'push_failed', message: String(err) }));
+        return 0;
+      }
+    }),
+  );
+  return sent.reduce((a, b) => a + b, 0);
 }

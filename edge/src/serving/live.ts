@@ -58,9 +58,6 @@ function warmServing(env: Env): void {
 }
 
 export class LiveRecommender {
-  // The latest signal update sent by this session, so a push follows it.
-  #pending: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
@@ -94,8 +91,10 @@ export class LiveRecommender {
   /**
    * After an ingest stored `accepted` events of site `site`: send the update to the session's signal
    * shard at once (every isolate's replica sees it within its refresh interval), warm this
-   * isolate's replica of the site, then push fresh answers to this session's subscribers. Nothing
-   * here holds up the ingest answer.
+   * isolate's replica of the site, and push fresh answers to this session's subscribers at once.
+   * Nothing here holds up the ingest answer, and the push does not wait for the signal update: the
+   * replica the answer reads would not see it before its next refresh anyway (as for `recommend`),
+   * while the session's own events reach the re-rank directly from its state.
    */
   afterIngest(
     site: string | undefined,
@@ -107,9 +106,8 @@ export class LiveRecommender {
     warmServing(this.env);
     const batch = site === undefined ? undefined : signalBatch(site, sessionId, accepted, at);
     if (site !== undefined && batch) {
-      const update = recordSignals(this.env, site, batch);
       // The events are stored; a lost signal update only makes trending slightly stale.
-      this.#pending = Promise.resolve(update).catch((err) =>
+      void Promise.resolve(recordSignals(this.env, site, batch)).catch((err) =>
         log('error', 'signals update failed', { site, ...errorFields(err) }),
       );
     }
@@ -118,8 +116,7 @@ export class LiveRecommender {
       void siteSignals(this.env, site)
         .trending(1, undefined)
         .catch(() => {});
-    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted))
-      void this.#pending.then(() => this.push());
+    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) void this.push();
   }
 
   /** Recompute and send recommendations to every subscription of this session. */

@@ -130,7 +130,13 @@ export function createRecommender(rec: RecHost) {
     if (!updateExclusions(excluded, e) && !t.length) return;
     touches = touches.concat(t).slice(-RECENT);
     actedAt = performance.now();
-    // On-device first: every subscriber re-ranks its cached candidates now, no round trip.
+    // The edge reads item interactions, not department browses (those only re-rank here). With a
+    // push socket open the event goes up it at once, before the re-render below takes its share of
+    // this task, and the batch stays as it is; else the queue sends now and the answers are asked
+    // for (several events in one task share the request: flush and fetch both join the one in flight).
+    if (e.type !== 'list_view' && !push.send(socketEvents(e, ctx().consent)))
+      void rec.flush().then(refreshAll);
+    // On-device meanwhile: every subscriber re-ranks its cached candidates now, no round trip.
     for (const s of subs) {
       const hit = cache.peek(s.key);
       if (hit) {
@@ -138,12 +144,6 @@ export function createRecommender(rec: RecHost) {
         s.cb(view(hit, s.r, 'rerank'));
       }
     }
-    // The edge reads item interactions, not department browses (those only re-rank here). With a
-    // push socket open the event goes up it at once and the batch stays as it is; else the queue
-    // sends now and the answers are asked for (several events in one task share the request: flush
-    // and fetch both join the one in flight).
-    if (e.type === 'list_view') return;
-    if (!push.send(socketEvents(e, ctx().consent))) void rec.flush().then(refreshAll);
   });
   rec.on('consent', (c) => {
     // Answers may be personalised: a revocation forgets them and what the visitor did.
