@@ -59,7 +59,8 @@ const slotIndex = (env: Env, slot: string) => {
 
 /** Routes under `/v1/admin/indexes/:slot`. */
 export const adminIndex = new Hono<AppEnv>()
-  .use(adminAuth())
+  // Deployment-wide (both slots serve every site): the operator only.
+  .use(adminAuth({ role: 'operator' }))
   .put('/:slot', async (c) => {
     const parsed = v.safeParse(CreateSchema, await jsonBody(c.req.raw));
     if (!parsed.success) {
