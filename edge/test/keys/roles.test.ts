@@ -4,9 +4,10 @@
  * with the role gets the route's own answer; without a credential 401; with too weak a role 403
  * naming the role needed; another site's key 403 naming the site.
  */
+import { runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../contracts/api-keys.ts';
-import { ADMIN_TOKEN, postEvents, uid, viewBatch } from '../helpers.ts';
+import { ADMIN_TOKEN, postEvents, sessionObject, uid, viewBatch } from '../helpers.ts';
 import { call, errorOf, makeKey } from './client.ts';
 
 const SITE = 'demo';
@@ -152,5 +153,29 @@ describe('server-side events: the public route with a credential', () => {
     expect(await errorOf(other)).toMatchObject({ code: 'wrong_site', path: 'key' });
     const bad = await postEvents(viewBatch(uid('s'), 1), { headers: { Authorization: 'Bearer sk_nope' } });
     expect(bad.status).toBe(401);
+  });
+
+  it('a server key is not limited per address, and its HTTP library is not taken for a bot', async () => {
+    // Site `tight` limits events and new sessions to 3 per 10 s per address (test/vitest.config.ts).
+    const { secret } = await makeKey('tight', 'server');
+    const from = { 'CF-Connecting-IP': '203.0.113.77', 'User-Agent': 'node-fetch/3.0' };
+    const send = async (headers: Record<string, string>) => {
+      const sessionId = uid('s');
+      const res = await postEvents(viewBatch(sessionId, 1), { key: 'tight', headers });
+      return { sessionId, status: res.status };
+    };
+    const byServer = [];
+    for (let i = 0; i < 7; i++) byServer.push(await send({ ...from, Authorization: `Bearer ${secret}` }));
+    expect(byServer.map((r) => r.status)).toEqual(Array(7).fill(202));
+    // Seven from one address without it: at least four fall in one 10-s window.
+    const byClient = [];
+    for (let i = 0; i < 7; i++) byClient.push(await send(from));
+    expect(byClient.map((r) => r.status)).toContain(429);
+    const bot = (sessionId: string) =>
+      runInDurableObject(sessionObject(sessionId, 'tight'), (_, state) =>
+        state.storage.sql.exec(`SELECT value FROM meta WHERE key = 'bot'`).toArray(),
+      );
+    expect(await bot(byServer[0]!.sessionId)).toEqual([]);
+    expect(await bot(byClient[0]!.sessionId)).toEqual([{ value: 'bot_user_agent' }]);
   });
 });
