@@ -1,13 +1,14 @@
 /**
  * Admin and catalogue routes: `Authorization: Bearer <credential>`, the operator's ADMIN_TOKEN or a
  * site's secret key (`auth/principal.ts`), compared in constant time. No credential, or one that
- * proves nothing → 401. A credential without the role the route needs, or a site's key on another
- * site's data (`?key=`) → 403 naming what is needed (`auth/access.ts`). An accepted request then
- * counts against the `admin` limit of its credential (429 over it), under the site it names with
- * `?key=` when that is a configured site (its own limit settings), else ''.
+ * proves nothing → 401. A known credential then counts against the `admin` limit (429 over it),
+ * under the site the request names with `?key=` when that is a configured site (its own limit
+ * settings), else ''. A credential without the role the route needs, or a site's key on another
+ * site's data (`?key=`) → 403 naming what is needed (`auth/access.ts`).
  *
- * Every write (not GET/HEAD/OPTIONS) that gets past the 401 is recorded in the audit log with its
- * outcome (`audit/record.ts`); 401s and 429s are not, so a flood cannot turn into D1 writes.
+ * Every write (not GET/HEAD/OPTIONS) by the operator or a secret key is recorded in the audit log
+ * with its outcome, 403s included (`audit/record.ts`); 401s, 429s and the public key's refusals are
+ * not, so a flood cannot turn into D1 writes.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Role } from '../../../contracts/api-keys.ts';
@@ -65,14 +66,16 @@ export function adminAuth({ role = 'admin' }: { role?: Role } = {}): MiddlewareH
     const audited = !READS.has(c.req.method);
     const { principal, token } = await authenticate(c);
     const named = c.req.query(SITE_KEY_QUERY);
-    const refused = refusal(principal, role, named);
-    if (refused) {
-      if (audited) recordAudit(c, actorOf(principal), 403);
-      throw new ApiError(403, refused.code, refused.message, refused.path);
-    }
+    // Limited before the role check: refusals are audited, and their number must stay bounded.
     const site = configuredSite(c.env.SITE_KEYS, named);
     const limited = await checkLimit(c.env, site, 'admin', await keyFingerprint(token));
     if (limited) refuse(c, site, limited, 'Authorization');
+    const refused = refusal(principal, role, named);
+    if (refused) {
+      // The public key is in every page: its refusals are no secret's misuse, and not recorded.
+      if (audited && principal.kind !== 'public') recordAudit(c, actorOf(principal), 403);
+      throw new ApiError(403, refused.code, refused.message, refused.path);
+    }
     c.set('principal', principal);
     await next();
     if (audited) recordAudit(c, actorOf(principal), c.res.status);

@@ -65,10 +65,14 @@ describe('audit log', () => {
     expect(JSON.stringify(await auditPage('shop2'))).not.toContain(made.secret);
   });
 
-  it('does not record reads nor requests without a valid credential', async () => {
+  it('does not record reads, requests without a valid credential, nor the public key’s refusals', async () => {
     const item = uid('aud');
     await call('GET', `/v1/catalog/items/${item}?key=demo`, server.secret);
     await call('PUT', `/v1/catalog/items/${item}?key=demo`, 'wrong-token', { body: { title: 'x' } });
+    const byPublicKey = await call('PUT', `/v1/catalog/items/${item}?key=demo`, 'demo', {
+      body: { title: 'x' },
+    });
+    expect(byPublicKey.status).toBe(403);
     // A later write is recorded: the two before it, answered earlier, would be there by then.
     const marker = uid('aud');
     await call('PUT', `/v1/catalog/items/${marker}?key=demo`, server.secret, { body: { title: 'm' } });
