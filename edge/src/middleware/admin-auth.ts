@@ -60,10 +60,22 @@ export async function authenticate(c: Context<AppEnv>): Promise<{ principal: Pri
   return { principal, token: match[1]! };
 }
 
-/** Middleware: require a credential holding `role` (default admin) for the site the request names. */
-export function adminAuth({ role = 'admin' }: { role?: Role } = {}): MiddlewareHandler<AppEnv> {
+/** Whether a request changes something (what the audit log records by default). */
+export const isWrite = (c: Context<AppEnv>) => !READS.has(c.req.method);
+
+/**
+ * Middleware: require a credential holding `role` (default admin) for the site the request names;
+ * record the requests `audited` picks (default: writes).
+ */
+export function adminAuth({
+  role = 'admin',
+  audited: picks = isWrite,
+}: {
+  role?: Role;
+  audited?: (c: Context<AppEnv>) => boolean;
+} = {}): MiddlewareHandler<AppEnv> {
   return async function adminAuth(c, next) {
-    const audited = !READS.has(c.req.method);
+    const audited = picks(c);
     const { principal, token } = await authenticate(c);
     const named = c.req.query(SITE_KEY_QUERY);
     // Limited before the role check: refusals are audited, and their number must stay bounded.

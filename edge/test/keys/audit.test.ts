@@ -81,6 +81,8 @@ describe('audit log', () => {
   });
 
   it('model routes are recorded deployment-wide, read by the operator only', async () => {
+    // An index query is a read sent as POST: not recorded.
+    await call('POST', '/v1/admin/indexes/a/query', ADMIN_TOKEN, { body: { vector: [1, 0] } });
     const res = await call('POST', '/v1/admin/models/rollback', ADMIN_TOKEN);
     expect(res.status).toBe(409);
     expect(await auditEntry('', (e) => e.route === '/v1/admin/models/rollback')).toMatchObject({
@@ -89,6 +91,7 @@ describe('audit log', () => {
       status: 409,
     });
     expect((await auditPage('demo')).entries.some((e) => e.route.includes('models'))).toBe(false);
+    expect((await auditPage('')).entries.some((e) => e.target.includes('/query'))).toBe(false);
     const bySite = await call('GET', '/v1/admin/audit', admin2.secret);
     expect(bySite.status).toBe(403);
   });
