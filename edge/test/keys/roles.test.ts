@@ -155,6 +155,28 @@ describe('server-side events: the public route with a credential', () => {
     expect(bad.status).toBe(401);
   });
 
+  it('recommendations, their socket and forget need only the site key: any credential or none', async () => {
+    const session = uid('s');
+    const routes = [
+      ['GET', `/v1/recommendations?key=${SITE}&session=${session}&placement=home`, {}],
+      [
+        'GET',
+        `/v1/recommendations/ws?key=${SITE}&session=${session}&placement=home`,
+        { Upgrade: 'websocket' },
+      ],
+      ['POST', `/v1/sessions/${session}/forget?key=${SITE}`, {}],
+    ] as const;
+    for (const [method, path, headers] of routes) {
+      for (const kind of Object.keys(tokens) as Kind[]) {
+        const res = await call(method, path, tokens[kind], { headers: { ...headers } });
+        expect([401, 403], `${path} ${kind}`).not.toContain(res.status);
+        res.webSocket?.accept();
+        res.webSocket?.close(1000, 'done');
+        await res.body?.cancel();
+      }
+    }
+  });
+
   it('a server key is not limited per address, and its HTTP library is not taken for a bot', async () => {
     // Site `tight` limits events and new sessions to 3 per 10 s per address (test/vitest.config.ts).
     const { secret } = await makeKey('tight', 'server');
