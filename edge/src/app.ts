@@ -6,7 +6,10 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './http/app-env.ts';
 import { notFound, onError } from './http/on-error.ts';
+import { adminAudit } from './routes/admin-audit.ts';
+import { adminConfig } from './routes/admin-config.ts';
 import { adminIndex } from './routes/admin-index.ts';
+import { adminKeys } from './routes/admin-keys.ts';
 import { adminLog } from './routes/admin-log.ts';
 import { adminModels } from './routes/admin-models.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -28,6 +31,9 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/indexes', adminIndex)
   .route('/v1/admin/models', adminModels)
   .route('/v1/admin/log', adminLog)
+  .route('/v1/admin/keys', adminKeys)
+  .route('/v1/admin/audit', adminAudit)
+  .route('/v1/admin/config', adminConfig)
   .route('/v1/catalog', catalogRoutes)
   .route('/v1/experiments', experimentsRoute)
   .notFound(notFound)

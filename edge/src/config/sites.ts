@@ -57,7 +57,8 @@ const ExperimentSchema = v.strictObject({
   ),
 });
 const Experiments = v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ExperimentSchema);
-const SiteSchema = v.strictObject({
+/** One site's overrides (`sites.<key>`): what the runtime config API stores per site. */
+export const SiteSchema = v.strictObject({
   placements: v.optional(v.record(v.string(), PlacementSchema)),
   rules: v.optional(v.partial(RulesSchema)),
   experiments: v.optional(Experiments),
@@ -73,6 +74,7 @@ const ConfigSchema = v.object({
 
 export type SitesConfig = v.InferOutput<typeof ConfigSchema>;
 export type Experiment = v.InferOutput<typeof ExperimentSchema>;
+export type SiteOverrides = v.InferOutput<typeof SiteSchema>;
 
 /** A placement resolved for one site (and session, when an experiment runs on it). */
 export interface Placement {

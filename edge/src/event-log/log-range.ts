@@ -17,7 +17,8 @@ const DIGITS = /^\d{1,16}$/;
 // ISO dates only (2026-04-26, 2026-04-26T09:00Z, ...): Date.parse also takes looser forms.
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-function instant(raw: string | undefined, name: 'from' | 'to'): number {
+/** One end of a range (Unix ms or an ISO 8601 date); 400 naming `name` when absent or malformed. */
+export function instant(raw: string | undefined, name: 'from' | 'to'): number {
   if (raw === undefined || raw === '') {
     throw new ApiError(400, 'invalid_range', `${name} is required (Unix ms or ISO 8601)`, name);
   }

@@ -65,11 +65,14 @@ export function rateLimit({
   };
 }
 
-/** Middleware: limit `name` per client address. */
+/**
+ * Middleware: limit `name` per client address. Not for a site's own server proven by its secret key
+ * (`server-key.ts`): one server address sends for every visitor.
+ */
 export function ipLimit(name: LimitName): MiddlewareHandler<AppEnv> {
   return rateLimit({
     name,
-    subject: (c) => c.req.header(CLIENT_IP_HEADER) || undefined,
+    subject: (c) => (c.get('principal') ? undefined : c.req.header(CLIENT_IP_HEADER) || undefined),
     path: CLIENT_IP_HEADER,
   });
 }

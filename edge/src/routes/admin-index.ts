@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES } from '../../../contracts/limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseJsonBody } from '../http/json-body.ts';
-import { adminAuth } from '../middleware/admin-auth.ts';
+import { adminAuth, isWrite } from '../middleware/admin-auth.ts';
 import { readAtMost } from '../middleware/body-limit.ts';
 import { indexName, localVectorIndex, SLOTS, type Slot } from '../vectorize/binding.ts';
 import { decodeChunk } from '../vectorize/chunk-codec.ts';
@@ -59,7 +59,8 @@ const slotIndex = (env: Env, slot: string) => {
 
 /** Routes under `/v1/admin/indexes/:slot`. */
 export const adminIndex = new Hono<AppEnv>()
-  .use(adminAuth())
+  // Deployment-wide (both slots serve every site): the operator only. A query is a read sent as POST.
+  .use(adminAuth({ role: 'operator', audited: (c) => isWrite(c) && !c.req.path.endsWith('/query') }))
   .put('/:slot', async (c) => {
     const parsed = v.safeParse(CreateSchema, await jsonBody(c.req.raw));
     if (!parsed.success) {

@@ -47,7 +47,8 @@ async function activateOn(env: Env, version: string, slot: Slot) {
 
 /** Routes under `/v1/admin/models`. */
 export const adminModels = new Hono<AppEnv>()
-  .use(adminAuth())
+  // One active model for every site on the deployment: the operator only.
+  .use(adminAuth({ role: 'operator' }))
   .get('/active', async (c) => {
     const active = await readActive(c.env.MODELS);
     if (!active) throw new ApiError(404, 'no_model', 'no model has been activated');

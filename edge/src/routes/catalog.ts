@@ -1,5 +1,6 @@
 /**
- * The catalogue API under `/v1/catalog/items` (site from `?key=`, admin Bearer token): whole items
+ * The catalogue API under `/v1/catalog/items` (site from `?key=`; a server key of the site, an admin
+ * key or the operator token): whole items
  * (`PUT`), partial ones (`PATCH`), deletions (tombstones), reads, pages, and bulk upserts (NDJSON or
  * a JSON array). Every write reaches the serving path at once (cache, index sync: catalog/changes.ts).
  */
@@ -78,7 +79,7 @@ const BULK_TYPES = new Set([...NDJSON_TYPES, 'application/json']);
 
 /** Routes under `/v1/catalog`. */
 export const catalogRoutes = new Hono<AppEnv>()
-  .use(adminAuth(), siteKey())
+  .use(adminAuth({ role: 'server' }), siteKey())
   .get('/items', async (c) => {
     const after = decodeCursor(c.req.query('cursor'));
     const limit = pageSize(c.req.query('limit'));

@@ -3,7 +3,8 @@
  * online from the event stream by the site's signal shards (summed over them).
  */
 import { Hono } from 'hono';
-import { experimentsFor, own, SITES } from '../config/sites.ts';
+import { sitesFor } from '../config/runtime-config.ts';
+import { experimentsFor, own } from '../config/sites.ts';
 import { experimentCounts } from '../experiments/counts.ts';
 import { experimentReport } from '../experiments/stats.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -15,9 +16,10 @@ export const experimentsRoute = new Hono<AppEnv>().use(adminAuth()).get('/:name'
   const name = c.req.param('name');
   const site = c.req.query('key');
   if (!site) throw new ApiError(400, 'invalid_query', 'key (the site key) is required', 'key');
-  const experiment = own(experimentsFor(SITES, site), name);
+  const config = await sitesFor(c.env, site);
+  const experiment = own(experimentsFor(config, site), name);
   if (!experiment) {
-    const known = Object.keys(experimentsFor(SITES, site));
+    const known = Object.keys(experimentsFor(config, site));
     const configured = known.join(', ') || 'none';
     throw new ApiError(
       404,

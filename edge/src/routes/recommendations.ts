@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { ID_PATTERN } from '../../../contracts/limits.ts';
-import { SITES } from '../config/sites.ts';
+import { sitesFor } from '../config/runtime-config.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
@@ -39,7 +39,7 @@ export const recommendationRoutes = new Hono<AppEnv>()
   .use('/recommendations/ws', siteKey(), ...limits())
   .get('/recommendations', async (c) => {
     const started = Date.now();
-    const { params, placement, k } = resolveRequest(c.req.query(), SITES);
+    const { params, placement, k } = resolveRequest(c.req.query(), await sitesFor(c.env, c.get('siteKey')));
     const session = sessionStub(c.env, params.key, params.session);
     const { outcome, timings } = await session.recommend({ site: params.key, params, placement, k });
     if (!outcome.ok) {
@@ -54,7 +54,7 @@ export const recommendationRoutes = new Hono<AppEnv>()
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiError(426, 'upgrade_required', 'this endpoint expects a WebSocket upgrade', 'Upgrade');
     }
-    const { params } = resolveRequest(c.req.query(), SITES);
+    const { params } = resolveRequest(c.req.query(), await sitesFor(c.env, c.get('siteKey')));
     const headers = new Headers(c.req.raw.headers);
     headers.set(SUBSCRIPTION_HEADER, JSON.stringify(params));
     return sessionStub(c.env, params.key, params.session).fetch(new Request(c.req.raw, { headers }));

@@ -7,7 +7,8 @@
 
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { TrackedEvent } from '../../../contracts/schema/events.ts';
-import { experimentsFor, placementFor, SITES } from '../config/sites.ts';
+import { sitesFor, sitesNow } from '../config/runtime-config.ts';
+import { experimentsFor, placementFor } from '../config/sites.ts';
 import { variantsFor } from '../experiments/assign.ts';
 import { errorFields, log } from '../log.ts';
 import { warmModel } from '../model-registry/active-model.ts';
@@ -36,7 +37,7 @@ export const SUBSCRIPTION_HEADER = 'X-Rec-Subscription';
 
 /** The session's experiment arms on site `site` (none when the site is unknown to the caller). */
 export function sessionVariants(site: string | undefined, sessionId: string): Record<string, string> {
-  return site === undefined ? {} : variantsFor(experimentsFor(SITES, site), sessionId);
+  return site === undefined ? {} : variantsFor(experimentsFor(sitesNow(), site), sessionId);
 }
 
 /** The recommender's view of a session context. */
@@ -104,6 +105,8 @@ export class LiveRecommender {
   ): void {
     if (accepted.length === 0) return;
     warmServing(this.env);
+    // Keeps this isolate's runtime config of the site current (`sitesNow()` attributes the next batch).
+    if (site !== undefined) void sitesFor(this.env, site);
     const batch = site === undefined ? undefined : signalBatch(site, sessionId, accepted, at);
     if (site !== undefined && batch) {
       // The events are stored; a lost signal update only makes trending slightly stale.
@@ -122,7 +125,12 @@ export class LiveRecommender {
   /** Recompute and send recommendations to every subscription of this session. */
   push(): Promise<number> {
     return pushAll(this.ctx, async (params): Promise<RecommendationResponse | undefined> => {
-      const placement = placementFor(SITES, params.key, params.placement, params.session);
+      const placement = placementFor(
+        await sitesFor(this.env, params.key),
+        params.key,
+        params.placement,
+        params.session,
+      );
       if (!placement) return undefined;
       const k = Math.min(params.k ?? placement.k, placement.maxK);
       const { outcome } = await this.recommend({ site: params.key, params, placement, k });

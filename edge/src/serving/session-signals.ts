@@ -5,7 +5,8 @@
  */
 
 import { itemsOf, type TrackedEvent } from '../../../contracts/schema/events.ts';
-import { experimentsFor, SITES } from '../config/sites.ts';
+import { sitesNow } from '../config/runtime-config.ts';
+import { experimentsFor } from '../config/sites.ts';
 import { assignVariant } from '../experiments/assign.ts';
 import type { SignalBatch, SignalEvent } from '../signals/types.ts';
 import { EVENT_WEIGHTS } from '../signals/weights.ts';
@@ -15,7 +16,7 @@ import { placementOfRecId } from './rec-id.ts';
 export function attribution(site: string, sessionId: string, recId: unknown): SignalEvent['experiment'] {
   const placement = placementOfRecId(recId);
   if (placement === undefined) return undefined;
-  const running = Object.entries(experimentsFor(SITES, site)).find(([, e]) => e.placement === placement);
+  const running = Object.entries(experimentsFor(sitesNow(), site)).find(([, e]) => e.placement === placement);
   if (!running) return undefined;
   const [name, { variants }] = running;
   return { name, variant: assignVariant(name, sessionId, variants) };
