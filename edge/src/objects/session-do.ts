@@ -53,6 +53,8 @@ export class SessionDO extends DurableObject<Env> {
   #flushing: Promise<boolean> = Promise.resolve(true);
   // Recommendations, signal updates and WebSocket pushes (serving/live.ts).
   readonly #live = new LiveRecommender(this.ctx, this.env, () => this.context());
+  // A first link to the person's profile in flight: a recommendation waits for their history.
+  #linking: Promise<void> = Promise.resolve();
 
   /**
    * Store a validated batch of site `site` (this object is that site's, see `session-name.ts`); returns how many events were new and how many were
@@ -89,14 +91,22 @@ export class SessionDO extends DurableObject<Env> {
     // Returning visitors: the person's profile learns this batch after the answer, never before it.
     const update =
       bot === undefined ? profileUpdateOf(sql, meta, site, batch.sessionId, fresh, now) : undefined;
-    if (update) this.ctx.waitUntil(this.#updateProfile(update));
+    if (update) {
+      const sent = this.#updateProfile(update);
+      if (meta.get('profile_user') !== update.userId) this.#linking = sent;
+      this.ctx.waitUntil(sent);
+    }
     // A bot is answered and pushed to, but its events never reach the site's signals (trending).
     this.#live.afterIngest(bot === undefined ? site : undefined, batch.sessionId, fresh, now);
     return { accepted, duplicates: batch.events.length - accepted };
   }
 
-  /** Recommendations for this session (the route has validated the request). */
-  recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+  /**
+   * Recommendations for this session (the route has validated the request); a returning person's
+   * first request waits for their history if the session's first link to the profile is in flight.
+   */
+  async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+    await this.#linking;
     return this.#live.recommend(req);
   }
 
