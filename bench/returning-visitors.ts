@@ -8,7 +8,9 @@
  * - `warm`: the first visit's last clicks (at most 50, what a profile keeps) followed by them, as
  *   the edge now gives the session tower and the re-rank (people/interactions.ts `withHistory`);
  * - `unrelated`: as `warm`, but with another visitor's first visit as the history (the next split's),
- *   a control for a returning visitor who comes back for something else.
+ *   a control for a returning visitor who comes back for something else;
+ * - `historyUntil`: the same two with the history used only while the visit has fewer than n clicks
+ *   of its own (`all`: always, what the edge does).
  * `firstClick`: the second visit's first click, predicted from the history alone (`warm`) or by
  * popularity (`cold`: the edge answers a session without history with trending). Prints JSON.
  * Usage: `npx tsx bench/returning-visitors.ts --model <dir trained on train.tsv>
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     valid: { type: 'string', default: '../shared/data/yoochoose-100k/valid.tsv' },
     'min-length': { type: 'string', default: '6' },
     'gap-hours': { type: 'string', default: '0,24,168' },
+    'history-until': { type: 'string', default: '1,3,all' },
   },
 });
 if (!values.model) throw new Error('--model <dir> is required (a model trained on train.tsv)');
@@ -44,6 +47,9 @@ const splits = [...groupSessions(valid).values()]
     return { first: s.slice(0, half), second: s.slice(half) };
   });
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const untils = values['history-until']!.split(',').map((u) =>
+  u === 'all' ? Number.POSITIVE_INFINITY : Number(u),
+);
 
 const model = await loadServedModel(resolve(root, values.model));
 const served = servedRecommender(model);
@@ -56,6 +62,8 @@ async function score(gapSec: number) {
   const unrelated = createMetrics(K);
   const firstCold = createMetrics(K);
   const firstWarm = createMetrics(K);
+  const firstUnrelated = createMetrics(K);
+  const byUntil = untils.map(() => ({ warm: createMetrics(K), unrelated: createMetrics(K) }));
   const asHistory = (first: readonly SessionEvent[], start: number): SessionEvent[] => {
     // The earlier visit as a profile holds it, moved to end at least `gapSec` before `start`.
     const shift = Math.max(0, gapSec - (start - first[first.length - 1].time));
@@ -71,14 +79,19 @@ async function score(gapSec: number) {
     const next = second[0].itemId;
     firstWarm.add({ next, items: await served.recommend(history, K) });
     firstCold.add({ next, items: await popularity.recommend([], K) });
+    firstUnrelated.add({ next, items: await served.recommend(otherHistory, K) });
     for (let at = 0; at < second.length - 1; at++) {
       const prefix = second.slice(0, at + 1);
       const p = { next: second[at + 1].itemId };
-      cold.add({ ...p, items: await served.recommend(prefix, K) });
-      warm.add({ ...p, items: await served.recommend([...history, ...prefix].slice(-HISTORY_LIMIT), K) });
-      unrelated.add({
-        ...p,
-        items: await served.recommend([...otherHistory, ...prefix].slice(-HISTORY_LIMIT), K),
+      const coldItems = await served.recommend(prefix, K);
+      const warmItems = await served.recommend([...history, ...prefix].slice(-HISTORY_LIMIT), K);
+      const unrelatedItems = await served.recommend([...otherHistory, ...prefix].slice(-HISTORY_LIMIT), K);
+      cold.add({ ...p, items: coldItems });
+      warm.add({ ...p, items: warmItems });
+      unrelated.add({ ...p, items: unrelatedItems });
+      untils.forEach((u, i) => {
+        byUntil[i].warm.add({ ...p, items: prefix.length < u ? warmItems : coldItems });
+        byUntil[i].unrelated.add({ ...p, items: prefix.length < u ? unrelatedItems : coldItems });
       });
     }
   }
@@ -91,7 +104,12 @@ async function score(gapSec: number) {
     cold: r(cold),
     warm: r(warm),
     unrelated: r(unrelated),
-    firstClick: { cold: r(firstCold), warm: r(firstWarm) },
+    firstClick: { cold: r(firstCold), warm: r(firstWarm), unrelated: r(firstUnrelated) },
+    historyUntil: untils.map((u, i) => ({
+      ownClicksBelow: Number.isFinite(u) ? u : 'all',
+      warm: r(byUntil[i].warm),
+      unrelated: r(byUntil[i].unrelated),
+    })),
   };
 }
 
