@@ -14,9 +14,9 @@ import type { ProfileUpdate } from './types.ts';
 
 /** The distinct UTC hours the session's events were received in (its event-log partitions). */
 export function sessionHours(sql: Sql): number[] {
-  return sql<{ h: number }>`SELECT DISTINCT received_at / 3600000 AS h FROM events ORDER BY h`.map(
-    (r) => r.h,
-  );
+  return sql<{
+    h: number;
+  }>`SELECT DISTINCT CAST(received_at / 3600000 AS INTEGER) AS h FROM events ORDER BY h`.map((r) => r.h);
 }
 
 /**
