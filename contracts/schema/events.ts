@@ -27,6 +27,13 @@ export const SessionIdSchema = v.pipe(
   v.regex(ID_RE, 'sessionId may contain only A-Z a-z 0-9 _ -'),
 );
 
+/** A shop's own id of a signed-in person (`rec.identify`): any 1-128 characters. */
+export const UserIdSchema = v.pipe(
+  v.string('userId must be a string'),
+  v.minLength(1, 'userId must not be empty'),
+  v.maxLength(MAX_USER_ID_LENGTH, `userId must be at most ${MAX_USER_ID_LENGTH} characters`),
+);
+
 export const ItemIdSchema = v.pipe(
   v.string('itemId must be a string'),
   v.minLength(1, 'itemId must not be empty'),
@@ -84,13 +91,7 @@ export const EventSchema = v.strictObject({
 
 export const EventBatchSchema = v.strictObject({
   sessionId: SessionIdSchema,
-  userId: v.optional(
-    v.pipe(
-      v.string('userId must be a string'),
-      v.minLength(1, 'userId must not be empty'),
-      v.maxLength(MAX_USER_ID_LENGTH, `userId must be at most ${MAX_USER_ID_LENGTH} characters`),
-    ),
-  ),
+  userId: v.optional(UserIdSchema),
   consent: ConsentSchema,
   events: v.pipe(
     v.array(EventSchema, 'events must be an array'),

@@ -18,8 +18,9 @@ import { experimentsRoute } from './routes/experiments.ts';
 import { forgetRoutes } from './routes/forget.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { userRoutes } from './routes/users.ts';
 
-/** The API app: request ids on every answer, JSON errors, the event, erasure and admin routes. */
+/** The API app: request ids on every answer, JSON errors, the event, erasure, person and admin routes. */
 export const app = new Hono<AppEnv>()
   .use(requestId())
   .get('/v1/health', (c) => c.json({ ok: true }))
@@ -28,6 +29,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1', forgetRoutes)
   .route('/v1', sessionRoutes)
   .route('/v1', recommendationRoutes)
+  .route('/v1', userRoutes)
   .route('/v1/admin/indexes', adminIndex)
   .route('/v1/admin/models', adminModels)
   .route('/v1/admin/log', adminLog)

@@ -7,9 +7,10 @@ import { writeEventLog } from './event-log/consumer.ts';
 
 export { SessionDO } from './objects/session-do.ts';
 export { SignalsShardDO } from './objects/signals-shard-do.ts';
+export { UserProfileDO } from './objects/user-profile-do.ts';
 export { VectorIndexDO } from './objects/vector-index-do.ts';
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => writeEventLog(batch, env.EVENT_LOG),
+  queue: (batch, env) => writeEventLog(batch, env.EVENT_LOG, env.CATALOG),
 } satisfies ExportedHandler<Env>;

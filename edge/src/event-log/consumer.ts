@@ -1,16 +1,29 @@
 /**
  * The Queue consumer: writes each delivery of log messages to R2 as one NDJSON object per hour
  * partition. A message is acked only once every line it carried is in R2; otherwise it is retried
- * (at-least-once: a line may appear twice after a retry; readers dedupe by event id).
+ * (at-least-once: a line may appear twice after a retry; readers dedupe by event id). With `db`, lines
+ * of a person or session erased while they were in flight are dropped (people/drop-erased.ts).
  */
 import type { LoggedEvent } from '../../../contracts/schema/events.ts';
 import { errorFields, log } from '../log.ts';
+import { erasedLines } from '../people/drop-erased.ts';
 import { logObjectKey, logPartition, toNdjson } from './layout.ts';
 
 const HOUR_MS = 3_600_000;
 
 /** Write a batch of log messages (each a `LoggedEvent[]`) to `bucket`, acking or retrying each. */
-export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Bucket): Promise<void> {
+export async function writeEventLog(
+  batch: MessageBatch<unknown>,
+  bucket: R2Bucket,
+  db?: D1Database,
+): Promise<void> {
+  // A failed tombstone read throws: the whole delivery is retried, nothing erased slips through.
+  const erased = db
+    ? await erasedLines(
+        db,
+        batch.messages.flatMap((m) => (Array.isArray(m.body) ? m.body : [])),
+      )
+    : undefined;
   const partitions = new Map<string, { lines: LoggedEvent[]; messages: Set<Message<unknown>> }>();
   const partitionOfHour = new Map<number, string>(); // formatting a date per line shows in profiles
   for (const msg of batch.messages) {
@@ -20,7 +33,10 @@ export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Buck
       msg.ack();
       continue;
     }
+    let kept = 0;
     for (const line of msg.body as LoggedEvent[]) {
+      if (erased?.has(line)) continue;
+      kept++;
       const hour = Math.floor(line.receivedAt / HOUR_MS);
       const key = partitionOfHour.get(hour) ?? logPartition(line.receivedAt);
       partitionOfHour.set(hour, key);
@@ -29,7 +45,7 @@ export async function writeEventLog(batch: MessageBatch<unknown>, bucket: R2Buck
       part.messages.add(msg);
       partitions.set(key, part);
     }
-    if (msg.body.length === 0) msg.ack();
+    if (kept === 0) msg.ack(); // empty, or every line erased: nothing to write
   }
   const failed = new Set<Message<unknown>>();
   const writtenAt = Date.now();

@@ -1,7 +1,8 @@
 /**
  * One visitor session as a Durable Object: its events in order (deduplicated by id), the
  * aggregates the recommender reads, the event-log outbox, expiry after inactivity, its
- * recommendations and their WebSocket pushes. Storage and aggregate logic live in `session/`,
+ * recommendations and their WebSocket pushes, and the link to its person's profile (returning
+ * visitors start from their history). Storage and aggregate logic live in `session/`,
  * answering in `serving/`; this class only sequences them.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -11,6 +12,10 @@ import { BOT_RATE_EVENTS, BOT_RATE_WINDOW_MS } from '../limits/bots.ts';
 import { checkLimit } from '../limits/check.ts';
 import { type AbuseReason, countAbuse } from '../limits/counters.ts';
 import { errorFields, log } from '../log.ts';
+import { withHistory } from '../people/interactions.ts';
+import { profileStub } from '../people/profile-name.ts';
+import { historyOf, keepHistory, profileUpdateOf, sessionHours } from '../people/session-link.ts';
+import type { ProfileUpdate } from '../people/types.ts';
 import { parseSocketEvents } from '../push/socket-events.ts';
 import { answer, paramsOf } from '../push/subscriptions.ts';
 import {
@@ -19,7 +24,7 @@ import {
   type SessionRecommendResult,
   sessionVariants,
 } from '../serving/live.ts';
-import { aggregate, recentItemEvents } from '../session/aggregates.ts';
+import { aggregate, RECENT_EVENTS_LIMIT, recentItemEvents } from '../session/aggregates.ts';
 import { lastReceivedAt, listAggregateInputs, listEvents, receivedSince } from '../session/event-store.ts';
 import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from '../session/expiry.ts';
 import { type PendingLog, pendingLogs, removeLog } from '../session/log-outbox.ts';
@@ -32,6 +37,7 @@ import type {
   IngestOptions,
   IngestOutcome,
   SessionContext,
+  SessionIdentity,
   SessionSnapshot,
 } from '../session/types.ts';
 
@@ -47,6 +53,8 @@ export class SessionDO extends DurableObject<Env> {
   #flushing: Promise<boolean> = Promise.resolve(true);
   // Recommendations, signal updates and WebSocket pushes (serving/live.ts).
   readonly #live = new LiveRecommender(this.ctx, this.env, () => this.context());
+  // A first link to the person's profile in flight: a recommendation waits for their history.
+  #linking: Promise<void> = Promise.resolve();
 
   /**
    * Store a validated batch of site `site` (this object is that site's, see `session-name.ts`); returns how many events were new and how many were
@@ -82,14 +90,26 @@ export class SessionDO extends DurableObject<Env> {
     const alarm =
       accepted > 0 && alarmNeedsMove(this.#alarmAt, expiresAt) ? this.#setAlarm(expiresAt) : undefined;
     if (outgoing || this.#logBacklog) void this.#flushLog(outgoing);
+    // Returning visitors: the person's profile learns this batch after the answer, never before it.
+    const update =
+      bot === undefined ? profileUpdateOf(sql, meta, site, batch.sessionId, fresh, now) : undefined;
+    if (update) {
+      const sent = this.#updateProfile(update);
+      if (meta.get('profile_user') !== update.userId) this.#linking = sent;
+      this.ctx.waitUntil(sent);
+    }
     // A bot is answered and pushed to, but its events never reach the site's signals (trending).
     this.#live.afterIngest(bot === undefined ? site : undefined, batch.sessionId, fresh, now);
     await alarm;
     return { accepted, duplicates: batch.events.length - accepted };
   }
 
-  /** Recommendations for this session (the route has validated the request). */
-  recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+  /**
+   * Recommendations for this session (the route has validated the request); a returning person's
+   * first request waits for their history if the session's first link to the profile is in flight.
+   */
+  async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+    await this.#linking;
     return this.#live.recommend(req);
   }
 
@@ -156,10 +176,24 @@ export class SessionDO extends DurableObject<Env> {
     };
   }
 
-  /** Recent item interactions and aggregates as of now; empty for an unknown session. */
+  /**
+   * Recent item interactions and aggregates as of now; empty for an unknown session. An identified
+   * person's earlier items (their profile's history) come before the session's own.
+   */
   context(): SessionContext {
-    const inputs = this.#exists() ? listAggregateInputs(this.#open().sql) : [];
-    return { recent: recentItemEvents(inputs), aggregates: aggregate(inputs, Date.now()) };
+    if (!this.#exists()) return { recent: [], aggregates: aggregate([], Date.now()) };
+    const { sql, meta } = this.#open();
+    const inputs = listAggregateInputs(sql);
+    const recent = withHistory(historyOf(meta), recentItemEvents(inputs), RECENT_EVENTS_LIMIT);
+    return { recent, aggregates: aggregate(inputs, Date.now()) };
+  }
+
+  /** Who the session belongs to and the log hours of its events (for erasing the person), or null. */
+  identity(): SessionIdentity | null {
+    if (!this.#exists()) return null;
+    const { sql, meta } = this.#open();
+    const userId = meta.get('user_id');
+    return { ...(userId === undefined ? {} : { userId }), hours: sessionHours(sql) };
   }
 
   /** Delete everything this session stored, pending log lines included (GDPR erasure). */
@@ -178,6 +212,17 @@ export class SessionDO extends DurableObject<Env> {
     const expiresAt = this.#expiresAt(this.#open().sql);
     if (Date.now() >= expiresAt) await this.#deleteEverything();
     else await this.#setAlarm(expiresAt);
+  }
+
+  /** Send `update` to the person's profile and keep the history it answers (never rejects). */
+  async #updateProfile(update: ProfileUpdate): Promise<void> {
+    try {
+      const history = await profileStub(this.env, update.site, update.userId).record(update);
+      if (this.#exists()) keepHistory(this.#open().meta, update.userId, history);
+    } catch (err) {
+      // The next batch of the session sends its events again (profile_user is not set yet on a first link).
+      log('warn', 'user profile update failed', { site: update.site, ...errorFields(err) });
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
  * `POST /v1/sessions/:id/forget?key=`: the SDK erases its own session when the visitor withdraws
- * consent, without the admin token. Authorised like event ingestion (site key, allowed Origin)
+ * consent, without the admin token: the session, its lines in the event log and, when the session
+ * was identified (`rec.identify`, personalization consent), the whole person as `DELETE /v1/users/:id`
+ * does. Authorised like event ingestion (site key, allowed Origin)
  * plus the session id itself, a 128-bit random value only that browser knows. Answers 204 whether
  * or not anything was stored, so it reveals nothing about other sessions.
  *
@@ -13,6 +15,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
 import { siteKey } from '../middleware/site-key.ts';
+import { erasePerson } from '../people/erase-person.ts';
 import { sessionStub } from '../session/session-name.ts';
 
 /** The SDK's erasure route, mounted under /v1. */
@@ -21,6 +24,11 @@ export const forgetRoutes = new Hono<AppEnv>()
   .post('/sessions/:id/forget', async (c) => {
     const parsed = v.safeParse(SessionIdSchema, c.req.param('id'), { abortPipeEarly: true });
     if (!parsed.success) throw new ApiError(400, 'invalid_session_id', parsed.issues[0].message, 'id');
-    await sessionStub(c.env, c.get('siteKey'), parsed.output).erase();
+    const site = c.get('siteKey');
+    const identity = await sessionStub(c.env, site, parsed.output).identity();
+    // The whole person when the session is identified (their other sessions, profile and log lines
+    // included), else the session and its log lines.
+    if (identity)
+      await erasePerson(c.env, site, identity.userId, [{ sessionId: parsed.output, hours: identity.hours }]);
     return c.body(null, 204);
   });

@@ -4,8 +4,11 @@
  */
 import type { Sql } from './sql.ts';
 
-/** The keys the session keeps; one place so a typo is a type error. */
-export type MetaKey = 'site' | 'session_id' | 'user_id' | 'consent' | 'bot';
+/**
+ * The keys the session keeps; one place so a typo is a type error. `profile_user`: the user whose
+ * profile has this whole session (people/session-link.ts); `history`: that person's earlier items.
+ */
+export type MetaKey = 'site' | 'session_id' | 'user_id' | 'consent' | 'bot' | 'profile_user' | 'history';
 
 /** The meta table of one session, cached. Drop the instance when storage is deleted. */
 export class SessionMeta {

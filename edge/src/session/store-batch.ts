@@ -40,8 +40,10 @@ export function storeBatch(
   if (personalization) {
     if (batch.userId !== undefined) meta.set('user_id', batch.userId);
   } else {
-    // Withdrawn (or never given): forget what links the session to a person.
+    // Withdrawn (or never given): forget what links the session to a person, and their history.
     meta.delete('user_id');
+    meta.delete('profile_user');
+    meta.delete('history');
     if (previous?.personalization !== false) stripProps(sql);
   }
   const accepted = insertEvents(sql, batch.events, { receivedAt, keepProps: personalization });

@@ -41,6 +41,12 @@ export interface SessionContext {
   aggregates: SessionAggregates;
 }
 
+/** Whom a session belongs to (with personalization consent) and the UTC hours its events came in. */
+export interface SessionIdentity {
+  userId?: string;
+  hours: number[];
+}
+
 /** Outcome of `erase`: `existed` is false when there was nothing stored. */
 export interface EraseResult {
   erased: true;

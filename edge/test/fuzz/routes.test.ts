@@ -160,6 +160,20 @@ const request = fc.oneof(
       path: `/v1/sessions/${r.id}${r.key === undefined ? '' : `?key=${encode(r.key)}`}`,
       headers: r.auth ? { Authorization: r.auth } : {},
     })),
+  // A person's export and erasure (random people: the canary session is never linked to one).
+  fc
+    .record({
+      id: fc.oneof(pathSegment, fc.string({ maxLength: 140 })),
+      key: siteKey,
+      method: fc.constantFrom('GET', 'DELETE', 'PUT'),
+      sub: fc.constantFrom('', '/export'),
+      auth: authorization,
+    })
+    .map((r) => ({
+      method: r.method,
+      path: `/v1/users/${encodeURIComponent(r.id)}${r.sub}${r.key === undefined ? '' : `?key=${encode(r.key)}`}`,
+      headers: r.auth ? { Authorization: r.auth } : {},
+    })),
   fc
     .record({
       version: fc.oneof(pathSegment, fc.stringMatching(/^[\w.-]{1,64}$/)),

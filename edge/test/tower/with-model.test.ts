@@ -5,12 +5,13 @@
  * with `model/src/onnx` and compared with its TypeScript reference.
  */
 import { env, exports } from 'cloudflare:workers';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { unpackVectors } from '../../../contracts/packed-vectors.ts';
 import type { SocketEventsAnswer } from '../../../contracts/push-socket.ts';
 import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { placementFor, SITES } from '../../src/config/sites.ts';
 import type { ExperimentReport } from '../../src/experiments/stats.ts';
+import { profileStub } from '../../src/people/profile-name.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
 import { recordSignals, siteSignals } from '../../src/signals/site-signals.ts';
@@ -310,6 +311,42 @@ describe('GET /v1/recommendations with a model', () => {
     await track(session, [{ type: 'cart_add', itemId: expected[0] }]);
     const after = (await (await get({ ...plain, session })).json()) as RecommendationResponse;
     expect(after.items.map((i) => i.id)).not.toContain(expected[0]);
+  });
+
+  it("answers a returning signed-in visitor's new session from their history, before its own first click", async () => {
+    const fixture = inject('tower');
+    await publishFixture(fixture, 'route-a', 'a');
+    await untilModel('route-a', () => request('home', 4), emptySession);
+    const user = uid('u');
+    const identified = (sessionId: string, events: { type: string; itemId?: string; ts?: number }[]) =>
+      postEvents({
+        sessionId,
+        userId: user,
+        consent: { analytics: true, personalization: true },
+        events: events.map((e) => ({ id: uid('ev'), ts: Date.now(), ...e })),
+      });
+    const clicks = sessionFor(fixture, 1).map((e) => ({
+      type: 'view',
+      itemId: e.itemId,
+      ts: Math.round(e.ts),
+    }));
+    expect((await identified(uid('route'), clicks)).status).toBe(202);
+    await vi.waitFor(
+      async () =>
+        expect((await profileStub(env, 'demo', user).snapshot())?.interactions).toHaveLength(clicks.length),
+      { timeout: 5000, interval: 50 },
+    );
+    // A page view only: no item of its own, yet the session tower answers from the person's items.
+    const returning = uid('route');
+    expect((await identified(returning, [{ type: 'page' }])).status).toBe(202);
+    const warm = await get({ ...plain, session: returning });
+    expect(warm.status).toBe(200);
+    expect(warm.headers.get('Server-Timing')).toMatch(/tower;dur=/);
+    // The same page view without identify: a cold start.
+    const anonymous = uid('route');
+    expect((await track(anonymous, [{ type: 'page' }])).status).toBe(202);
+    const cold = await get({ ...plain, session: anonymous });
+    expect(cold.headers.get('Server-Timing')).not.toMatch(/tower;dur=/);
   });
 
   it('trending reacts to other sessions within the replica refresh (cold start for a new visitor)', async () => {
