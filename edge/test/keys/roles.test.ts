@@ -58,6 +58,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: `/v1/admin/keys?${q}`, role: 'admin', body: { role: 'owner' } },
   { method: 'POST', path: `/v1/admin/keys/sk_demo_000000000000/rotate?${q}`, role: 'admin' },
   { method: 'DELETE', path: `/v1/admin/keys/sk_demo_000000000000?${q}`, role: 'admin' },
+  { method: 'GET', path: `/v1/users/u-roles-matrix/export?${q}`, role: 'admin' },
+  { method: 'DELETE', path: `/v1/users/u-roles-matrix?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/config?${q}`, role: 'admin' },
   { method: 'PUT', path: `/v1/admin/config?${q}`, role: 'admin', body: { colour: 'red' } },
   { method: 'GET', path: `/v1/admin/config/versions?${q}`, role: 'admin' },
