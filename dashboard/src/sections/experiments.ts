@@ -41,7 +41,9 @@ function metricFigure(e: ExperimentReport, m: MetricView, control: string, ctx: 
           'li',
           { class: `verdict verdict-${diff.verdict}` },
           h('strong', {}, verdictText(variant, control, diff)),
-          ` · difference ${signed(diff.value)} (${signed(diff.low)} to ${signed(diff.high)})`,
+          diff.value === null
+            ? ' · too little data to estimate the difference yet'
+            : ` · difference ${signed(diff.value)} (${signed(diff.low)} to ${signed(diff.high)})`,
         ),
       ),
     ),

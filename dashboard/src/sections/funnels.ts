@@ -38,7 +38,11 @@ export function funnelsSection(
         h('h3', {}, p.placement),
         stats(
           stat('Click-through rate', ctrText(p.ctr, ctx.locale), '95 % interval'),
-          stat('Attributed revenue', formatRevenue(p.attributedRevenue, ctx.locale), `${n(p.orders)} orders`),
+          stat(
+            'Attributed revenue',
+            formatRevenue(p.attributedRevenue, ctx.locale),
+            `${n(p.orders)} ${p.orders === 1 ? 'order' : 'orders'}`,
+          ),
         ),
         figure(
           `Funnel of ${p.placement}`,
