@@ -19,11 +19,17 @@ export const POLL_MS = 5_000;
 /** Mount the dashboard into `root`. */
 export function startDashboard(root: HTMLElement): void {
   const initialKey = new URLSearchParams(location.search).get('key') || 'demo';
+  // Announced: what changed for the reader (loading, an error). Not announced: the clock of each poll.
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const updated = h('p', { class: 'status' });
+  const say = (text: string) => {
+    if (status.textContent !== text) status.textContent = text;
+  };
   const body = h('div', { class: 'dash-body' });
-  root.replaceChildren(h('h1', {}, 'Shop dashboard'), status, body);
+  root.replaceChildren(h('h1', {}, 'Shop dashboard'), updated, status, body);
 
-  const locked = () => {
+  const locked = (why = '') => {
+    say(why);
     document.title = 'Shop dashboard';
     body.replaceChildren(
       unlockForm(
@@ -43,7 +49,7 @@ export function startDashboard(root: HTMLElement): void {
         (key, token) => unlocked(key, token),
       ),
     );
-    status.textContent = '';
+    updated.textContent = '';
     body.querySelector<HTMLInputElement>('#admin-token')?.focus();
   };
 
@@ -53,7 +59,11 @@ export function startDashboard(root: HTMLElement): void {
     let manifestOf: { version: string; state: ModelState } | undefined;
     const sections = h('div', { class: 'sections' });
     const draw = () => {
-      if (last) renderReport(sections, last.report, last.model, Date.now());
+      try {
+        if (last) renderReport(sections, last.report, last.model, Date.now());
+      } catch (e) {
+        say(`Could not draw the report: ${String(e)}`);
+      }
     };
     const loadModel = async (): Promise<ModelState> => {
       const active = await fetchActiveModel(token, key);
@@ -76,24 +86,24 @@ export function startDashboard(root: HTMLElement): void {
       const range = resolveRange(choice, Date.now());
       const [report, model] = await Promise.all([fetchReport(token, key, range.from, range.to), loadModel()]);
       if (!report.ok) {
-        status.textContent = `Could not update: ${report.message}`;
-        if (report.status === 401) lock();
-        return;
+        if (report.status === 401) return lock('The admin token was refused: enter it again.');
+        return say(`Could not update (the numbers shown are older): ${report.message}`);
       }
+      say('');
       last = { report: report.value, model };
       draw();
       const live = isLive(choice, Date.now());
-      status.textContent = `Site ${report.value.site} · updated ${formatTime(report.value.generatedAt, 'full')}${live ? ` · live, every ${POLL_MS / 1000} s` : ''}`;
+      updated.textContent = `Site ${report.value.site} · updated ${formatTime(report.value.generatedAt, 'second')}${live ? ` · live, every ${POLL_MS / 1000} s` : ''}`;
     };
     let stop = startPolling(poll, POLL_MS, browserHost());
     const restart = () => {
       stop();
       stop = startPolling(poll, POLL_MS, browserHost());
     };
-    const lock = () => {
+    const lock = (why = 'Token forgotten.') => {
       stop();
       removeEventListener('resize', onResize);
-      locked();
+      locked(why);
     };
     let frame = 0;
     const onResize = () => {
@@ -110,11 +120,11 @@ export function startDashboard(root: HTMLElement): void {
           choice = c;
           restart();
         }),
-        h('button', { type: 'button', class: 'link', onclick: lock }, 'Forget the token'),
+        h('button', { type: 'button', class: 'link', onclick: () => lock() }, 'Forget the token'),
       ),
       sections,
     );
-    status.textContent = 'Loading the report…';
+    say('Loading the report…');
   };
 
   locked();

@@ -45,20 +45,28 @@ export function formatInterval(
   return `${fmt(est.value)} (${fmt(est.low)} – ${fmt(est.high)})`;
 }
 
-/** A point in time for labels: "14:00" within a day's range, else "1 Dec" (or "1 Dec 14:00"). */
+/** A point in time: "14:00" (hour), "1 Dec" (day), "1 Dec, 14:00" (full) or "14:00:05" (second). */
 export function formatTime(
   ms: number,
-  style: 'hour' | 'day' | 'full',
+  style: 'hour' | 'day' | 'full' | 'second',
   locale = 'en-GB',
   timeZone?: string,
 ): string {
-  const opts: Intl.DateTimeFormatOptions =
-    style === 'hour'
-      ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-      : style === 'day'
-        ? { day: 'numeric', month: 'short' }
-        : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const opts: Intl.DateTimeFormatOptions = {
+    hour: clock,
+    day: { day: 'numeric', month: 'short' },
+    full: { day: 'numeric', month: 'short', ...clock },
+    second: { ...clock, second: '2-digit' },
+  }[style] as Intl.DateTimeFormatOptions;
   return new Date(ms).toLocaleString(locale, { ...opts, timeZone });
+}
+
+/** A difference of two shares in percentage points, signed: 0.0083 → "+0.83 pp", -0.2 → "−20.0 pp". */
+export function formatPoints(diff: number, locale = 'en'): string {
+  if (!Number.isFinite(diff)) return '–';
+  const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
+  return `${sign}${formatPercent(Math.abs(diff), locale).replace(' %', ' pp')}`;
 }
 
 /** How long ago `then` was, seen at `now`: "just now", "5 min ago", "3 h ago", "12 days ago". */

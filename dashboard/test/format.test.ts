@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatMs,
   formatPercent,
+  formatPoints,
   formatTime,
 } from '../src/format.ts';
 
@@ -31,6 +32,14 @@ describe('formats', () => {
     expect(formatMoney(3, undefined)).toBe('3.00');
   });
 
+  it('differences of shares in percentage points', () => {
+    expect([formatPoints(0.0083), formatPoints(-0.2), formatPoints(0)]).toEqual([
+      '+0.83 pp',
+      '−20.0 pp',
+      '0.00 pp',
+    ]);
+  });
+
   it('an estimate with its interval', () => {
     expect(formatInterval({ value: 0.05, low: 0.0437, high: 0.0571 }, (v) => formatPercent(v))).toBe(
       '5.00 % (4.37 % – 5.71 %)',
@@ -42,6 +51,7 @@ describe('formats', () => {
     expect(formatTime(t, 'hour', 'en-GB', 'UTC')).toBe('14:05');
     expect(formatTime(t, 'day', 'en-GB', 'UTC')).toBe('1 Dec');
     expect(formatTime(t, 'full', 'en-GB', 'UTC')).toBe('1 Dec, 14:05');
+    expect(formatTime(t + 7_000, 'second', 'en-GB', 'UTC')).toBe('14:05:07');
     expect([
       formatAge(t, t + 5_000),
       formatAge(t, t + 300_000),

@@ -4,7 +4,7 @@
  */
 import { type ExperimentReport, MIN_VISITORS_PER_ARM } from '../../../contracts/report.ts';
 import { figure, h, table } from '../dom.ts';
-import { formatCount, formatMoney, formatPercent } from '../format.ts';
+import { formatCount, formatMoney, formatPercent, formatPoints } from '../format.ts';
 import { intervalBars } from '../plots/interval-bars.ts';
 import { experimentMetrics, type MetricView, verdictText } from '../report-view.ts';
 import { section, type ViewContext } from './view-context.ts';
@@ -14,8 +14,13 @@ function metricFigure(e: ExperimentReport, m: MetricView, control: string, ctx: 
     m.kind === 'share'
       ? (v: number) => formatPercent(v, ctx.locale)
       : (v: number) => formatMoney(v, m.currency || undefined, ctx.locale);
+  // A difference of shares is in percentage points (4 % vs 5 % is 1 point, not 1 %).
   const signed = (v: number | null) =>
-    v === null ? '–' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt(Math.abs(v))}`;
+    v === null
+      ? '–'
+      : m.kind === 'share'
+        ? formatPoints(v, ctx.locale)
+        : `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt(Math.abs(v))}`;
   return h(
     'div',
     { class: 'metric' },
