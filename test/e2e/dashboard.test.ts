@@ -20,7 +20,7 @@ import { publish } from '../../edge/scripts/publish-model.ts';
 import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
 import { readManifest } from '../../model/src/export/model-folder.ts';
 import { deviceStorage } from '../support/observe.ts';
-import { STOREFRONT_ADMIN_TOKEN, type Storefront, startStorefront } from '../support/storefront.ts';
+import { openShop, STOREFRONT_ADMIN_TOKEN, type Storefront, startStorefront } from '../support/storefront.ts';
 
 const OUT = resolve(ROOT, 'test-results');
 let shop: Storefront;
@@ -127,6 +127,14 @@ async function tableOf(page: Page, figure: string): Promise<string[][]> {
     );
 }
 
+it("is linked from the shop's footer (a page of its own, not a route of the shop)", async () => {
+  const page = await openShop(context, shop.base, '/');
+  await page.getByRole('link', { name: 'Dashboard (shop owner)' }).click();
+  await page.getByLabel('Admin token').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/admin/');
+  await page.close();
+});
+
 it('asks for the admin token, refuses a wrong one, keeps the right one in memory only', async () => {
   const page = await context.newPage();
   await unlock(page, 'not-the-token');
@@ -188,6 +196,19 @@ it("shows the scenario's funnel, revenue, experiment arms, model and coverage, l
   await page.keyboard.press('ArrowRight');
   expect(await page.getByLabel('Last 7 days').isChecked()).toBe(true);
   await home.getByText('€40.00').waitFor();
+
+  // Every table open, then axe-core: nothing a screen reader or keyboard user would trip over.
+  await page.locator('details').evaluateAll((all) => {
+    for (const d of all) (d as { open: boolean }).open = true;
+  });
+  await page.addScriptTag({ path: resolve(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe;
+    return (await axe.run()).violations.map((v) => `${v.impact}: ${v.id}`);
+  });
+  expect(violations).toEqual([]);
 
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: resolve(OUT, 'dashboard-desktop.png'), fullPage: true });
