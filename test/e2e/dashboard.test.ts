@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RecommendationResponse } from '../../contracts/recommendations.ts';
+import { toLocalInput } from '../../dashboard/src/range.ts';
 import { ensurePriorModel } from '../../demo-site/scripts/demo-model.ts';
 import { loadDemoCatalogue } from '../../demo-site/scripts/load-catalogue.ts';
 import { postSessionEvents, type WireEvent } from '../../demo-site/scripts/post-events.ts';
@@ -188,6 +189,22 @@ it("shows the scenario's funnel, revenue, experiment arms, model and coverage, l
   await page.keyboard.press('ArrowRight');
   expect(await page.getByLabel('Last 7 days').isChecked()).toBe(true);
   await home.getByText('€40.00').waitFor();
+  // A custom range: refused when it ends before it starts; yesterday has none of the scenario; a
+  // range around now has it again.
+  await page.keyboard.press('ArrowRight');
+  const now = Date.now();
+  const range = async (from: number, to: number) => {
+    await page.getByLabel('From', { exact: true }).fill(toLocalInput(from));
+    await page.getByLabel('To', { exact: true }).fill(toLocalInput(to));
+    await page.getByRole('button', { name: 'Apply' }).click();
+  };
+  await range(now, now - 3_600_000);
+  await page.getByText('The end must be after the start.').waitFor();
+  await range(now - 48 * 3_600_000, now - 24 * 3_600_000);
+  await page.getByText('No impressions, clicks or attributed orders in this range yet.').waitFor();
+  await range(now - 2 * 3_600_000, now + 3_600_000);
+  await home.getByText('€40.00').waitFor();
+  await page.getByLabel('Last 24 h').check();
 
   // Every table open, then axe-core: nothing a screen reader or keyboard user would trip over.
   await page.locator('details').evaluateAll((all) => {

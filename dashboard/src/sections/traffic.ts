@@ -1,6 +1,6 @@
 /** Traffic: what the Worker took and answered, and how fast, over the range and per hour. */
 import { REPORT_BUCKET_MS, type TrafficReport } from '../../../contracts/report.ts';
-import { figure, legend, table } from '../dom.ts';
+import { figure, h, legend, table } from '../dom.ts';
 import { formatCount, formatMs, formatTime } from '../format.ts';
 import { timeSeriesChart } from '../plots/time-series.ts';
 import { latencySeries, rejectedTotal, volumeSeries } from '../report-view.ts';
@@ -37,6 +37,11 @@ export function trafficSection(t: TrafficReport, from: number, to: number, ctx: 
         `${ms(t.latency.p50)} / ${ms(t.latency.p95)} / ${ms(t.latency.p99)}`,
         `${n(t.latency.count)} answers timed`,
       ),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      `Counted by the Worker as it serves; an evicted isolate loses at most its last ${formatMs(t.maxLossMs, ctx.locale)} of counts.`,
     ),
     figure(
       'Events and recommendation requests per hour',
