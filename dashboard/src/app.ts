@@ -13,6 +13,16 @@ import { renderReport } from './render-report.ts';
 import type { ModelState } from './sections/model.ts';
 import { unlockForm } from './unlock-form.ts';
 
+/** The sections' ids (render-report.ts) and their names in the page's jump links. */
+const SECTIONS = [
+  ['alerts', 'Alerts'],
+  ['traffic', 'Traffic'],
+  ['funnels', 'Placements'],
+  ['experiments', 'Experiments'],
+  ['model', 'Model'],
+  ['coverage', 'Coverage'],
+] as const;
+
 /** How often the report is asked for while the tab is visible. */
 export const POLL_MS = 5_000;
 
@@ -121,6 +131,12 @@ export function startDashboard(root: HTMLElement): void {
           restart();
         }),
         h('button', { type: 'button', class: 'link', onclick: () => lock() }, 'Forget the token'),
+      ),
+      // Outside the redrawn sections, so a focused link keeps its focus through every poll.
+      h(
+        'nav',
+        { class: 'jump', 'aria-label': 'Sections' },
+        SECTIONS.map(([id, label]) => h('a', { href: `#${id}` }, label)),
       ),
       sections,
     );

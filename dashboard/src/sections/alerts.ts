@@ -11,7 +11,7 @@ const KIND: Record<Alert['kind'], string> = {
   model_age: 'Model age',
 };
 
-/** Render the alerts section (`role="alert"` list only when something is breached). */
+/** Render the alerts section (not a live region: it is redrawn on every poll). */
 export function alertsSection(alerts: Alert[], ctx: ViewContext): HTMLElement {
   if (alerts.length === 0)
     return section('alerts', 'Alerts', h('p', { class: 'ok' }, 'No threshold is breached.'));

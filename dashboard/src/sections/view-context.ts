@@ -10,7 +10,7 @@ export interface ViewContext {
   timeZone?: string;
 }
 
-/** A section with its heading (`id` for the in-page links, `key` so re-renders keep its state). */
+/** A section with its heading; `id` names it (in-page links, and what a redraw keeps open). */
 export function section(
   id: string,
   title: string,
