@@ -73,6 +73,7 @@ export default defineConfig({
           include: [
             'model/**/*.test.ts',
             'sdk/**/*.test.ts',
+            'dashboard/**/*.test.ts',
             'demo-site/**/*.test.ts',
             'edge/scripts/**/*.test.ts',
             'test/layering/**/*.test.ts',

@@ -2,7 +2,8 @@
  * The floor plan as code: which top-level part may import which, and which packages the SDK's
  * browser bundles may pull in. `layering.test.ts` runs it over the repository on every `npm test`.
  *
- *   contracts ← model ← edge;  contracts ← sdk;  demo-site, bench and test may use everything.
+ *   contracts ← model ← edge;  contracts ← sdk;  contracts ← dashboard (the owner's page, which talks to
+ *   the edge over HTTP only);  demo-site, bench and test may use everything.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -13,9 +14,10 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   model: ['contracts'],
   edge: ['contracts', 'model'],
   sdk: ['contracts'],
-  'demo-site': ['contracts', 'model', 'edge', 'sdk'],
-  bench: ['contracts', 'model', 'edge', 'sdk', 'demo-site', 'test'],
-  test: ['contracts', 'model', 'edge', 'sdk', 'demo-site'],
+  dashboard: ['contracts'],
+  'demo-site': ['contracts', 'model', 'edge', 'sdk', 'dashboard'],
+  bench: ['contracts', 'model', 'edge', 'sdk', 'dashboard', 'demo-site', 'test'],
+  test: ['contracts', 'model', 'edge', 'sdk', 'dashboard', 'demo-site'],
 };
 
 /** Entries of the bundles the SDK ships to shops; everything they reach runs in visitors' browsers. */

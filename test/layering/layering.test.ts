@@ -73,6 +73,24 @@ describe('the floor plan', () => {
       ]);
     });
 
+    it('the dashboard importing the edge or the SDK: it reads the edge through the API only', () => {
+      expect(
+        check({
+          'edge/src/app.ts': 'export const a = 1;\n',
+          'sdk/src/index.ts': 'export const b = 1;\n',
+          'contracts/report.ts': 'export type Report = {};\n',
+          'dashboard/src/app.ts': [
+            "import type { Report } from '../../contracts/report.ts';",
+            "import { a } from '../../edge/src/app.ts';",
+            "import { b } from '../../sdk/src/index.ts';",
+          ].join('\n'),
+        }),
+      ).toEqual([
+        'dashboard/src/app.ts:2 dashboard/ may not import edge/ (../../edge/src/app.ts)',
+        'dashboard/src/app.ts:3 dashboard/ may not import sdk/ (../../sdk/src/index.ts)',
+      ]);
+    });
+
     it('allows what the floors allow', () => {
       expect(
         check({
@@ -81,6 +99,8 @@ describe('the floor plan', () => {
           'edge/src/b.ts': "import { a } from '../../model/src/a.ts';\nimport { Hono } from 'hono';\n",
           'sdk/test/c.test.ts': "import { x } from '../../test/support/launch-chromium.ts';\n",
           'demo-site/scripts/d.ts': "import { b } from '../../edge/src/b.ts';\n",
+          'dashboard/src/e.ts': "import { n } from '../../contracts/limits.ts';\n",
+          'demo-site/scripts/f.ts': "import { e } from '../../dashboard/src/e.ts';\n",
         }),
       ).toEqual([]);
     });

@@ -13,16 +13,18 @@ import { readManifest } from '../../model/src/export/model-folder.ts';
 import { STOREFRONT_ADMIN_TOKEN } from './storefront.ts';
 
 /**
- * Publish a model folder (default: the department prior) and post `sessions` generated sessions;
- * returns the model version.
+ * Publish a model folder (default: the department prior) and post `sessions` generated sessions
+ * (their views; with `shoppers`, also their widget impressions, clicks and orders); returns the
+ * model version.
  */
 export async function publishDemoModel(
   base: string,
   sessions = 60,
   dir = ensurePriorModel(),
+  { shoppers = false }: { shoppers?: boolean } = {},
 ): Promise<string> {
   await loadDemoCatalogue(base, STOREFRONT_ADMIN_TOKEN);
   await publish(dir, new AdminClient(base, STOREFRONT_ADMIN_TOKEN), () => {}, 'demo');
-  await seedTraffic(base, sessions);
+  await seedTraffic(base, sessions, 'demo', 99, { shoppers });
   return readManifest(dir).version;
 }

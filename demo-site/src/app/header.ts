@@ -42,7 +42,7 @@ export function siteHeader(): HTMLElement {
   );
 }
 
-/** Build the footer: the link that reopens the consent banner, and the owner's catalogue panel. */
+/** Build the footer: the link that reopens the consent banner, the owner's catalogue panel and dashboard. */
 export function siteFooter(): HTMLElement {
   return h(
     'footer',
@@ -55,5 +55,7 @@ export function siteFooter(): HTMLElement {
     h('button', { class: 'link', onclick: () => showConsentBanner() }, 'Privacy settings'),
     ' · ',
     h('a', { href: '/admin/catalogue' }, 'Catalogue panel (shop owner)'),
+    ' · ',
+    h('a', { href: '/admin/' }, 'Dashboard (shop owner)'),
   );
 }

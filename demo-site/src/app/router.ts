@@ -10,6 +10,8 @@
 export type Page = (params: string[], query: URLSearchParams) => Promise<Node> | Node;
 
 const routes: [RegExp, Page][] = [];
+/** Same-origin pages that are not the shop's (the owner's dashboard, dashboard/): never routed here. */
+const OTHER_PAGES = ['/admin/'];
 let renderInto: Element | undefined;
 let onNavigate: ((path: string) => void) | undefined;
 
@@ -56,6 +58,7 @@ export function startRouter(main: Element, navigated: (path: string) => void): v
     if (!link?.href || link.target || link.hasAttribute('download')) return;
     const url = new URL(link.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/v1/')) return;
+    if (OTHER_PAGES.includes(url.pathname)) return; // another page of the Worker: a full load
     e.preventDefault();
     navigate(url.pathname + url.search);
   });

@@ -3,6 +3,7 @@
  * then activate it. Activation is the atomic switch; requests keep being served during it.
  */
 import { Hono } from 'hono';
+import { MANIFEST_FILE } from '../../../model/src/export/folder-layout.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
@@ -14,6 +15,7 @@ import {
   type ModelFile,
   putModelFile,
   readActive,
+  readManifest,
 } from '../model-registry/r2-store.ts';
 import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
 
@@ -53,6 +55,16 @@ export const adminModels = new Hono<AppEnv>()
     const active = await readActive(c.env.MODELS);
     if (!active) throw new ApiError(404, 'no_model', 'no model has been activated');
     return c.json(active);
+  })
+  // A published version's manifest (when and on what it was trained, its offline metrics): the dashboard reads it.
+  .get(`/:version/${MANIFEST_FILE}`, async (c) => {
+    const version = checkVersion(c.req.param('version'));
+    // An upload that does not validate is as unusable as a missing one: 404 either way, saying which.
+    const manifest = await readManifest(c.env.MODELS, version).catch((err: Error) => {
+      throw new ApiError(404, 'no_model', err.message, 'version');
+    });
+    if (!manifest) throw new ApiError(404, 'no_model', `model ${version} has no ${MANIFEST_FILE}`, 'version');
+    return c.json(manifest);
   })
   .put('/:version/:file', async (c) => {
     const version = checkVersion(c.req.param('version'));

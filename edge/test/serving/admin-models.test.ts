@@ -85,4 +85,26 @@ describe('admin model upload and activation', () => {
     });
     expect((await exports.default.fetch('http://localhost/v1/admin/models/active')).status).toBe(401);
   });
+
+  it('reads the manifest of a version back for the dashboard; 404 for an unknown or unusable one', async () => {
+    const version = `read-${Date.now()}`;
+    const manifest = testManifest(version, ['a', 'b']);
+    await call(`/${version}/manifest.json`, { method: 'PUT', body: JSON.stringify(manifest) });
+    const res = await call(`/${version}/manifest.json`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(manifest);
+
+    expect(await errorOf(await call('/never-uploaded/manifest.json'))).toEqual({
+      code: 'no_model',
+      message: 'model never-uploaded has no manifest.json',
+      path: 'version',
+    });
+    await call('/broken-read/manifest.json', { method: 'PUT', body: '{"schema":1}' });
+    const broken = await call('/broken-read/manifest.json');
+    expect(broken.status).toBe(404);
+    expect((await errorOf(broken)).message).toMatch(/^model broken-read: manifest.json: /);
+    expect(
+      (await exports.default.fetch(`http://localhost/v1/admin/models/${version}/manifest.json`)).status,
+    ).toBe(401);
+  });
 });
