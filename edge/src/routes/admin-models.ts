@@ -49,8 +49,9 @@ async function activateOn(env: Env, version: string, slot: Slot) {
 
 /** Routes under `/v1/admin/models`. */
 export const adminModels = new Hono<AppEnv>()
-  // One active model for every site on the deployment: the operator only.
-  .use(adminAuth({ role: 'operator' }))
+  // One active model for every site on the deployment: a site's admin may read which one serves
+  // (the dashboard shows it), only the operator may change it.
+  .use(async (c, next) => adminAuth({ role: c.req.method === 'GET' ? 'admin' : 'operator' })(c, next))
   .get('/active', async (c) => {
     const active = await readActive(c.env.MODELS);
     if (!active) throw new ApiError(404, 'no_model', 'no model has been activated');
