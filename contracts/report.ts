@@ -100,7 +100,7 @@ export interface VariantReport {
   variant: string;
   /** The first configured variant: what the others are compared with. */
   control: boolean;
-  /** Sessions in this arm with at least one impression on the experiment's placement in the range. */
+  /** Sessions in this arm with at least one impression or click on the experiment's placement in the range. */
   visitors: number;
   /** Impressions of those visitors on the experiment's placement. */
   impressions: number;

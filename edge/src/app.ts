@@ -9,6 +9,7 @@ import { notFound, onError } from './http/on-error.ts';
 import { adminIndex } from './routes/admin-index.ts';
 import { adminLog } from './routes/admin-log.ts';
 import { adminModels } from './routes/admin-models.ts';
+import { adminReport } from './routes/admin-report.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { experimentsRoute } from './routes/experiments.ts';
@@ -28,6 +29,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/indexes', adminIndex)
   .route('/v1/admin/models', adminModels)
   .route('/v1/admin/log', adminLog)
+  .route('/v1/admin/report', adminReport)
   .route('/v1/catalog', catalogRoutes)
   .route('/v1/experiments', experimentsRoute)
   .notFound(notFound)
