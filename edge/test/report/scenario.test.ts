@@ -17,7 +17,7 @@ import { ADMIN_TOKEN, BASE, postEvents, uid } from '../helpers.ts';
 const HOUR = 3_600_000;
 
 function getReport(query: Record<string, string | number>): Promise<Response> {
-  const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   return exports.default.fetch(`${BASE}/v1/admin/report?${q}`, {
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
   });
@@ -88,8 +88,12 @@ describe('GET /v1/admin/report: a scripted session', () => {
     );
     const refused = await postEvents(malformed);
     expect(refused.status).toBe(400);
-    expect((await refused.json<{ error: { path: string } }>()).error.path).toBe('events.0.props.items.0.price');
-    const recs = await exports.default.fetch(`${BASE}/v1/recommendations?key=demo&session=${session}&placement=home`);
+    expect((await refused.json<{ error: { path: string } }>()).error.path).toBe(
+      'events.0.props.items.0.price',
+    );
+    const recs = await exports.default.fetch(
+      `${BASE}/v1/recommendations?key=demo&session=${session}&placement=home`,
+    );
     expect(recs.status).toBe(503); // no model in this file; the request still counts
 
     const range = { key: 'demo', from: t - HOUR, to: Date.now() + HOUR };
