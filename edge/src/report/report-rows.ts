@@ -25,6 +25,7 @@ export interface ArmRevenueRow {
 /** Everything a report is computed from. */
 export interface ReportRows {
   placementHours: { placement: string; hour: number; impressions: number; clicks: number }[];
+  /** Cart adds and order lines in the range that a click of the same session and item preceded. */
   cartAdds: CartAdd[];
   orderLines: Line[];
   /** Clicks of the sessions with a cart add or order in the range. */
@@ -37,9 +38,14 @@ export interface ReportRows {
 const inRange = 'site = ?1 AND hour >= ?2 AND hour < ?3';
 
 const PLACEMENT_HOURS = `SELECT placement, hour, impressions, clicks FROM report_placement_hours WHERE ${inRange}`;
-const CART_ADDS = `SELECT session, event_id AS eventId, item, ts FROM report_cart_adds WHERE ${inRange}`;
-const ORDER_LINES = `SELECT session, event_id AS eventId, item, revenue_micros AS revenueMicros, currency, ts
-  FROM report_order_lines WHERE ${inRange}`;
+// Only rows the attribution rule can count leave D1: a click of the same session and item before
+// them exists (attribution.ts then applies the rule itself and counts each order once per placement).
+const clickedBefore = (t: string) => `EXISTS (SELECT 1 FROM report_rec_events c
+  WHERE c.site = ${t}.site AND c.session = ${t}.session AND c.kind = 'click' AND c.item = ${t}.item AND c.ts < ${t}.ts)`;
+const CART_ADDS = `SELECT a.session, a.event_id AS eventId, a.item, a.ts FROM report_cart_adds a
+  WHERE a.site = ?1 AND a.hour >= ?2 AND a.hour < ?3 AND ${clickedBefore('a')}`;
+const ORDER_LINES = `SELECT l.session, l.event_id AS eventId, l.item, l.revenue_micros AS revenueMicros, l.currency, l.ts
+  FROM report_order_lines l WHERE l.site = ?1 AND l.hour >= ?2 AND l.hour < ?3 AND ${clickedBefore('l')}`;
 const CLICKS = `SELECT session, item, placement, ts FROM report_rec_events
   WHERE site = ?1 AND kind = 'click' AND item IS NOT NULL AND ts < ?3 AND session IN (
     SELECT session FROM report_cart_adds WHERE ${inRange}
