@@ -102,3 +102,14 @@ CREATE TABLE report_traffic (
   n INTEGER NOT NULL,
   PRIMARY KEY (site, hour, metric)
 ) WITHOUT ROWID;
+
+-- Alerts: the breaches the Cron Trigger last found per site and kind (shown in the report while
+-- `active`), and when the webhook was last called for each (at most once per period).
+CREATE TABLE report_alerts (
+  site TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  alert TEXT NOT NULL,
+  sent_at INTEGER,
+  PRIMARY KEY (site, kind)
+) WITHOUT ROWID;

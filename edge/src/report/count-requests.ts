@@ -27,6 +27,7 @@ export function countRequests(route: CountedRoute): MiddlewareHandler<AppEnv> {
       if (status === 202) {
         const body = (await c.res.clone().json()) as { accepted?: number; duplicates?: number };
         count('events_accepted', (body.accepted ?? 0) + (body.duplicates ?? 0));
+        count('event_batches_accepted');
       } else {
         const code =
           c.error instanceof ApiError ? c.error.code : status >= 500 ? 'internal_error' : `http_${status}`;

@@ -15,6 +15,7 @@ export const FLUSH_MS = 5_000;
 /** What is counted: `events_rejected:<code>` and `latency:<bucket>` carry their detail. */
 export type TrafficMetric =
   | 'events_accepted'
+  | 'event_batches_accepted'
   | `events_rejected:${string}`
   | 'recommendations'
   | 'push_subscriptions'

@@ -10,6 +10,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { SITE_KEY_QUERY } from '../middleware/site-key.ts';
+import { activeAlerts } from '../report/alert-runner.ts';
 import { buildReport } from '../report/build-report.ts';
 import { readReportRows } from '../report/report-rows.ts';
 
@@ -26,7 +27,10 @@ export const adminReport = new Hono<AppEnv>().use(adminAuth()).get('/', async (c
   const range = parseLogRange(c.req.query('from'), c.req.query('to'));
   const from = Math.floor(range.from / REPORT_BUCKET_MS) * REPORT_BUCKET_MS;
   const to = Math.ceil(range.to / REPORT_BUCKET_MS) * REPORT_BUCKET_MS;
-  const rows = await readReportRows(c.env.CATALOG, site, from, to, experimentsFor(SITES, site));
+  const [rows, alerts] = await Promise.all([
+    readReportRows(c.env.CATALOG, site, from, to, experimentsFor(SITES, site)),
+    activeAlerts(c.env.CATALOG, site),
+  ]);
   c.header('Cache-Control', 'no-store');
-  return c.json(buildReport(site, from, to, rows, Date.now()));
+  return c.json(buildReport(site, from, to, rows, Date.now(), alerts));
 });
