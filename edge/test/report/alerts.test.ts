@@ -2,6 +2,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../contracts/report.ts';
+import { reportProblem } from '../../../contracts/schema/report.ts';
 import { parseSitesConfig, SITES } from '../../src/config/sites.ts';
 import { runAlerts } from '../../src/report/alert-runner.ts';
 import { hourOf } from '../../src/report/facts.ts';
@@ -36,7 +37,9 @@ async function reportAlerts(now: number) {
   const res = await exports.default.fetch(`${BASE}/v1/admin/report?key=shop2&from=${now - HOUR}&to=${now}`, {
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
   });
-  return (await res.json<Report>()).alerts;
+  const report = await res.json<Report>();
+  expect(reportProblem(report)).toBeUndefined();
+  return report.alerts;
 }
 
 describe('alerts', () => {

@@ -8,6 +8,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../../contracts/report.ts';
 import type { EventBatchInput, LoggedEvent } from '../../../contracts/schema/events.ts';
+import { reportProblem } from '../../../contracts/schema/report.ts';
 import { SITES } from '../../src/config/sites.ts';
 import { assignVariant } from '../../src/experiments/assign.ts';
 import worker from '../../src/index.ts';
@@ -116,6 +117,7 @@ describe('GET /v1/admin/report: a scripted session', () => {
     const res = await getReport(range);
     expect(res.status).toBe(200);
     const report = await res.json<Report>();
+    expect(reportProblem(report)).toBeUndefined();
     expect({ ...report, generatedAt: 0 }).toEqual({ ...first, generatedAt: 0 });
 
     const byName = Object.fromEntries(report.placements.map((p) => [p.placement, p]));
