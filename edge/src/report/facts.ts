@@ -83,7 +83,10 @@ export function reportFacts(lines: readonly LoggedEvent[], config: SitesConfig):
         placement,
         item: e.itemId ?? null,
         experiment: running ? running[0] : null,
-        variant: running ? assignVariant(running[0], e.sessionId, running[1].variants) : null,
+        // The arm the log line recorded (what serving used), else the same pure assignment.
+        variant: running
+          ? (e.variants?.[running[0]] ?? assignVariant(running[0], e.sessionId, running[1].variants))
+          : null,
       });
     } else if (e.type === 'cart_add') {
       for (const item of itemsOf(e)) facts.cartAdds.push({ ...base, item });
