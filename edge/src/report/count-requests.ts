@@ -25,7 +25,11 @@ export function countRequests(route: CountedRoute): MiddlewareHandler<AppEnv> {
     const status = c.res.status;
     if (route === 'events') {
       if (status === 202) {
-        const body = (await c.res.clone().json()) as { accepted?: number; duplicates?: number };
+        // Counting must never change the answer: an unreadable body counts as an empty batch.
+        const body = (await c.res
+          .clone()
+          .json()
+          .catch(() => ({}))) as { accepted?: number; duplicates?: number };
         count('events_accepted', (body.accepted ?? 0) + (body.duplicates ?? 0));
         count('event_batches_accepted');
       } else {
