@@ -5,7 +5,6 @@
 import * as v from 'valibot';
 import { type EventType, normalizeEventType } from '../event-types.ts';
 import { jsonShapeProblem, PROPS_SHAPE } from '../json-shape.ts';
-
 import {
   ID_PATTERN as ID_RE,
   ITEM_ID_PATTERN as ITEM_ID_RE,
@@ -17,6 +16,7 @@ import {
   MAX_USER_ID_LENGTH,
   MIN_EVENT_TS as MIN_TS,
 } from '../limits.ts';
+import { orderPropsProblem } from './order-lines.ts';
 
 export { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, MAX_PROPS_BYTES } from '../limits.ts';
 
@@ -120,7 +120,14 @@ export function parseEventBatch(
   body: unknown,
 ): { ok: true; batch: EventBatch } | { ok: false; error: ValidationError } {
   const result = v.safeParse(EventBatchSchema, body, { abortPipeEarly: true });
-  if (result.success) return { ok: true, batch: result.output };
+  if (result.success) {
+    // An order's lines are what the report's revenue is made of: malformed ones refuse the batch.
+    const bad = result.output.events.findIndex((e) => e.type === 'purchase' && orderPropsProblem(e.props));
+    if (bad < 0) return { ok: true, batch: result.output };
+    const problem = orderPropsProblem(result.output.events[bad]!.props)!;
+    const path = `events.${bad}.props${problem.path ? `.${problem.path}` : ''}`;
+    return { ok: false, error: { code: 'invalid_body', message: problem.message, path } };
+  }
   const issue = result.issues[0];
   return {
     ok: false,

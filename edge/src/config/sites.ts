@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { MAX_K } from '../../../contracts/recommend-request.ts';
 import { assignVariant } from '../experiments/assign.ts';
+import { type AlertsConfig, AlertsSchema } from '../report/alert-config.ts';
 import type { Rules } from '../rules/types.ts';
 import raw from './sites.json';
 
@@ -62,12 +63,14 @@ export const SiteSchema = v.strictObject({
   placements: v.optional(v.record(v.string(), PlacementSchema)),
   rules: v.optional(v.partial(RulesSchema)),
   experiments: v.optional(Experiments),
+  alerts: v.optional(AlertsSchema),
 });
 const ConfigSchema = v.object({
   default: v.strictObject({
     placements: v.record(v.string(), PlacementSchema),
     rules: RulesSchema,
     experiments: v.optional(Experiments),
+    alerts: v.optional(AlertsSchema),
   }),
   sites: v.record(v.string(), SiteSchema),
 });
@@ -106,6 +109,11 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
 /** Experiments of a site (site entries replace default ones of the same name). */
 export function experimentsFor(config: SitesConfig, site: string): Record<string, Experiment> {
   return { ...config.default.experiments, ...own(config.sites, site)?.experiments };
+}
+
+/** A site's alert thresholds (the default's, overridden field by field by the site's). */
+export function alertsFor(config: SitesConfig, site: string): AlertsConfig {
+  return { ...config.default.alerts, ...own(config.sites, site)?.alerts };
 }
 
 /**

@@ -2,10 +2,11 @@
  * A person's erasure (`DELETE /v1/users/:id`, and the SDK's forget of an identified session):
  * every session linked to their profile, the profile, and their lines in the event log. Order
  * matters so that a failure part way can simply be retried: the tombstones first (from then on no
- * reader of the log returns the lines), then the sessions (their unsent log lines go with them),
+ * reader of the log returns the lines; the report's facts are unlinked from the sessions), then the sessions (their unsent log lines go with them),
  * then the R2 objects of the sessions' hours are rewritten, and the profile, which lists the
  * sessions, goes last.
  */
+import { anonymiseReportSessions } from '../report/anonymise.ts';
 import { sessionStub } from '../session/session-name.ts';
 import { type RewriteOutcome, rewriteLog } from './log-scan.ts';
 import { profileStub } from './profile-name.ts';
@@ -55,6 +56,11 @@ export async function erasePerson(
     ...sessions.map((s) => subjectOf(site, 'session', s.sessionId)),
   ]);
   await recordErasures(env.CATALOG, site, subjects, Date.now());
+  await anonymiseReportSessions(
+    env.CATALOG,
+    site,
+    sessions.map((s) => s.sessionId),
+  );
   const erasedSessions = await Promise.all(sessions.map((s) => sessionStub(env, site, s.sessionId).erase()));
   const hours = [...new Set(sessions.flatMap((s) => s.hours))].sort((a, b) => a - b);
   const log = await rewriteLog(env.EVENT_LOG, hours, erasedBy(await tombstonesOf(env.CATALOG, site)));

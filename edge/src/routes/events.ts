@@ -21,11 +21,20 @@ import { eventCors } from '../middleware/event-cors.ts';
 import { CLIENT_IP_HEADER, ipLimit, refuse, waitUntilOf } from '../middleware/rate-limit.ts';
 import { serverKey } from '../middleware/server-key.ts';
 import { siteKey } from '../middleware/site-key.ts';
+import { countRequests } from '../report/count-requests.ts';
 import { sessionStub } from '../session/session-name.ts';
 
 /** The event-ingestion routes, mounted under /v1. */
 export const eventRoutes = new Hono<AppEnv>()
-  .use('/events', eventCors(), siteKey(), serverKey(), ipLimit('eventsPerIp'), bodyLimit())
+  .use(
+    '/events',
+    countRequests('events'),
+    eventCors(),
+    siteKey(),
+    serverKey(),
+    ipLimit('eventsPerIp'),
+    bodyLimit(),
+  )
   .post('/events', async (c) => {
     const json = parseJsonBody(c.get('body'), c.req.header('Content-Type'));
     const parsed = parseEventBatch(json);

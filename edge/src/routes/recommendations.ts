@@ -11,6 +11,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
 import { ipLimit, rateLimit } from '../middleware/rate-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
+import { countRequests } from '../report/count-requests.ts';
 import { SUBSCRIPTION_HEADER } from '../serving/live.ts';
 import { resolveRequest } from '../serving/resolve-request.ts';
 import { serverTiming } from '../serving/timing.ts';
@@ -35,8 +36,14 @@ const limits = () => [
 
 /** The recommendation routes, mounted under /v1. */
 export const recommendationRoutes = new Hono<AppEnv>()
-  .use('/recommendations', eventCors({ methods: ['GET'] }), siteKey(), ...limits())
-  .use('/recommendations/ws', siteKey(), ...limits())
+  .use(
+    '/recommendations',
+    countRequests('recommendations'),
+    eventCors({ methods: ['GET'] }),
+    siteKey(),
+    ...limits(),
+  )
+  .use('/recommendations/ws', countRequests('push'), siteKey(), ...limits())
   .get('/recommendations', async (c) => {
     const started = Date.now();
     const { params, placement, k } = resolveRequest(c.req.query(), await sitesFor(c.env, c.get('siteKey')));
