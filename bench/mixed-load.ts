@@ -10,6 +10,7 @@
  *
  *   npx tsx bench/mixed-load.ts [--duration 60] [--items 10000] [--events 40] [--batch 5]
  *     [--recs 40] [--health 10] [--subscribers 40] [--sessions 600] [--ports 8830-8839]
+ *     [--persist tmpfs|disk]
  *
  * (re-runs itself with `--experimental-websocket`: Node 20 has WebSocket behind that flag).
  */
@@ -24,7 +25,7 @@ if (typeof WebSocket === 'undefined') {
   process.exit(r.status ?? 1);
 }
 
-const { mkdirSync, mkdtempSync, rmSync } = await import('node:fs');
+const { existsSync, mkdirSync, mkdtempSync, rmSync } = await import('node:fs');
 const { cpus, loadavg } = await import('node:os');
 const { resolve } = await import('node:path');
 const { parseArgs } = await import('node:util');
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     subscribers: { type: 'string', default: '40' },
     sessions: { type: 'string', default: '600' },
     ports: { type: 'string', default: '8830-8839' },
+    persist: { type: 'string', default: existsSync('/dev/shm') ? 'tmpfs' : 'disk' },
   },
 });
 const n = (name: keyof typeof args) => Number(args[name]);
@@ -58,6 +60,9 @@ const TOKEN = 'bench-admin-token';
 const SITE = 'mixed';
 mkdirSync(resolve(ROOT, '.cache'), { recursive: true }); // a fresh checkout has none yet
 const work = mkdtempSync(resolve(ROOT, '.cache/bench-mixed-load-'));
+// Durable Object state is SQLite files: on this VM's disk every commit's fsync costs ms that
+// production storage does not (as in bench/ingest.ts); `--persist disk` measures with it anyway.
+const state = args.persist === 'tmpfs' ? mkdtempSync('/dev/shm/bench-mixed-load-') : resolve(work, 'state');
 const random = rng(11);
 const RUN = Date.now().toString(36); // event ids are unique per run (8-64 characters)
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -65,7 +70,7 @@ const TYPES = ['view', 'view', 'view', 'product_click', 'cart_add', 'page', 'imp
 
 const server = await startDevServer({
   port: await freePort(PORT_FROM, PORT_TO),
-  persistTo: resolve(work, 'state'),
+  persistTo: state,
   inheritOutput: process.env.BENCH_VERBOSE === '1', // wrangler's own log on this terminal
   vars: {
     ADMIN_TOKEN: TOKEN,
@@ -205,6 +210,7 @@ try {
           healthPerSec: n('health'),
           subscribers: subscribed.length,
           sessions: sessions.length,
+          persist: args.persist,
         },
         errors: failed(health, '200') + failed(events, '202') + failed(recommendations, '200') + push.errors,
         serverCoresBusy: serverCores,
@@ -227,4 +233,5 @@ try {
 } finally {
   await server.stop();
   rmSync(work, { recursive: true, force: true });
+  rmSync(state, { recursive: true, force: true });
 }

@@ -11,6 +11,9 @@ export interface PushResult {
   received: number;
   /** Expected pushes that never came, plus sockets that failed or closed early. */
   errors: number;
+  missed: number;
+  /** Close codes of sockets the server closed before the end. */
+  closedEarly: number[];
   latencyMs: ReturnType<typeof summarize>;
 }
 
@@ -25,6 +28,7 @@ export async function openSubscribers(
   let expected = 0;
   let errors = 0;
   let closing = false;
+  const closedEarly: number[] = [];
   const sockets = await Promise.all(
     paths.map(
       (path, i) =>
@@ -48,8 +52,10 @@ export async function openSubscribers(
             if (first) fail(new Error(`WebSocket ${path} failed`));
             else errors++;
           });
-          ws.addEventListener('close', () => {
-            if (!closing) errors++;
+          ws.addEventListener('close', (e) => {
+            if (closing) return;
+            errors++;
+            closedEarly.push(e.code);
           });
         }),
     ),
@@ -70,6 +76,8 @@ export async function openSubscribers(
         expected,
         received: latencies.length,
         errors: errors + missed,
+        missed,
+        closedEarly,
         latencyMs: summarize(latencies),
       };
     },
