@@ -5,7 +5,7 @@
  * Latency is measured from each request's *scheduled* start, so client lag counts against the
  * server rather than hiding it (no coordinated omission).
  */
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingMessage, request } from 'node:http';
 import { summarize } from './stats.ts';
 
 /** What one paced run measured. */
@@ -17,19 +17,25 @@ export interface PacedResult {
   latencyMs: ReturnType<typeof summarize>;
 }
 
-/** POST `body()` to `url` `rate` times a second for `durationS` seconds; resolves when all answered. */
+/**
+ * Send `rate` requests a second for `durationS` seconds; resolves when all answered. A POST of
+ * `body()` when `body` is given, else a GET; `url` may differ per request. `onResponse` sees each
+ * answer's head (e.g. to read Server-Timing) with its latency and URL.
+ */
 export async function pacedLoad({
   url,
   rate,
   durationS,
   body,
   headers = {},
+  onResponse,
 }: {
-  url: string;
+  url: string | (() => string);
   rate: number;
   durationS: number;
-  body: () => string;
+  body?: () => string;
   headers?: Record<string, string>;
+  onResponse?: (res: IncomingMessage, latencyMs: number, url: string) => void;
 }): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
@@ -42,15 +48,19 @@ export async function pacedLoad({
 
   const send = (scheduledAt: number) =>
     new Promise<void>((resolve) => {
-      const payload = body();
+      const payload = body?.();
+      const target = typeof url === 'string' ? url : url();
+      const head = payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) };
       const req = request(
-        url,
-        { method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(payload) } },
+        target,
+        { method: payload === undefined ? 'GET' : 'POST', agent, headers: { ...headers, ...head } },
         (res) => {
           res.resume();
           res.on('end', () => {
-            latencies.push(performance.now() - scheduledAt);
+            const ms = performance.now() - scheduledAt;
+            latencies.push(ms);
             statusCounts[res.statusCode ?? 0] = (statusCounts[res.statusCode ?? 0] ?? 0) + 1;
+            onResponse?.(res, ms, target);
             resolve();
           });
         },

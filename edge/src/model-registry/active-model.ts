@@ -24,6 +24,8 @@ export interface LoadedModel {
   index: ReadonlyMap<string, number>;
   /** The item tower's feature embeddings: vectors for products added after training (if published). */
   features?: ItemFeatureTables;
+  /** True while this isolate is still creating the tower (the runner then waits for it). */
+  towerLoading?: boolean;
 }
 
 /** How stale this isolate's idea of the active version may get. */
@@ -92,7 +94,10 @@ function startLoading(bucket: R2Bucket, active: ActiveModel): Loading {
     },
   );
   // Until the tower is ready, inference waits for it (and fails with it).
-  const early = model({ run: (input) => runner.then((r) => r.run(input)) });
+  const early = model({ run: (input) => runner.then((r) => r.run(input)) }).then((m) => ({
+    ...m,
+    towerLoading: true,
+  }));
   // Either may go unawaited; failures surface through whichever a request awaits.
   promise.catch(() => undefined);
   early.catch(() => undefined);
@@ -133,6 +138,11 @@ export function warmModel(
   return activeModel(bucket)
     .then((model) => (model && also ? also(model) : undefined))
     .catch(() => undefined);
+}
+
+/** Resolves once the model this isolate is loading (if any) has its tower ready; never rejects. */
+export async function towerLoaded(): Promise<void> {
+  await cache.loading?.promise.catch(() => undefined);
 }
 
 /** Forget the cached version check so the next request re-reads the pointer (after an activation here). */

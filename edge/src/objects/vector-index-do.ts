@@ -150,6 +150,13 @@ export class VectorIndexDO extends DurableObject<Env> {
     this.applyDue();
     checkIds('VECTOR_GET', ids);
     this.requireState('VECTOR_GET');
+    // Cold (after a restart or eviction): a few rows from SQLite now, every vector loaded for
+    // the queries that follow once this answer is out, so a trending answer never waits for it.
+    if (!this.store) {
+      const byId = new Map(db.readVectors(this.ctx.storage.sql, [...new Set(ids)]).map((v) => [v.id, v]));
+      setTimeout(() => this.state && this.load(), 0);
+      return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
+    }
     const store = this.load();
     const found = [...new Set(ids)].filter((id) => store.has(id));
     const metadata = db.readMetadata(this.ctx.storage.sql, found);

@@ -90,17 +90,19 @@ async function retrieve(
     // The model's tower input reads Unix seconds; the session keeps ms.
     const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
     const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
-    // A tower that cannot run (its model failed to load here) degrades to the cold-start answer.
-    const vector = input.items.some((i) => i > 0)
-      ? await model.runner.run(input).catch((err) => {
-          log('error', 'tower failed', {
-            site: req.site,
-            model: model.manifest.version,
-            ...errorFields(err),
-          });
-          return undefined;
-        })
-      : undefined;
+    // A tower still loading in this isolate (a cold start: ~300 ms) or that cannot run (its model
+    // failed to load here) degrades to the cold-start answer, as for a new visitor.
+    const vector =
+      input.items.some((i) => i > 0) && !model.towerLoading
+        ? await model.runner.run(input).catch((err) => {
+            log('error', 'tower failed', {
+              site: req.site,
+              model: model.manifest.version,
+              ...errorFields(err),
+            });
+            return undefined;
+          })
+        : undefined;
     if (vector) {
       sw.lap('tower');
       const retrieved = await nearest(index, vector, { topK, filter, metric });

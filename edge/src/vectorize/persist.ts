@@ -76,6 +76,33 @@ export function readMetadata(
   return out;
 }
 
+/** Vectors by id read straight from SQLite (what a cold index answers before loading them all). */
+export function readVectors(sql: SqlStorage, ids: readonly string[]): VectorizeVector[] {
+  const out: VectorizeVector[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const rows = sql.exec<{
+      id: string;
+      namespace: string | null;
+      vals: ArrayBuffer;
+      metadata: string | null;
+    }>(
+      `SELECT id, namespace, vals, metadata FROM vectors WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      ...chunk,
+    );
+    for (const row of rows) {
+      const vector: VectorizeVector = {
+        id: row.id,
+        values: Array.from(new Float32Array(row.vals)),
+        metadata: row.metadata === null ? {} : JSON.parse(row.metadata),
+      };
+      if (row.namespace !== null) vector.namespace = row.namespace;
+      out.push(vector);
+    }
+  }
+  return out;
+}
+
 /** Load every vector into a fresh in-memory store, in insertion order. */
 export function loadStore(sql: SqlStorage, state: IndexState): VectorStore {
   const count = sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM vectors`).one().n;

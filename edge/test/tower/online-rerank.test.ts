@@ -9,6 +9,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { OnlineSignals, serializeSignals } from '../../../model/src/serve/index.ts';
+import { towerLoaded } from '../../src/model-registry/active-model.ts';
 import { SignalsReplica } from '../../src/signals/replica.ts';
 import { replicaSource, siteSignals } from '../../src/signals/site-signals.ts';
 import { publishFixture } from '../fixtures/publish-fixture.ts';
@@ -30,9 +31,14 @@ async function answerAfterViewing(item: string, version: string): Promise<string
     const session = uid('probe');
     expect((await track(session, [item])).status).toBe(202);
     const query = new URLSearchParams({ key: 'demo', placement: 'home', k: '5', session });
-    const res = await exports.default.fetch(`${BASE}/v1/recommendations?${query}`);
+    const ask = () => exports.default.fetch(`${BASE}/v1/recommendations?${query}`);
+    const res = await ask();
     const body = (await res.json()) as RecommendationResponse;
-    if (res.status === 200 && body.model === version) return body.items.map((x) => x.id);
+    if (res.status === 200 && body.model === version) {
+      // A new isolate answers from trending while its tower loads: ask again once it is ready.
+      await towerLoaded();
+      return ((await (await ask()).json()) as RecommendationResponse).items.map((x) => x.id);
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`model ${version} never answered`);

@@ -11,6 +11,7 @@ import type { SocketEventsAnswer } from '../../../contracts/push-socket.ts';
 import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { placementFor, SITES } from '../../src/config/sites.ts';
 import type { ExperimentReport } from '../../src/experiments/stats.ts';
+import { towerLoaded } from '../../src/model-registry/active-model.ts';
 import { profileStub } from '../../src/people/profile-name.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
@@ -84,7 +85,8 @@ function request(placementName: string, k: number, extra: Record<string, unknown
 
 /**
  * Recommend until the answers come from `version` (a newly activated model loads in the background
- * while the previous one keeps answering); every answer on the way must be complete.
+ * while the previous one keeps answering) and its tower is ready; every answer on the way must be
+ * complete.
  */
 async function untilModel(version: string, make: () => ReturnType<typeof request>, session: SessionView) {
   const seen = new Set<string>();
@@ -92,7 +94,12 @@ async function untilModel(version: string, make: () => ReturnType<typeof request
     const outcome = await recommend(env, make(), session, new Stopwatch());
     if (!outcome.ok) throw new Error(`request ${i} failed: ${outcome.reason}`);
     seen.add(outcome.response.model);
-    if (outcome.response.model === version) return { outcome, seen };
+    // A new isolate answers a session from trending while its tower loads: wait for the tower too.
+    const coldWhileLoading = outcome.strategy === 'cold-start' && session.recent.length > 0;
+    if (outcome.response.model === version && !coldWhileLoading) {
+      await towerLoaded();
+      return { outcome, seen };
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error(`model ${version} never answered (saw ${[...seen].join(', ')})`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { IndexedValues } from '../../src/vectorize/filter.ts';
 import { VectorStore } from '../../src/vectorize/store.ts';
 
 // A seeded walk of values in [-1, 1).
@@ -45,5 +46,45 @@ describe('VectorStore (rows in WebAssembly memory)', () => {
       ['c', -2],
       ['b', -1],
     ]);
+  });
+
+  it('answers dot-product and cosine queries exactly as a full scan would, ties and filters included', () => {
+    // Small integers: every float32 sum is exact, so the reference below is exact too, and many
+    // scores tie (the lower slot must win, as in a full scan).
+    const dims = 19;
+    const ints = (seed: number) => values(seed, dims).map((x) => Math.round(x * 3));
+    for (const metric of ['dot-product', 'cosine'] as const) {
+      const store = new VectorStore(dims, metric, 4);
+      const rows = Array.from({ length: 4000 }, (_, i) =>
+        i % 101 === 0 ? new Array(dims).fill(0) : ints(i + 7),
+      );
+      rows.forEach((row, i) => {
+        store.put({ id: `v${i}`, namespace: i % 3 === 0 ? 'n' : undefined, indexed: { c: i % 5 } }, row);
+      });
+      const norm = (r: number[]) => Math.sqrt(r.reduce((s, x) => s + x * x, 0));
+      for (const [seed, k, namespace, skip] of [
+        [1, 1, undefined, undefined],
+        [2, 10, 'n', undefined],
+        [3, 100, undefined, 2],
+        [4, 100, 'n', 4],
+      ] as const) {
+        const q = ints(10_000 + seed);
+        const invQ = 1 / norm(q);
+        const expected = rows
+          .map((r, i) => {
+            const dot = r.reduce((s, x, j) => s + x * q[j]!, 0);
+            const invR = norm(r) === 0 ? 0 : Math.fround(1 / norm(r));
+            return { i, score: metric === 'cosine' ? Math.fround(dot * invQ * invR) : -dot };
+          })
+          .filter(({ i }) => (namespace === undefined || i % 3 === 0) && i % 5 !== skip)
+          .sort((a, b) => (metric === 'cosine' ? b.score - a.score : a.score - b.score) || a.i - b.i)
+          .slice(0, k);
+        const filter = skip === undefined ? undefined : (v: IndexedValues) => v.c !== skip;
+        const hits = store.search(Float32Array.from(q), k, namespace, filter);
+        expect(hits.map((h) => [store.entry(h.slot).id, h.score])).toEqual(
+          expected.map((e) => [`v${e.i}`, e.score]),
+        );
+      }
+    }
   });
 });
