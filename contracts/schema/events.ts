@@ -16,7 +16,7 @@ import {
   MAX_USER_ID_LENGTH,
   MIN_EVENT_TS as MIN_TS,
 } from '../limits.ts';
-import { orderPropsProblem } from './order-lines.ts';
+import { orderPropsProblem } from '../order-lines.ts';
 
 export { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, MAX_PROPS_BYTES } from '../limits.ts';
 

@@ -5,6 +5,7 @@
 import { normalizeEventType } from '../../contracts/event-types.ts';
 import { jsonShapeProblem, PROPS_SHAPE } from '../../contracts/json-shape.ts';
 import { isItemId, MAX_PROPS_BYTES, MIN_EVENT_TS } from '../../contracts/limits.ts';
+import { orderProblemPath } from '../../contracts/order-lines.ts';
 import { newId } from './ids.ts';
 import type { Props, QueuedEvent } from './types.ts';
 
@@ -27,6 +28,10 @@ export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEven
   const copy = JSON.parse(json) as Props;
   const problem = jsonShapeProblem(copy, PROPS_SHAPE, 'props');
   if (problem) return `track(${type}): ${problem.message}`;
+  // An order's lines are the report's revenue: the edge refuses a malformed one with its batch.
+  const order = name === 'purchase' ? orderProblemPath(copy) : undefined;
+  if (order !== undefined)
+    return `track(${type}): props.${order} is not a valid order (contracts/order-lines.ts)`;
   if (!(ts >= MIN_EVENT_TS)) return 'track: the device clock is wrong';
   const event: QueuedEvent = { id: newId(), type: name, ts };
   if (json !== '{}') event.props = copy;

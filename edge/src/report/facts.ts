@@ -5,7 +5,7 @@
 import { REPORT_BUCKET_MS } from '../../../contracts/report.ts';
 import type { LoggedEvent } from '../../../contracts/schema/events.ts';
 import { itemsOf } from '../../../contracts/schema/events.ts';
-import { orderLines } from '../../../contracts/schema/order-lines.ts';
+import { orderLines } from '../../../contracts/order-lines.ts';
 import { type Experiment, experimentsFor, type SitesConfig } from '../config/sites.ts';
 import { assignVariant } from '../experiments/assign.ts';
 import { placementOfRecId } from '../serving/rec-id.ts';
