@@ -8,13 +8,20 @@ import type { LoggedEvent } from '../../contracts/schema/events.ts';
 import type { SessionEvent } from '../../model/src/data/session-event.ts';
 import { generateCatalogue, generateSessions } from '../../model/src/synthetic/index.ts';
 
-/** Write `events` as log lines of site `site`; session ids padded to the log's 8-character minimum. */
+/**
+ * Write `events` as log lines of site `site`; session ids padded to the log's 8-character minimum.
+ * Times older than the log accepts (YooChoose is from 2014; `ts` must be after 2020) are shifted so
+ * that the first event is on 2026-01-01, keeping every gap.
+ */
 export function writeLogFile(path: string, events: readonly SessionEvent[], site = 'demo'): void {
+  let first = Number.POSITIVE_INFINITY;
+  for (const e of events) first = Math.min(first, e.time);
+  const shift = first < 1_600_000_000 ? 1_767_225_600 - Math.floor(first) : 0;
   const fd = openSync(path, 'w');
   try {
     let chunk = '';
     events.forEach((e, i) => {
-      const ts = Math.round(e.time * 1000);
+      const ts = Math.round((e.time + shift) * 1000);
       const line: LoggedEvent = {
         id: `ev${String(i).padStart(8, '0')}`,
         type: 'view',
