@@ -13,7 +13,7 @@ import type { Checkpoint } from './checkpoint.ts';
 import { buildExamples } from './examples.ts';
 import { type EncodedFeatures, encodeFeatures, type ItemFeatures } from './item-features.ts';
 import { initParams, type TwoTowerParams, zerosLike } from './params.ts';
-import { warmParams } from './warm-start.ts';
+import { WARM_EPOCHS, warmParams } from './warm-start.ts';
 
 /** Hyper-parameters (defaults tuned on train.tsv → valid.tsv). */
 export interface TrainOptions {
@@ -70,7 +70,8 @@ export interface TrainedModel {
 
 /**
  * Train both towers on `events`; `features` (optional) gives items their category and price;
- * `warm` (optional) starts from an earlier model's weights instead of random ones.
+ * `warm` (optional) starts from an earlier model's weights instead of random ones, for WARM_EPOCHS
+ * epochs unless `options.epochs` says otherwise.
  */
 export function trainTwoTower(
   events: readonly SessionEvent[],
@@ -79,7 +80,7 @@ export function trainTwoTower(
   onProgress: (p: TrainProgress) => void = () => {},
   warm?: Checkpoint,
 ): TrainedModel {
-  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...(warm ? { epochs: WARM_EPOCHS } : {}), ...options };
   const started = performance.now();
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.itemId, (counts.get(e.itemId) ?? 0) + 1);

@@ -3,6 +3,7 @@ import { generateCatalogue, generateSessions } from '../synthetic/index.ts';
 import { checkpointOf, decodeCheckpoint, encodeCheckpoint } from './checkpoint.ts';
 import { itemVectors, vectorFromFeatures } from './item-vectors.ts';
 import { trainTwoTower } from './train.ts';
+import { WARM_EPOCHS } from './warm-start.ts';
 
 const catalogue = generateCatalogue({ items: 120, categories: 6, seed: 21 });
 const features = new Map(catalogue.map((i) => [i.id, { category: i.category, price: i.price }]));
@@ -61,5 +62,10 @@ describe('warm start', { timeout: 60_000 }, () => {
     const warm = trainTwoTower(newer, { ...options, epochs: 1 }, features, () => {}, checkpoint);
     expect(warm.items).toHaveLength(120); // the grown catalogue
     expect(warm.loss[0]).toBeLessThan(cold.loss[0]);
+  });
+
+  it('runs WARM_EPOCHS epochs unless told otherwise', () => {
+    const { epochs: _, ...rest } = options;
+    expect(trainTwoTower(newer, rest, features, () => {}, checkpoint).loss).toHaveLength(WARM_EPOCHS);
   });
 });
