@@ -8,7 +8,7 @@ import { InputError } from './src/cli/load-input.ts';
 
 const USAGE = `usage:
   npm run model -- train --data <file> [--data <file> ...] --out <dir> [--items <catalogue.json>]
-                         [--epochs n] [--dim n] [--seed n] [--max-bad-lines n]
+                         [--warm <model dir>] [--epochs n] [--dim n] [--seed n] [--max-bad-lines n]
   npm run model -- train --synthetic demo --out <dir>
   npm run model -- predict --model <dir> --input <file> --k 20 --out <file> [--static]
   npm run model -- eval --model <dir> --input <file> [--k 20] [--mode both|static|online] [--json <file>]

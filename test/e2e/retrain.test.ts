@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
+import { readManifest } from '../../model/src/export/model-folder.ts';
 import { type LocalWorker, startLocalWorker } from '../support/local-worker.ts';
 import { writeSyntheticModel } from '../support/synthetic-model.ts';
 
@@ -43,9 +44,19 @@ afterAll(() => worker?.stop());
 const run = (script: string, ...args: string[]) => worker.run(script, ...args);
 
 /** Session s walks the 5 products of its group in order: the pattern a trained model must learn. */
-async function postSessions(start: number): Promise<void> {
+const pattern = (s: number, i: number) => `p${(s % 8) * PER_SESSION + i}`;
+
+/** Seeded noise (murmur3's finaliser of s, i): products in no order a model could learn. */
+function noise(s: number, i: number): string {
+  let h = Math.imul(s * 64 + i + 1, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return `p${((h ^ (h >>> 16)) >>> 0) % 40}`;
+}
+
+/** Post SESSIONS sessions starting at `start` (ms); `itemOf(s, i)` is the i-th product of session s. */
+async function postSessions(start: number, itemOf = pattern): Promise<void> {
   for (let s = 0; s < SESSIONS; s++) {
-    const group = s % 8;
     const res = await fetch(`${server.url}/v1/events?key=demo`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8787' },
@@ -56,7 +67,7 @@ async function postSessions(start: number): Promise<void> {
           id: `ev_${start}_${s}_${i}`,
           type: 'Product Viewed',
           ts: start + s * 1000 + i * 100,
-          itemId: `p${group * PER_SESSION + i}`,
+          itemId: itemOf(s, i),
         })),
       }),
     });
@@ -164,5 +175,49 @@ describe('retrain and rollback against the Worker', () => {
     );
     expect(statuses.length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 200)).toBe(true);
+  }, 240_000);
+
+  it('keeps the active model when the candidate is worse (exit 3), and --publish force overrides', async () => {
+    // The model the first test trained on the pattern serves again.
+    const good = join(dir, 'out');
+    await publish(good, admin, () => {});
+    const served = (await admin.call<{ version: string }>('GET', '/v1/admin/models/active'))?.version;
+    expect(served).toBe(readManifest(good).version);
+
+    // Noise first, the pattern last: with --eval-fraction 0.4 the candidate trains on the noise and
+    // is judged on the pattern, which the active model knows.
+    const from = Date.now() - 1000;
+    const start = Date.now() - 2 * SESSIONS * 1000 - 100_000;
+    await postSessions(start, noise);
+    await postSessions(start + SESSIONS * 1000 + 100_000);
+    const deadline = Date.now() + 40_000;
+    while ((await logLines(from, Date.now() + 1000)) < 2 * SESSIONS * PER_SESSION) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const args = (out: string, publish: string) => [
+      ...['--from', String(from), '--to', String(Date.now() + 1000), '--out', join(dir, out)],
+      ...['--active', good, '--cold', '--eval-fraction', '0.4', '--epochs', '3', '--publish', publish],
+    ];
+    const rejected = await run('edge/scripts/retrain.ts', ...args('worse', 'auto'));
+    expect(rejected.code, rejected.stderr).toBe(3);
+    const decision = JSON.parse(rejected.stdout);
+    process.stderr.write(
+      `gate: candidate ${JSON.stringify(decision.candidate.scores)}; active ${JSON.stringify(decision.active.scores)}\n`,
+    );
+    expect(decision).toMatchObject({ decision: 'keep', publishMode: 'auto', active: { version: served } });
+    expect(decision.published).toBeUndefined();
+    expect(decision.reasons.join(' ')).toContain('worse than the margin allows');
+    expect((await admin.call<{ version: string }>('GET', '/v1/admin/models/active'))?.version).toBe(served);
+
+    const forced = await run('edge/scripts/retrain.ts', ...args('forced', 'force'));
+    expect(forced.code, forced.stderr).toBe(0);
+    const override = JSON.parse(forced.stdout);
+    expect(override).toMatchObject({ decision: 'keep', publishMode: 'force' });
+    expect(override.published).toBe(readManifest(join(dir, 'forced')).version);
+    expect((await admin.call<{ version: string }>('GET', '/v1/admin/models/active'))?.version).toBe(
+      override.published,
+    );
+    await untilServed(override.published);
   }, 240_000);
 });

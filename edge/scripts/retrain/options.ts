@@ -6,7 +6,8 @@ import { MAX_LOG_RANGE_MS } from '../../src/event-log/log-range.ts';
 export const USAGE = `usage: npm run retrain -- --from <ms|ISO> --to <ms|ISO> --out <dir>
     [--url http://localhost:8787] [--token <ADMIN_TOKEN>] [--site <key>]
     [--publish auto|never|force] [--active <model dir>] [--margin 0.02] [--eval-fraction 0.1]
-    [--epochs n] [--max-bad-lines n]
+    [--warm <model dir> | --cold] [--epochs n] [--max-bad-lines n]
+warm start: from --warm, else from the --active folder when it holds train-state.bin
 exit codes: 0 promoted (or, with --publish never, the gate passed), 1 failure,
             2 wrong arguments, 3 the gate kept the active model (nothing published)`;
 
@@ -22,6 +23,10 @@ export interface RetrainOptions {
   out: string;
   publish: PublishMode;
   active: string | undefined;
+  /** Warm-start folder (default: `active` when it has a checkpoint). */
+  warm: string | undefined;
+  /** Train from scratch even when a checkpoint is at hand. */
+  cold: boolean;
   margin: number;
   evalFraction: number;
   epochs: number | undefined;
@@ -64,6 +69,8 @@ export function parseRetrainOptions(argv: string[]): RetrainOptions {
     out: { type: 'string' },
     publish: { type: 'string' },
     active: { type: 'string' },
+    warm: { type: 'string' },
+    cold: { type: 'boolean' },
     margin: { type: 'string' },
     'eval-fraction': { type: 'string' },
     epochs: { type: 'string' },
@@ -84,6 +91,7 @@ export function parseRetrainOptions(argv: string[]): RetrainOptions {
     throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(o.url)}`);
   }
   if (!/^https?:$/.test(url.protocol)) throw new UsageError('--url must be an http(s) URL');
+  if (o.cold && o.warm !== undefined) throw new UsageError('use either --warm or --cold, not both');
   return {
     url: url.origin,
     token: o.token,
@@ -93,6 +101,8 @@ export function parseRetrainOptions(argv: string[]): RetrainOptions {
     out: o.out,
     publish,
     active: o.active,
+    warm: o.warm,
+    cold: o.cold === true,
     margin: fraction(o.margin, 'margin', DEFAULT_GATE_MARGIN, 1),
     // At most half: the candidate must train on more than it is judged on.
     evalFraction: fraction(o['eval-fraction'], 'eval-fraction', 0.1, 0.5) || 0.1,

@@ -1,10 +1,11 @@
 /**
  * The activation history in R2 (`models/history.json`): every activation appended, newest last,
- * the last MAX_HISTORY kept. Rollback reads it to find the version served before the active one
+ * the activations of the last N versions kept (at most MAX_HISTORY). Rollback reads it to find the version served before the active one
  * and whether its blue/green slot still holds its item vectors.
  */
 import type { Slot } from '../vectorize/binding.ts';
 import type { ActiveModel } from './r2-store.ts';
+import { DEFAULT_KEEP_VERSIONS, deleteVersions, retain } from './retention.ts';
 
 const HISTORY = 'models/history.json';
 /** Activations remembered (rollback needs two; the rest is an audit trail). */
@@ -17,12 +18,19 @@ export async function readHistory(bucket: R2Bucket): Promise<ActiveModel[]> {
 }
 
 /**
- * Append `entry`. Read-modify-write without a lock: two activations at the same instant could lose
- * an entry of the history (never of `active.json`); admin activations are rare and sequential.
+ * Append `entry`, keeping the last `keep` versions (retention.ts): the history is cut and older
+ * versions' artifacts deleted, after the history is written. Read-modify-write without a lock: two
+ * activations at the same instant could lose an entry of the history (never of `active.json`);
+ * admin activations are rare and sequential.
  */
-export async function appendHistory(bucket: R2Bucket, entry: ActiveModel): Promise<void> {
-  const history = [...(await readHistory(bucket)), entry].slice(-MAX_HISTORY);
-  await bucket.put(HISTORY, JSON.stringify(history));
+export async function appendHistory(
+  bucket: R2Bucket,
+  entry: ActiveModel,
+  keep = DEFAULT_KEEP_VERSIONS,
+): Promise<void> {
+  const { history, drop } = retain([...(await readHistory(bucket)), entry], keep);
+  await bucket.put(HISTORY, JSON.stringify(history.slice(-MAX_HISTORY)));
+  await deleteVersions(bucket, drop);
 }
 
 /** What a rollback would activate, or why it cannot. */

@@ -59,13 +59,15 @@ export async function readActive(bucket: R2Bucket): Promise<ActiveModel | undefi
 
 /**
  * Make `version` the served model with its item vectors in `slot`. It must have a valid manifest and a
- * tower, and `indexDims` (the slot index's dimension) must equal the manifest's.
+ * tower, and `indexDims` (the slot index's dimension) must equal the manifest's. `keep` versions stay
+ * in R2 (retention.ts); older ones are deleted.
  */
 export async function activate(
   bucket: R2Bucket,
   version: string,
   slot: Slot,
   indexDims: () => Promise<number | undefined>,
+  keep?: number,
 ): Promise<ActiveModel> {
   const manifest = await readManifest(bucket, version);
   if (!manifest) throw new Error(`model ${version} has no manifest.json; upload it first`);
@@ -83,7 +85,11 @@ export async function activate(
   }
   const active: ActiveModel = { version, slot, activatedAt: new Date().toISOString() };
   await bucket.put(ACTIVE, JSON.stringify(active));
-  // After the switch: a failed history write must not undo an activation that already serves.
-  await appendHistory(bucket, active);
+  // After the switch: a failed history write or prune must not undo an activation that already serves.
+  try {
+    await appendHistory(bucket, active, keep);
+  } catch (err) {
+    console.error(`model history / retention after activating ${version}: ${(err as Error).message}`);
+  }
   return active;
 }

@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { invalidateActiveModel } from '../model-registry/active-model.ts';
 import { readHistory, rollbackTarget } from '../model-registry/history.ts';
+import { keepVersions } from '../model-registry/retention.ts';
 import {
   activate,
   MODEL_FILES,
@@ -39,7 +40,7 @@ async function activateOn(env: Env, version: string, slot: Slot) {
       () => undefined,
     );
   try {
-    const active = await activate(env.MODELS, version, slot, dims);
+    const active = await activate(env.MODELS, version, slot, dims, keepVersions(env.MODEL_KEEP_VERSIONS));
     invalidateActiveModel();
     return active;
   } catch (err) {

@@ -6,6 +6,7 @@ import { groupSessions } from '../data/session-event.ts';
 import { type EvalReport, evaluate, formatReport } from '../eval/evaluate.ts';
 import { type Prediction, replay } from '../eval/replay.ts';
 import { servedRecommender, towerOnlyRecommender } from '../eval/served-recommender.ts';
+import { readCheckpoint } from '../export/checkpoint-file.ts';
 import { loadServedModel } from '../export/model-files.ts';
 import { readManifest } from '../export/model-folder.ts';
 import { deserializeSignals } from '../serve/signals-codec.ts';
@@ -26,6 +27,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     epochs: { type: 'string' },
     dim: { type: 'string' },
     seed: { type: 'string' },
+    warm: { type: 'string' },
     'max-bad-lines': { type: 'string' },
   });
   const out = required(o.out, 'out');
@@ -44,7 +46,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
   if (!o.data?.length) throw new UsageError('--data <file> is required (or --synthetic demo)');
   const events = loadEvents(o.data, integer(o['max-bad-lines'], 'max-bad-lines', 0, 0, 1e9), log);
   const features = o.items ? loadCatalogue(o.items) : new Map();
-  trainModelFolder({ events, sources: o.data.map((d) => basename(d)), out, features, options, log });
+  const warm = o.warm === undefined ? undefined : loadCheckpoint(o.warm);
+  trainModelFolder({ events, sources: o.data.map((d) => basename(d)), out, features, options, warm, log });
 }
 
 /** `predict --model <dir> --input <file> --k 20 --out <file> [--static]`. */
@@ -118,6 +121,14 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const json = { model: manifest.version, input: basename(input), k, results: report };
   process.stdout.write(`${formatReport(report, k)}\n\n${JSON.stringify(json, null, 1)}\n`);
   if (o.json) writeFileSync(o.json, `${JSON.stringify(json, null, 1)}\n`);
+}
+
+function loadCheckpoint(dir: string) {
+  try {
+    return readCheckpoint(dir);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
 }
 
 async function loadModel(dir: string) {

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { BEHAVIOURAL_TYPES } from '../../../contracts/event-types.ts';
 import { EventSchema, itemsOf, SessionIdSchema } from '../../../contracts/schema/events.ts';
-import type { LineError, Parsed } from './parse-errors.ts';
+import type { Parsed } from './parse-errors.ts';
 import type { SessionEvent } from './session-event.ts';
 
 /** One log line: the validated event plus what the Worker adds (see `LoggedEvent`). */
@@ -26,33 +26,47 @@ const LoggedEventSchema = v.strictObject({
   ),
 });
 
-/** Parse NDJSON log text; `seen` carries event ids across files so duplicates are dropped. */
-export function parseEventLog(text: string, file: string, seen = new Set<string>()): Parsed<SessionEvent> {
-  const rows: SessionEvent[] = [];
-  const errors: LineError[] = [];
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (line === '') continue;
+/** Parses one log line at a time into `out` (rows, errors); `seen` carries event ids across files. */
+export function eventLogParser(file: string, out: Parsed<SessionEvent>, seen = new Set<string>()) {
+  // Every line parses into new strings: sharing one per session and item keeps a big log small.
+  const names = new Map<string, string>();
+  const intern = (s: string) => {
+    const known = names.get(s);
+    if (known !== undefined) return known;
+    names.set(s, s);
+    return s;
+  };
+  return (raw: string, n: number): void => {
+    const line = raw.trim();
+    if (line === '') return;
     let json: unknown;
     try {
       json = JSON.parse(line);
     } catch {
-      errors.push({ file, line: n + 1, message: 'not valid JSON' });
-      continue;
+      out.errors.push({ file, line: n, message: 'not valid JSON' });
+      return;
     }
     const result = v.safeParse(LoggedEventSchema, json, { abortPipeEarly: true });
     if (!result.success) {
       const issue = result.issues[0];
-      errors.push({ file, line: n + 1, message: `${v.getDotPath(issue) ?? 'event'}: ${issue.message}` });
-      continue;
+      out.errors.push({ file, line: n, message: `${v.getDotPath(issue) ?? 'event'}: ${issue.message}` });
+      return;
     }
     const event = result.output;
-    if (seen.has(event.id)) continue;
+    if (seen.has(event.id)) return;
     seen.add(event.id);
-    if (!BEHAVIOURAL_TYPES.has(event.type)) continue;
+    if (!BEHAVIOURAL_TYPES.has(event.type)) return;
+    const sessionId = intern(event.sessionId);
     for (const itemId of itemsOf(event))
-      rows.push({ sessionId: event.sessionId, itemId, time: event.ts / 1000 });
-  }
-  return { rows, errors };
+      out.rows.push({ sessionId, itemId: intern(itemId), time: event.ts / 1000 });
+  };
+}
+
+/** Parse NDJSON log text; `seen` carries event ids across files so duplicates are dropped. */
+export function parseEventLog(text: string, file: string, seen = new Set<string>()): Parsed<SessionEvent> {
+  const out: Parsed<SessionEvent> = { rows: [], errors: [] };
+  const parse = eventLogParser(file, out, seen);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) parse(lines[i], i + 1);
+  return out;
 }

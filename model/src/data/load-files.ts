@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEventLog } from './event-log.ts';
+import { eventLogParser } from './event-log.ts';
 import type { LineError, Parsed } from './parse-errors.ts';
+import { readLines } from './read-lines.ts';
 import type { SessionEvent } from './session-event.ts';
 import { parseSessionTsv } from './tsv.ts';
 
@@ -27,8 +28,12 @@ export function loadSessionFiles(paths: readonly string[]): Parsed<SessionEvent>
   const seen = new Set<string>();
   const files = paths.flatMap(listFiles);
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    const parsed = LOG_EXT.test(file) ? parseEventLog(text, file, seen) : parseSessionTsv(text, file);
+    if (LOG_EXT.test(file)) {
+      // Logs can be big: read line by line (read-lines.ts); session TSV files are small.
+      readLines(file, eventLogParser(file, { rows, errors }, seen));
+      continue;
+    }
+    const parsed = parseSessionTsv(readFileSync(file, 'utf8'), file);
     for (const r of parsed.rows) rows.push(r);
     for (const e of parsed.errors) errors.push(e);
   }

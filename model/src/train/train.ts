@@ -9,9 +9,11 @@ import { createRandom, pickCumulative, shuffle } from '../random.ts';
 import { towerIndex } from '../serve/tower-input.ts';
 import { createAdam } from './adam.ts';
 import { type Candidates, createBatchStep } from './batch-step.ts';
+import type { Checkpoint } from './checkpoint.ts';
 import { buildExamples } from './examples.ts';
 import { type EncodedFeatures, encodeFeatures, type ItemFeatures } from './item-features.ts';
 import { initParams, type TwoTowerParams, zerosLike } from './params.ts';
+import { WARM_EPOCHS, warmParams } from './warm-start.ts';
 
 /** Hyper-parameters (defaults tuned on train.tsv → valid.tsv). */
 export interface TrainOptions {
@@ -66,14 +68,19 @@ export interface TrainedModel {
   seconds: number;
 }
 
-/** Train both towers on `events`; `features` (optional) gives items their category and price. */
+/**
+ * Train both towers on `events`; `features` (optional) gives items their category and price;
+ * `warm` (optional) starts from an earlier model's weights instead of random ones, for WARM_EPOCHS
+ * epochs unless `options.epochs` says otherwise.
+ */
 export function trainTwoTower(
   events: readonly SessionEvent[],
   options: Partial<TrainOptions> = {},
   features: ReadonlyMap<string, ItemFeatures> = new Map(),
   onProgress: (p: TrainProgress) => void = () => {},
+  warm?: Checkpoint,
 ): TrainedModel {
-  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...(warm ? { epochs: WARM_EPOCHS } : {}), ...options };
   const started = performance.now();
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.itemId, (counts.get(e.itemId) ?? 0) + 1);
@@ -92,7 +99,9 @@ export function trainTwoTower(
   if (ex.count === 0) throw new Error('no training examples: need sessions with at least 2 events');
 
   const rand = createRandom(o.seed);
-  const params = initParams(rows, o.dim, o.maxLen, encoded.categories.length, o.seed + 1);
+  const params = warm
+    ? warmParams(warm, { ...o, items, categories: encoded.categories, seed: o.seed + 1 })
+    : initParams(rows, o.dim, o.maxLen, encoded.categories.length, o.seed + 1);
   const adam = createAdam(params, { weightDecay: o.weightDecay });
   const grads = zerosLike(params);
   const full = rows - 1 <= o.batchSize + o.negatives;
