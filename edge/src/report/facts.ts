@@ -2,10 +2,11 @@
  * Event-log lines → the report's facts (pure). Only four kinds of event feed the report:
  * impressions and rec_clicks carrying a placement's `props.recId`, cart adds, and order lines.
  */
+
+import { orderLines } from '../../../contracts/order-lines.ts';
 import { REPORT_BUCKET_MS } from '../../../contracts/report.ts';
 import type { LoggedEvent } from '../../../contracts/schema/events.ts';
 import { itemsOf } from '../../../contracts/schema/events.ts';
-import { orderLines } from '../../../contracts/order-lines.ts';
 import { type Experiment, experimentsFor, type SitesConfig } from '../config/sites.ts';
 import { assignVariant } from '../experiments/assign.ts';
 import { placementOfRecId } from '../serving/rec-id.ts';

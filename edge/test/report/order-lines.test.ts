@@ -1,7 +1,7 @@
 /** Purchase events: their lines are read as the report counts them, malformed ones refuse the batch naming the field. */
 import { describe, expect, it } from 'vitest';
-import { parseEventBatch } from '../../../contracts/schema/events.ts';
 import { orderLines } from '../../../contracts/order-lines.ts';
+import { parseEventBatch } from '../../../contracts/schema/events.ts';
 import { T0 } from '../helpers.ts';
 
 const batch = (type: string, props: unknown) => ({
