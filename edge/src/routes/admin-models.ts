@@ -9,7 +9,6 @@ import type { AppEnv } from '../http/app-env.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { invalidateActiveModel } from '../model-registry/active-model.ts';
 import { readHistory, rollbackTarget } from '../model-registry/history.ts';
-import { keepVersions } from '../model-registry/retention.ts';
 import {
   activate,
   MODEL_FILES,
@@ -18,6 +17,7 @@ import {
   readActive,
   readManifest,
 } from '../model-registry/r2-store.ts';
+import { keepVersions } from '../model-registry/retention.ts';
 import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
 
 const VERSION_RE = /^[\w.-]{1,64}$/;
