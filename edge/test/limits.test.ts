@@ -68,6 +68,17 @@ describe('abuse limits', () => {
     expect((await postEvents(viewBatch(first, 1), { key: 'tight2', headers: ip(3) })).status).toBe(202);
   });
 
+  it("the SDK's erasures (forget) count as new sessions of the client address", async () => {
+    const forget = (n: number) =>
+      exports.default.fetch(`${BASE}/v1/sessions/${uid('s')}/forget?key=tight`, {
+        method: 'POST',
+        headers: ip(n), // site `tight` allows no Origin: a request without one, as from a server
+      });
+    for (let i = 0; i < 3; i++) expect((await forget(9)).status).toBe(204);
+    await expect429(await forget(9), 'CF-Connecting-IP', 'sessionsPerIp');
+    expect((await forget(10)).status).toBe(204);
+  });
+
   it('recommendations and WebSocket subscriptions per session', async () => {
     const session = uid('s');
     const url = `${BASE}/v1/recommendations?key=tight&placement=home&session=${session}`;

@@ -15,7 +15,7 @@ export const LIMITS = {
   recommendationsPerSession: { binding: 'RL_RECS_SESSION', period: 10, per: 'session' },
   /** Recommendation requests and WebSocket subscriptions per client address. */
   recommendationsPerIp: { binding: 'RL_RECS_IP', period: 10, per: 'ip' },
-  /** New sessions (a session's first stored batch) per client address. */
+  /** New sessions (a session's first stored batch) and the SDK's erasures (forget) per client address. */
   sessionsPerIp: { binding: 'RL_SESSIONS_IP', period: 60, per: 'ip' },
   /** Admin requests per admin key (the Bearer token; key `admin:<its SHA-256 prefix>`). */
   admin: { binding: 'RL_ADMIN', period: 10, per: 'admin key' },

@@ -14,13 +14,16 @@ import { SessionIdSchema } from '../../../contracts/schema/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { eventCors } from '../middleware/event-cors.ts';
+import { ipLimit } from '../middleware/rate-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
 import { erasePerson } from '../people/erase-person.ts';
 import { sessionStub } from '../session/session-name.ts';
 
 /** The SDK's erasure route, mounted under /v1. */
 export const forgetRoutes = new Hono<AppEnv>()
-  .use('/sessions/:id/forget', eventCors(), siteKey())
+  // An erasure may rewrite R2 objects: it counts against the client address's budget of new
+  // sessions, so a script cannot turn the public key into a flood of rewrites.
+  .use('/sessions/:id/forget', eventCors(), siteKey(), ipLimit('sessionsPerIp'))
   .post('/sessions/:id/forget', async (c) => {
     const parsed = v.safeParse(SessionIdSchema, c.req.param('id'), { abortPipeEarly: true });
     if (!parsed.success) throw new ApiError(400, 'invalid_session_id', parsed.issues[0].message, 'id');
