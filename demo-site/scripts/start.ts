@@ -17,6 +17,9 @@ import { ensureDemoModel } from './demo-model.ts';
 import { loadDemoCatalogue } from './load-catalogue.ts';
 import { seedTraffic } from './seed-traffic.ts';
 
+/** How far back `npm start` looks for the demo's shoppers in the report (its longest range). */
+const REPORT_LOOKBACK_MS = 31 * 24 * 3_600_000;
+
 const USAGE = `usage: npm start -- [--port 8787] [--persist-to <state dir>] [--model <model dir>] [--no-build]
   --port        port of the storefront and API (or PORT=…; default 8787)
   --persist-to  local state of Durable Objects, R2 and Queues (default .wrangler/state)
@@ -128,7 +131,14 @@ try {
     },
   );
   const trending = ((await probe.json()) as { items?: unknown[] }).items ?? [];
-  if (trending.length === 0)
+  // A model's signals already fill trending on a fresh state, so trending alone cannot tell: the
+  // owner's dashboard is empty until shoppers have been seen in the report's range as well.
+  const to = Date.now();
+  const report = await admin.call<{ placements: unknown[] }>(
+    'GET',
+    `/v1/admin/report?key=demo&from=${to - REPORT_LOOKBACK_MS}&to=${to}`,
+  );
+  if (trending.length === 0 || (report?.placements.length ?? 0) === 0)
     console.log(`Posted ${await seedTraffic(server.url, 300)} events of generated shoppers.`);
 } catch (error) {
   // Requests fail while a signal stops the server: nothing to report then.
