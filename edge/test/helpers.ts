@@ -1,7 +1,7 @@
 /** Shared helpers for the edge tests: batches, requests through the real Worker, admin reads. */
 import { env, exports } from 'cloudflare:workers';
 import type { SocketEventsAnswer } from '../../contracts/push-socket.ts';
-import type { EventBatchInput } from '../../contracts/schema/events.ts';
+import type { EventBatchInput, LoggedEvent } from '../../contracts/schema/events.ts';
 import { sessionStub } from '../src/session/session-name.ts';
 import type { SessionSnapshot } from '../src/session/types.ts';
 
@@ -126,4 +126,18 @@ export async function openEventSocket(session: string, origin = ORIGIN): Promise
     },
     close: () => ws.close(1000, 'done'),
   };
+}
+
+/** Every line of `sessionId` in the R2 event log, in object then line order. */
+export async function loggedLines(sessionId: string): Promise<LoggedEvent[]> {
+  const out: LoggedEvent[] = [];
+  const page = await env.EVENT_LOG.list({ prefix: 'events/' });
+  for (const obj of page.objects) {
+    const text = (await (await env.EVENT_LOG.get(obj.key))?.text()) ?? '';
+    for (const row of text.split('\n').filter(Boolean)) {
+      const line = JSON.parse(row) as LoggedEvent;
+      if (line.sessionId === sessionId) out.push(line);
+    }
+  }
+  return out;
 }

@@ -3,23 +3,8 @@
  * `POST /v1/events`, refused for what that route refuses, and only for the socket's own session.
  * (That a push follows is in tower/with-model.test.ts, which has a model.)
  */
-import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import type { LoggedEvent } from '../../contracts/schema/events.ts';
-import { openEventSocket, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
-
-async function loggedLines(sessionId: string): Promise<LoggedEvent[]> {
-  const out: LoggedEvent[] = [];
-  const page = await env.EVENT_LOG.list({ prefix: 'events/' });
-  for (const obj of page.objects) {
-    const text = (await (await env.EVENT_LOG.get(obj.key))?.text()) ?? '';
-    for (const row of text.split('\n').filter(Boolean)) {
-      const event = JSON.parse(row) as LoggedEvent;
-      if (event.sessionId === sessionId) out.push(event);
-    }
-  }
-  return out;
-}
+import { loggedLines, openEventSocket, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
 
 describe('events sent up the push socket', () => {
   it('are stored at once; the same batch posted later is all duplicates, and each event is logged once', async () => {

@@ -3,27 +3,8 @@
  * shop's feed controls) can never inject markup into the page.
  */
 
-type Child = Node | string | number | null | undefined | false;
-type Attrs = Record<string, string | number | boolean | EventListener | undefined>;
-
-/** Create an element with attributes (`on*` keys become listeners) and text or node children. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Child | Child[])[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    if (typeof value === 'function') el.addEventListener(name.slice(2).toLowerCase(), value);
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(typeof child === 'object' ? child : String(child));
-  }
-  return el;
-}
+// The dashboard's builder (same rule: strings become text nodes, never HTML), not a copy of it.
+export { h } from '../../../dashboard/src/dom.ts';
 
 /** Replace everything inside `parent` with `children`. */
 export function mount(parent: Element, ...children: (Node | string)[]): void {

@@ -13,7 +13,7 @@ import { SITES } from '../../src/config/sites.ts';
 import { assignVariant } from '../../src/experiments/assign.ts';
 import worker from '../../src/index.ts';
 import { flushTraffic } from '../../src/report/traffic-counters.ts';
-import { ADMIN_TOKEN, BASE, postEvents, uid } from '../helpers.ts';
+import { ADMIN_TOKEN, BASE, loggedLines, postEvents, uid } from '../helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -22,20 +22,6 @@ function getReport(query: Record<string, string | number>): Promise<Response> {
   return exports.default.fetch(`${BASE}/v1/admin/report?${q}`, {
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
   });
-}
-
-/** Every log line of `sessionId` in R2. */
-async function loggedLines(sessionId: string): Promise<LoggedEvent[]> {
-  const out: LoggedEvent[] = [];
-  const page = await env.EVENT_LOG.list({ prefix: 'events/' });
-  for (const obj of page.objects) {
-    const text = (await (await env.EVENT_LOG.get(obj.key))?.text()) ?? '';
-    for (const row of text.split('\n').filter(Boolean)) {
-      const line = JSON.parse(row) as LoggedEvent;
-      if (line.sessionId === sessionId) out.push(line);
-    }
-  }
-  return out;
 }
 
 describe('GET /v1/admin/report: a scripted session', () => {
