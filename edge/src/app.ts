@@ -13,6 +13,7 @@ import { adminKeys } from './routes/admin-keys.ts';
 import { adminLog } from './routes/admin-log.ts';
 import { adminModels } from './routes/admin-models.ts';
 import { adminReport } from './routes/admin-report.ts';
+import { adminSites } from './routes/admin-sites.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { experimentsRoute } from './routes/experiments.ts';
@@ -37,6 +38,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin/keys', adminKeys)
   .route('/v1/admin/audit', adminAudit)
   .route('/v1/admin/config', adminConfig)
+  .route('/v1/admin/sites', adminSites)
   .route('/v1/admin/report', adminReport)
   .route('/v1/catalog', catalogRoutes)
   .route('/v1/experiments', experimentsRoute)

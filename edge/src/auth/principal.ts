@@ -5,7 +5,7 @@
  * that made it and within CACHE_TTL_MS everywhere else; a rotation's scheduled end is exact.
  */
 import type { KeyRole, Role } from '../../../contracts/api-keys.ts';
-import { siteKeysOf } from '../config/site-keys.ts';
+import { siteKeysFor } from '../config/site-registry.ts';
 import { findKey, isValid, type KeyRow } from './key-store.ts';
 import { digestsEqual, hashKey, parseKey, tokensEqual } from './key-token.ts';
 
@@ -45,11 +45,11 @@ async function cachedRow(db: D1Database, id: string, now: number): Promise<KeyRo
   return row;
 }
 
-function isPublicKey(raw: string | undefined, token: string): boolean {
+async function isPublicKey(env: Env, token: string): Promise<boolean> {
   try {
-    return Object.hasOwn(siteKeysOf(raw), token);
+    return Object.hasOwn(await siteKeysFor(env), token);
   } catch {
-    return false; // no or invalid SITE_KEYS: reported by the routes that need it
+    return false; // an invalid SITE_KEYS: reported by the routes that need it
   }
 }
 
@@ -67,5 +67,5 @@ export async function principalOf(env: Env, token: string, now = Date.now()): Pr
       digestsEqual(await hashKey(token), row.hash);
     return ok ? { kind: 'key', id: row.id, site: row.site, role: row.role } : null;
   }
-  return isPublicKey(env.SITE_KEYS, token) ? { kind: 'public', site: token } : null;
+  return (await isPublicKey(env, token)) ? { kind: 'public', site: token } : null;
 }

@@ -1,9 +1,10 @@
 /**
  * Site keys: which origins may send events under which key, and the site's abuse limits when they
- * differ from the defaults. Read from the `SITE_KEYS` secret, JSON
- * `{ "<key>": { "origins": ["https://shop.example"], "limits": { "eventsPerIp": "off" } } }`,
- * validated once per isolate. A limit is `"off"` or `{ "binding": "<a [[ratelimits]] name>",
- * "period": 10 | 60 }` (a tier declared in wrangler.toml); see `limits/limits.ts`.
+ * differ from the defaults, JSON
+ * `{ "<key>": { "origins": ["https://shop.example"], "limits": { "eventsPerIp": "off" } } }`.
+ * The `SITE_KEYS` secret is the seed, parsed again only when it changes; the entries in force are
+ * the seed overridden by D1 (`site-registry.ts`). A limit is `"off"` or `{ "binding": "<a
+ * [[ratelimits]] name>", "period": 10 | 60 }` (a tier declared in wrangler.toml); see `limits/limits.ts`.
  */
 import * as v from 'valibot';
 import { NAME_PATTERN } from '../../../contracts/recommend-request.ts';
@@ -33,17 +34,28 @@ const LimitsSchema = v.strictObject(
   >,
 );
 
-const SiteKeysSchema = v.record(
-  v.pipe(v.string(), v.regex(NAME_PATTERN, 'site keys must be 1-64 of A-Z a-z 0-9 _ -')),
-  v.strictObject({ origins: v.array(OriginSchema), limits: v.optional(LimitsSchema) }),
+/** A site key's name: what the SDK sends as `?key=`. */
+export const SiteNameSchema = v.pipe(
+  v.string(),
+  v.regex(NAME_PATTERN, 'site keys must be 1-64 of A-Z a-z 0-9 _ -'),
 );
 
+/** One site's entry. */
+export const SiteEntrySchema = v.strictObject({
+  origins: v.array(OriginSchema),
+  limits: v.optional(LimitsSchema),
+});
+
+const SiteKeysSchema = v.record(SiteNameSchema, SiteEntrySchema);
+
+/** One site's validated entry. */
+export type SiteEntry = v.InferOutput<typeof SiteEntrySchema>;
 /** The validated site-key configuration. */
 export type SiteKeys = v.InferOutput<typeof SiteKeysSchema>;
 
-/** Parse and validate a SITE_KEYS value; throws an Error naming what is wrong. */
+/** Parse and validate a SITE_KEYS value (unset: no seed); throws an Error naming what is wrong. */
 export function parseSiteKeys(raw: string | undefined): SiteKeys {
-  if (!raw) throw new Error('SITE_KEYS is not set');
+  if (!raw) return {};
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -58,11 +70,11 @@ export function parseSiteKeys(raw: string | undefined): SiteKeys {
   return result.output;
 }
 
-let cached: { raw: string; keys: SiteKeys } | undefined;
+let cached: { raw: string | undefined; keys: SiteKeys } | undefined;
 
-/** The parsed SITE_KEYS, parsed again only when the secret's value changes. */
-export function siteKeysOf(raw: string | undefined): SiteKeys {
-  if (cached === undefined || cached.raw !== raw) cached = { raw: raw ?? '', keys: parseSiteKeys(raw) };
+/** The parsed SITE_KEYS seed, parsed again only when the secret's value changes. */
+export function seedSiteKeys(raw: string | undefined): SiteKeys {
+  if (cached === undefined || cached.raw !== raw) cached = { raw, keys: parseSiteKeys(raw) };
   return cached.keys;
 }
 

@@ -3,7 +3,9 @@
  * local simulation, which enforces the same `simple` limits). Counts are kept per binding and key in
  * each Cloudflare location, so a limit is per location, as the binding documents.
  */
-import { limitsOf, siteKeysOf } from '../config/site-keys.ts';
+
+import { limitsOf } from '../config/site-keys.ts';
+import { siteKeysFor } from '../config/site-registry.ts';
 import { bindingFor, type LimitName } from './limits.ts';
 
 /** A refused request: which limit, and the seconds until its window has certainly passed. */
@@ -12,7 +14,7 @@ export interface LimitRefusal {
   retryAfter: number;
 }
 
-/** Whether `value` is a Rate Limiting binding (a SITE_KEYS setting may name one wrangler.toml lacks). */
+/** Whether `value` is a Rate Limiting binding (a site's setting may name one wrangler.toml lacks). */
 function isRateLimit(value: unknown): value is RateLimit {
   return typeof (value as RateLimit | undefined)?.limit === 'function';
 }
@@ -27,8 +29,8 @@ export async function checkLimit(
   name: LimitName,
   subject: string,
 ): Promise<LimitRefusal | null> {
-  // Site '' (an admin request naming no site) has the defaults, even without SITE_KEYS.
-  const settings = site === '' ? undefined : limitsOf(siteKeysOf(env.SITE_KEYS), site);
+  // Site '' (an admin request naming no site) has the defaults, even without any site.
+  const settings = site === '' ? undefined : limitsOf(await siteKeysFor(env), site);
   const configured = bindingFor(name, settings);
   if (!configured) return null;
   const binding = (env as unknown as Record<string, unknown>)[configured.binding];

@@ -2,7 +2,7 @@
  * The abuse limits: what each one counts, the Rate Limiting binding that counts it by default and
  * that binding's period (the binding itself does not tell, and `Retry-After` needs it). The limits
  * themselves (`simple = { limit, period }`) are in wrangler.toml; a site may turn a limit off or
- * point it at another binding in its SITE_KEYS entry (`limits`, see `config/site-keys.ts`).
+ * point it at another binding in its site key's entry (`limits`, see `config/site-keys.ts`).
  */
 
 /** Every limit, with what it is counted per. */

@@ -16,11 +16,11 @@ import { recordAudit } from '../audit/record.ts';
 import { refusal } from '../auth/access.ts';
 import { tokensEqual } from '../auth/key-token.ts';
 import { actorOf, type Principal, principalOf } from '../auth/principal.ts';
-import { siteKeysOf } from '../config/site-keys.ts';
+import { siteKeysFor } from '../config/site-registry.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { checkLimit } from '../limits/check.ts';
-import { refuse } from './rate-limit.ts';
+import { refuse, waitUntilOf } from './rate-limit.ts';
 import { SITE_KEY_QUERY } from './site-key.ts';
 
 export { tokensEqual };
@@ -28,11 +28,11 @@ export { tokensEqual };
 const encoder = new TextEncoder();
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** `named` if it is a configured site key, else '' (admin routes also work without SITE_KEYS). */
-function configuredSite(raw: string | undefined, named: string | undefined): string {
-  if (!raw || named === undefined) return '';
+/** `named` if it is a configured site key, else '' (admin routes also work without any site). */
+async function configuredSite(c: Context<AppEnv>, named: string | undefined): Promise<string> {
+  if (named === undefined) return '';
   try {
-    return Object.hasOwn(siteKeysOf(raw), named) ? named : '';
+    return Object.hasOwn(await siteKeysFor(c.env, waitUntilOf(c)), named) ? named : '';
   } catch {
     return ''; // an invalid SITE_KEYS is reported by the routes that need it
   }
@@ -79,7 +79,7 @@ export function adminAuth({
     const { principal, token } = await authenticate(c);
     const named = c.req.query(SITE_KEY_QUERY);
     // Limited before the role check: refusals are audited, and their number must stay bounded.
-    const site = configuredSite(c.env.SITE_KEYS, named);
+    const site = await configuredSite(c, named);
     const limited = await checkLimit(c.env, site, 'admin', await keyFingerprint(token));
     if (limited) refuse(c, site, limited, 'Authorization');
     const refused = refusal(principal, role, named);

@@ -6,16 +6,18 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { originsOf, siteKeysOf } from '../config/site-keys.ts';
+import { originsOf } from '../config/site-keys.ts';
+import { siteKeysFor } from '../config/site-registry.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { waitUntilOf } from './rate-limit.ts';
 import { requestedSiteKey, SITE_KEY_HEADER } from './site-key.ts';
 
 /** How long browsers may cache a preflight answer, in seconds. */
 export const PREFLIGHT_MAX_AGE = 86_400;
 
-function allowedOrigin(origin: string, c: Context<AppEnv>): string | null {
+async function allowedOrigin(origin: string, c: Context<AppEnv>): Promise<string | null> {
   if (!origin) return null;
-  const keys = siteKeysOf(c.env.SITE_KEYS);
+  const keys = await siteKeysFor(c.env, waitUntilOf(c));
   const key = requestedSiteKey(c);
   if (key !== undefined) return originsOf(keys, key)?.includes(origin) ? origin : null;
   return Object.values(keys).some((site) => site.origins.includes(origin)) ? origin : null;

@@ -4,9 +4,11 @@
  * does not allow → 403. Requests without `Origin` (server to server, curl) pass.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { originsOf, siteKeysOf } from '../config/site-keys.ts';
+import { originsOf } from '../config/site-keys.ts';
+import { siteKeysFor } from '../config/site-registry.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { waitUntilOf } from './rate-limit.ts';
 
 /** Header that carries the site key when the query parameter is not used. */
 export const SITE_KEY_HEADER = 'X-Rec-Key';
@@ -30,7 +32,7 @@ export function siteKey(): MiddlewareHandler<AppEnv> {
         SITE_KEY_QUERY,
       );
     }
-    const origins = originsOf(siteKeysOf(c.env.SITE_KEYS), key);
+    const origins = originsOf(await siteKeysFor(c.env, waitUntilOf(c)), key);
     if (!origins) throw new ApiError(401, 'unknown_site_key', 'unknown site key', SITE_KEY_QUERY);
     const origin = c.req.header('Origin');
     if (origin !== undefined && !origins.includes(origin)) {

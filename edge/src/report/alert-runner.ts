@@ -6,7 +6,7 @@
  */
 import type { Alert } from '../../../contracts/report.ts';
 import { REPORT_BUCKET_MS } from '../../../contracts/report.ts';
-import { siteKeysOf } from '../config/site-keys.ts';
+import { siteKeysFor } from '../config/site-registry.ts';
 import { alertsFor, type SitesConfig } from '../config/sites.ts';
 import { errorFields, log } from '../log.ts';
 import { readActive, readManifest } from '../model-registry/r2-store.ts';
@@ -20,11 +20,11 @@ export type Post = (url: string, init: RequestInit) => Promise<Response>;
 
 const THRESHOLDS = ['errorRate', 'latencyP99Ms', 'eventsStopped', 'modelMaxAgeDays'] as const;
 
-/** Sites to check: those sites.json names and those SITE_KEYS configures. */
-function sitesOf(env: Env, config: SitesConfig): string[] {
+/** Sites to check: those sites.json names and every site key in force. */
+async function sitesOf(env: Env, config: SitesConfig): Promise<string[]> {
   let keys: string[] = [];
   try {
-    keys = Object.keys(siteKeysOf(env.SITE_KEYS));
+    keys = Object.keys(await siteKeysFor(env));
   } catch {
     // An invalid SITE_KEYS is reported by the routes that need it.
   }
@@ -123,7 +123,7 @@ export async function runAlerts(
   post: Post = fetch,
 ): Promise<void> {
   let age: number | null | undefined;
-  for (const site of sitesOf(env, config)) {
+  for (const site of await sitesOf(env, config)) {
     const alerts = alertsFor(config, site);
     if (!THRESHOLDS.some((t) => alerts[t] !== undefined)) continue;
     age ??= await modelAgeDays(env.MODELS, now);

@@ -10,6 +10,7 @@ import { beforeAll, expect, inject, it } from 'vitest';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { itemOf } from '../../src/catalog/row.ts';
 import { readItem } from '../../src/catalog/store.ts';
+import { readSiteKey } from '../../src/config/site-key-store.ts';
 import { publishFixture } from '../fixtures/publish-fixture.ts';
 import { uid, viewBatch } from '../helpers.ts';
 import { expectApiAnswer } from './answer.ts';
@@ -96,6 +97,35 @@ const recValue = fc.oneof(
   fc.array(itemId, { maxLength: 4 }).map((ids) => ids.join(',')),
   poolSession,
 );
+
+// Site keys the fuzz may create, change and remove: never one the other cases send (`demo`, ...).
+const SEEDED = new Set(Object.keys(JSON.parse(env.SITE_KEYS)));
+const fuzzSite = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('fz-a', 'fz_b', 'fzc') },
+  { weight: 1, arbitrary: anyString.filter((s) => !SEEDED.has(s)) },
+);
+const siteEntryText = fc.oneof(
+  jsonText,
+  fc
+    .record({
+      origins: fc.array(fc.oneof(fc.constantFrom('https://fz.example', 'http://127.0.0.1:9'), anyString), {
+        maxLength: 3,
+      }),
+      limits: fc.option(
+        fc.dictionary(
+          fc.constantFrom('eventsPerIp', 'admin', 'sessionsPerIp', 'nope'),
+          fc.oneof(
+            fc.constant('off'),
+            fc.record({ binding: fc.constantFrom('RL_ADMIN', 'x'), period: fc.constantFrom(10, 60, 5) }),
+          ),
+        ),
+        { nil: undefined },
+      ),
+    })
+    .map((b) => JSON.stringify(b)),
+);
+/** A site key's stored state, read from D1 (the admin route would meet its own rate limit). */
+const siteState = async (site: string) => JSON.stringify(await readSiteKey(env.CATALOG, site));
 
 /** One request of any route, as (method, path, init). */
 const request = fc.oneof(
@@ -245,6 +275,28 @@ const request = fc.oneof(
       headers: r.auth ? { Authorization: r.auth } : {},
     })),
   catalogRequest,
+  // Site keys at runtime: created, changed and removed by the operator token or junk credentials.
+  fc
+    .record({
+      site: fuzzSite,
+      method: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH'),
+      sub: fc.constantFrom('', '', '/versions'),
+      auth: authorization,
+      type: contentType,
+      ifMatch: fc.option(fc.constantFrom('"0"', '"1"', '"2"', 'W/"1"', 'x', ''), { nil: undefined }),
+      body: siteEntryText,
+    })
+    .map((r) => ({
+      method: r.method,
+      path: `/v1/admin/sites${r.sub}?key=${encode(r.site)}`,
+      headers: {
+        ...(r.auth ? { Authorization: r.auth } : {}),
+        ...(r.type ? { 'Content-Type': r.type } : {}),
+        ...(r.ifMatch !== undefined ? { 'If-Match': r.ifMatch } : {}),
+      },
+      body: r.body,
+      siteKeyOf: r.site,
+    })),
   fc
     .record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
@@ -273,6 +325,7 @@ it(
         if ('body' in r && r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD')
           init.body = r.body;
         const itemBefore = 'catalogItem' in r ? await readCanaryItem() : '';
+        const siteBefore = 'siteKeyOf' in r ? await siteState(r.siteKeyOf) : '';
         const res = await send(path, init);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const context = `${r.method} ${path} ${JSON.stringify(headers)}`;
@@ -296,6 +349,12 @@ it(
             const answer = body as { item?: unknown; deleted?: boolean };
             if (answer.item) expect(JSON.parse(itemAfter), context).toEqual(answer.item);
           }
+        }
+        if ('siteKeyOf' in r && res.status >= 400) {
+          expect(
+            await siteState(r.siteKeyOf),
+            `refused (${res.status}) but the site changed: ${context}`,
+          ).toBe(siteBefore);
         }
         if (path.includes(canary)) {
           const erased = res.status === 204 || (r.method === 'DELETE' && res.status === 200);

@@ -38,6 +38,7 @@ interface Route {
   path: string;
   role: Role;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 const q = `key=${SITE}`;
@@ -64,6 +65,11 @@ const ROUTES: Route[] = [
   { method: 'PUT', path: `/v1/admin/config?${q}`, role: 'admin', body: { colour: 'red' } },
   { method: 'GET', path: `/v1/admin/config/versions?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/config/versions/1?${q}`, role: 'admin' },
+  { method: 'GET', path: `/v1/admin/sites?${q}`, role: 'admin' },
+  { method: 'GET', path: `/v1/admin/sites/versions?${q}`, role: 'admin' },
+  { method: 'PUT', path: `/v1/admin/sites?${q}`, role: 'admin', body: { origins: 'x' } },
+  // A stale version: the operator's 412 leaves the site in place for the other routes.
+  { method: 'DELETE', path: `/v1/admin/sites?${q}`, role: 'operator', headers: { 'If-Match': '"9"' } },
   { method: 'GET', path: `/v1/admin/models/active?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/models/history?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/models/v1/manifest.json?${q}`, role: 'admin' },
@@ -94,7 +100,10 @@ describe('roles: every route × every credential', () => {
   for (const route of ROUTES) {
     it(`${route.method} ${route.path.split('?')[0]} needs ${route.role}`, async () => {
       for (const kind of Object.keys(tokens) as Kind[]) {
-        const res = await call(route.method, route.path, tokens[kind], { body: route.body });
+        const res = await call(route.method, route.path, tokens[kind], {
+          body: route.body,
+          headers: route.headers,
+        });
         const want = expected(kind, route.role);
         const seen = `${kind} → ${res.status}`;
         if (want === 'allowed') {
