@@ -4,9 +4,10 @@
  * it at once while the new one goes on; a rotation's grace ends by itself.
  */
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiKeyInfo, CreatedApiKey } from '../../../contracts/api-keys.ts';
 import { hashKey } from '../../src/auth/key-token.ts';
+import { CACHE_TTL_MS } from '../../src/auth/principal.ts';
 import { ADMIN_TOKEN } from '../helpers.ts';
 import { call, errorOf, makeKey } from './client.ts';
 
@@ -59,6 +60,19 @@ describe('keys: create, rotate, revoke', () => {
     // The revoked key no longer counts: a new one of the role can be made again.
     expect((await makeKey('demo', 'server')).valid).toBe(true);
   });
+
+  it('a revocation made by another isolate stops the key here within CACHE_TTL_MS', async () => {
+    const key = await makeKey('shop2', 'server');
+    expect(await works(key.secret, 'shop2')).toBe(200); // now cached in this isolate
+    // Straight into D1, as a revocation through another isolate would be.
+    await env.CATALOG.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?')
+      .bind(Date.now(), key.id)
+      .run();
+    await vi.waitFor(async () => expect(await works(key.secret, 'shop2')).toBe(401), {
+      timeout: CACHE_TTL_MS + 3_000,
+      interval: 100,
+    });
+  }, 15_000);
 
   it('a rotation with graceSeconds ends the old key by itself; 0 ends it at once', async () => {
     const old = await makeKey('demo', 'admin');

@@ -157,7 +157,7 @@ describe('site keys at runtime', () => {
       timeout: SITE_KEYS_TTL_MS + 3_000,
       interval: 100,
     });
-  });
+  }, 15_000);
 
   it('the operator lists every site in force; a site key cannot', async () => {
     const list = await (await call('GET', '/v1/admin/sites', ADMIN_TOKEN)).json<{ sites: SiteKeyState[] }>();
