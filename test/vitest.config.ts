@@ -52,8 +52,11 @@ export default defineConfig({
               // A tier of 3 requests per 10 s, for the limit tests (a deployment declares its tiers
               // the same way, in wrangler.toml).
               ratelimits: { RL_TEST_TIGHT: { simple: { limit: 3, period: 10 } } },
-              // Deliver event-log messages after 1 s instead of wrangler.toml's 5 s: faster queue tests.
-              queueConsumers: { 'rec-events': { maxBatchTimeout: 1 } },
+              // Deliver queue messages after 1 s instead of wrangler.toml's 5 s: faster queue tests.
+              queueConsumers: {
+                'rec-events': { maxBatchTimeout: 1 },
+                'rec-erasures': { maxBatchTimeout: 1 },
+              },
             },
           }),
         ],

@@ -1,12 +1,13 @@
 /**
- * Worker entry: the hono app for /v1/*, the queue consumer that writes the event log (and the
- * report's facts), the alert check and audit pruning on the Cron Trigger, and the Durable Object
- * classes wrangler binds.
+ * Worker entry: the hono app for /v1/*, the queue consumers that write the event log (and the
+ * report's facts) and finish erasures' log rewrites, the alert check and audit pruning on the Cron
+ * Trigger, and the Durable Object classes wrangler binds.
  */
 import { app } from './app.ts';
 import { auditRetentionMs, pruneAudit } from './audit/prune.ts';
 import { SITES } from './config/sites.ts';
 import { writeEventLog } from './event-log/consumer.ts';
+import { type ErasureMessage, rewriteErasures } from './people/erasure-queue.ts';
 import { runAlerts } from './report/alert-runner.ts';
 import { reportSink } from './report/sink.ts';
 
@@ -15,9 +16,15 @@ export { SignalsShardDO } from './objects/signals-shard-do.ts';
 export { UserProfileDO } from './objects/user-profile-do.ts';
 export { VectorIndexDO } from './objects/vector-index-do.ts';
 
+/** The queue of the erasures' background rewrites (wrangler.toml); every other batch is the event log. */
+const ERASURE_QUEUE = 'rec-erasures';
+
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => writeEventLog(batch, env.EVENT_LOG, env.CATALOG, reportSink(env)),
+  queue: (batch, env) =>
+    batch.queue === ERASURE_QUEUE
+      ? rewriteErasures(batch as MessageBatch<ErasureMessage>, env)
+      : writeEventLog(batch, env.EVENT_LOG, env.CATALOG, reportSink(env)),
   // Every minute (wrangler.toml [triggers]): the report's alert check, and audit retention.
   scheduled: (controller, env, ctx) => {
     const now = controller.scheduledTime;

@@ -3,11 +3,12 @@
  * every session linked to their profile, the profile, and their lines in the event log. Order
  * matters so that a failure part way can simply be retried: the tombstones first (from then on no
  * reader of the log returns the lines; the report's facts are unlinked from the sessions), then the sessions (their unsent log lines go with them),
- * then the R2 objects of the sessions' hours are rewritten, and the profile, which lists the
- * sessions, goes last.
+ * then the R2 objects of the sessions' hours are rewritten (beyond a bound, in the background:
+ * `erasure-queue.ts`), and the profile, which lists the sessions, goes last.
  */
 import { anonymiseReportSessions } from '../report/anonymise.ts';
 import { sessionStub } from '../session/session-name.ts';
+import { INLINE_REWRITE_OBJECTS, rewriteLater } from './erasure-queue.ts';
 import { type RewriteOutcome, rewriteLog } from './log-scan.ts';
 import { profileStub } from './profile-name.ts';
 import { subjectOf } from './subjects.ts';
@@ -25,7 +26,8 @@ export interface ErasureResult {
   /** Whether a profile or any session held something. */
   existed: boolean;
   sessions: string[];
-  log: RewriteOutcome;
+  /** What was rewritten before the answer; `pendingPartitions` hours are left to the background. */
+  log: Omit<RewriteOutcome, 'pendingHours'> & { pendingPartitions: number };
 }
 
 function union(lists: readonly SessionToErase[]): SessionToErase[] {
@@ -47,6 +49,7 @@ export async function erasePerson(
   site: string,
   userId: string | undefined,
   also: readonly SessionToErase[] = [],
+  { inlineObjects = INLINE_REWRITE_OBJECTS }: { inlineObjects?: number } = {},
 ): Promise<ErasureResult> {
   const profile = userId === undefined ? undefined : profileStub(env, site, userId);
   const linked = profile ? await profile.sessions() : [];
@@ -63,12 +66,14 @@ export async function erasePerson(
   );
   const erasedSessions = await Promise.all(sessions.map((s) => sessionStub(env, site, s.sessionId).erase()));
   const hours = [...new Set(sessions.flatMap((s) => s.hours))].sort((a, b) => a - b);
-  const log = await rewriteLog(env.EVENT_LOG, hours, erasedBy(await tombstonesOf(env.CATALOG, site)));
+  const erased = erasedBy(await tombstonesOf(env.CATALOG, site));
+  const { pendingHours, ...log } = await rewriteLog(env.EVENT_LOG, hours, erased, inlineObjects);
+  await rewriteLater(env, site, pendingHours);
   const profileExisted = profile ? (await profile.erase()).existed : false;
   return {
     erased: true,
     existed: profileExisted || erasedSessions.some((r) => r.existed),
     sessions: sessions.map((s) => s.sessionId),
-    log,
+    log: { ...log, pendingPartitions: pendingHours.length },
   };
 }

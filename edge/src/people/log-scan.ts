@@ -18,6 +18,8 @@ export interface RewriteOutcome {
   objectsRead: number;
   objectsRewritten: number;
   linesRemoved: number;
+  /** Hours not looked at yet: over the budget, left to the background rewrite (`erasure-queue.ts`). */
+  pendingHours: number[];
 }
 
 function linesOf(text: string): { raw: string; event: LoggedEvent | undefined }[] {
@@ -81,24 +83,37 @@ async function rewriteObject(
   throw new Error(`event log object ${key} kept changing during its rewrite`);
 }
 
-/** Rewrite every object of the partitions of `hours` without the lines `erased` names. */
+/**
+ * Rewrite every object of the partitions of `hours` without the lines `erased` names, hour by hour,
+ * starting no new hour once `budget` objects are read (an hour is never left half done, so a
+ * later pass over `pendingHours` completes it).
+ */
 export async function rewriteLog(
   bucket: R2Bucket,
   hours: readonly number[],
   erased: (line: LoggedEvent) => Promise<boolean>,
+  budget = Number.POSITIVE_INFINITY,
 ): Promise<RewriteOutcome> {
   const outcome: RewriteOutcome = {
-    partitions: hours.length,
+    partitions: 0,
     objectsRead: 0,
     objectsRewritten: 0,
     linesRemoved: 0,
+    pendingHours: [],
   };
-  for await (const key of objectKeys(bucket, hours)) {
-    outcome.objectsRead++;
-    const removed = await rewriteObject(bucket, key, erased);
-    if (removed > 0) {
-      outcome.objectsRewritten++;
-      outcome.linesRemoved += removed;
+  for (const [i, hour] of hours.entries()) {
+    if (outcome.objectsRead >= budget) {
+      outcome.pendingHours = hours.slice(i);
+      break;
+    }
+    outcome.partitions++;
+    for await (const key of objectKeys(bucket, [hour])) {
+      outcome.objectsRead++;
+      const removed = await rewriteObject(bucket, key, erased);
+      if (removed > 0) {
+        outcome.objectsRewritten++;
+        outcome.linesRemoved += removed;
+      }
     }
   }
   return outcome;
