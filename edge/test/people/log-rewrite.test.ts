@@ -9,21 +9,23 @@ import { rewriteLog } from '../../src/people/log-scan.ts';
 import { uid } from '../helpers.ts';
 import { rawLogLines } from './people-helpers.ts';
 
+/** A logged view of session `sessionId` received at `at`. */
+const line = (sessionId: string, at: number): LoggedEvent => ({
+  id: uid('e'),
+  type: 'view',
+  ts: at - 10,
+  itemId: 'i',
+  site: 'demo',
+  sessionId,
+  receivedAt: at,
+});
+
 describe('rewriting the event log for an erasure', () => {
   it('two erasures rewriting the same object at once both take effect', async () => {
     const at = Date.UTC(2032, 2, 3, 4, 5);
     const [a, b, c] = [uid('s'), uid('s'), uid('s')];
-    const line = (sessionId: string): LoggedEvent => ({
-      id: uid('e'),
-      type: 'view',
-      ts: at - 10,
-      itemId: 'i',
-      site: 'demo',
-      sessionId,
-      receivedAt: at,
-    });
     const batch = createMessageBatch<LoggedEvent[]>('rec-events', [
-      { id: uid('m'), timestamp: new Date(), attempts: 1, body: [line(a), line(b), line(c)] },
+      { id: uid('m'), timestamp: new Date(), attempts: 1, body: [line(a, at), line(b, at), line(c, at)] },
     ]);
     await writeEventLog(batch, env.EVENT_LOG);
     const of = (session: string) => async (l: LoggedEvent) => l.sessionId === session;
@@ -59,15 +61,6 @@ describe('rewriting the event log for an erasure', () => {
     // Hours before now: a tombstone erases the lines received before it.
     const hours = [0, 1, 2, 3, 4].map((h) => Date.UTC(2026, 4, 5, h, 30));
     const [person, bystander] = [uid('s'), uid('s')];
-    const line = (sessionId: string, at: number): LoggedEvent => ({
-      id: uid('e'),
-      type: 'view',
-      ts: at - 10,
-      itemId: 'i',
-      site: 'demo',
-      sessionId,
-      receivedAt: at,
-    });
     const batch = createMessageBatch<LoggedEvent[]>(
       'rec-events',
       hours.map((at) => ({
