@@ -12,5 +12,7 @@ export interface AppEnv {
     body: Uint8Array;
     /** Who the Bearer credential of an admin or catalogue request is (`middleware/admin-auth.ts`). */
     principal: Principal;
+    /** Events of an accepted batch, new and duplicate (the report's traffic counters read it). */
+    eventsReceived: number;
   };
 }

@@ -248,7 +248,8 @@ export class SessionDO extends DurableObject<Env> {
 
   #open(): { sql: Sql; meta: SessionMeta } {
     if (!this.#meta) {
-      ensureSchema(this.ctx.storage.sql);
+      // A schema created just now has no log lines left behind by an earlier send.
+      if (ensureSchema(this.ctx.storage.sql)) this.#logBacklog = false;
       this.#meta = new SessionMeta(this.#sql);
     }
     return { sql: this.#sql, meta: this.#meta };

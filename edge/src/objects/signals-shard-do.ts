@@ -6,10 +6,9 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { VariantCounts } from '../experiments/stats.ts';
-import { addWeight, EMPTY_KEY } from '../signals/decay.ts';
+import { planWrites, touchedItems } from '../signals/shard-writes.ts';
 import { shardCount } from '../signals/shards.ts';
 import type { JournalClick, ShardChanges, SignalBatch } from '../signals/types.ts';
-import { EVENT_WEIGHTS, TRENDING_DECAY } from '../signals/weights.ts';
 
 /** Journal rows kept for replay over all shards of a site (older ones are in the next model's artifact). */
 export const JOURNAL_MAX = 100_000;
@@ -18,6 +17,8 @@ export const SNAPSHOT_TOP = 2000;
 /** Most journal rows per `changes` answer. */
 export const PAGE_MAX = 5000;
 const TRIM_EVERY = 1024;
+// Rows per trending upsert: 3 bound values each, under the 100 a Durable Object statement takes.
+const UPSERT_ROWS = 32;
 
 export class SignalsShardDO extends DurableObject<Env> {
   #inserts = 0;
@@ -41,39 +42,57 @@ export class SignalsShardDO extends DurableObject<Env> {
       seq INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, item TEXT NOT NULL, time REAL NOT NULL)`);
   }
 
-  /** Apply one batch: experiment counters, trending keys and the journal, in one transaction. */
+  /**
+   * Apply one batch: experiment counters, trending keys and the journal, in one transaction of a
+   * few statements (`shard-writes.ts` plans them; the result is as if each item were written in turn).
+   */
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
-      for (const e of batch.events) {
-        if (e.experiment && (e.type === 'impression' || e.type === 'rec_click')) {
-          const column = e.type === 'impression' ? 'impressions' : 'clicks';
-          sql.exec(
-            `INSERT INTO exp (experiment, variant, ${column}) VALUES (?, ?, 1)
-             ON CONFLICT (experiment, variant) DO UPDATE SET ${column} = ${column} + 1`,
-            e.experiment.name,
-            e.experiment.variant,
-          );
-        }
-        const w = EVENT_WEIGHTS[e.type];
-        if (!w) continue;
-        for (const item of e.items) {
-          const seq = sql
-            .exec<{ seq: number }>(
-              `INSERT INTO journal (session, item, time) VALUES (?, ?, ?) RETURNING seq`,
-              batch.sessionId,
-              item,
-              batch.at / 1000,
-            )
-            .one().seq;
-          const old = sql.exec<{ key: number }>(`SELECT key FROM trending WHERE id = ?`, item).toArray()[0];
-          const key = addWeight(old?.key ?? EMPTY_KEY, w, batch.at, TRENDING_DECAY);
-          sql.exec(`INSERT OR REPLACE INTO trending (id, key, seq) VALUES (?, ?, ?)`, item, key, seq);
-          if (++this.#inserts % TRIM_EVERY === 0) {
-            sql.exec(`DELETE FROM journal WHERE seq <= ? - ?`, seq, this.#journalMax);
-          }
-        }
+      const touched = touchedItems(batch);
+      const oldKeys = new Map<string, number>();
+      if (touched.length > 0)
+        for (const row of sql.exec<{ id: string; key: number }>(
+          'SELECT id, key FROM trending WHERE id IN (SELECT value FROM json_each(?))',
+          JSON.stringify(touched),
+        ))
+          oldKeys.set(row.id, row.key);
+      const { journal, trending, counters } = planWrites(batch, oldKeys);
+      for (const { experiment, variant, column, n } of counters)
+        sql.exec(
+          `INSERT INTO exp (experiment, variant, ${column}) VALUES (?, ?, ?)
+           ON CONFLICT (experiment, variant) DO UPDATE SET ${column} = ${column} + excluded.${column}`,
+          experiment,
+          variant,
+          n,
+        );
+      if (journal.length === 0) return;
+      // json_each walks the array in order and `seq` autoincrements, so row i has seq first + i.
+      const last = sql
+        .exec<{ seq: number }>(
+          'INSERT INTO journal (session, item, time) SELECT ?, value, ? FROM json_each(?) RETURNING seq',
+          batch.sessionId,
+          batch.at / 1000,
+          JSON.stringify(journal),
+        )
+        .toArray()
+        .reduce((max, row) => Math.max(max, row.seq), 0);
+      const first = last - journal.length + 1;
+      // Keys are bound as numbers, not sent through JSON text, so they are stored bit for bit.
+      const rows = [...trending];
+      for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+        const chunk = rows.slice(i, i + UPSERT_ROWS);
+        sql.exec(
+          `INSERT OR REPLACE INTO trending (id, key, seq) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
+          ...chunk.flatMap(([id, { key, last: at }]) => [id, key, first + at]),
+        );
       }
+      // Trim whenever the count of journal rows written crosses a multiple of TRIM_EVERY.
+      const before = this.#inserts;
+      this.#inserts += journal.length;
+      const crossed = Math.floor(this.#inserts / TRIM_EVERY) * TRIM_EVERY;
+      if (crossed > before)
+        sql.exec('DELETE FROM journal WHERE seq <= ? - ?', first + (crossed - before - 1), this.#journalMax);
     });
   }
 

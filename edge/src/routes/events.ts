@@ -55,5 +55,6 @@ export const eventRoutes = new Hono<AppEnv>()
     const session = sessionStub(c.env, site, sessionId);
     const outcome = await session.ingest(parsed.batch, site, { ip, botUserAgent });
     if ('refused' in outcome) refuse(c, site, outcome.refused, CLIENT_IP_HEADER);
+    c.set('eventsReceived', outcome.accepted + outcome.duplicates);
     return c.json(outcome, 202);
   });

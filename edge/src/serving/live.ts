@@ -76,7 +76,10 @@ export class LiveRecommender {
     return { outcome, timings: sw.toJSON() };
   }
 
-  /** Accept a WebSocket subscription (parameters validated by the route) and push a first answer. */
+  /**
+   * Accept a WebSocket subscription (parameters validated by the route) and push it a first answer;
+   * the session's other subscriptions have nothing new to be pushed.
+   */
   subscribe(request: Request): Response {
     const params = JSON.parse(
       request.headers.get(SUBSCRIPTION_HEADER) ?? 'null',
@@ -84,8 +87,8 @@ export class LiveRecommender {
     if (!params || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('expected a WebSocket upgrade from the recommendations route', { status: 426 });
     }
-    const response = subscribe(this.ctx, params);
-    void this.push();
+    const { response, socket } = subscribe(this.ctx, params);
+    void this.push([socket]);
     return response;
   }
 
@@ -122,19 +125,23 @@ export class LiveRecommender {
     if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) void this.push();
   }
 
-  /** Recompute and send recommendations to every subscription of this session. */
-  push(): Promise<number> {
-    return pushAll(this.ctx, async (params): Promise<RecommendationResponse | undefined> => {
-      const placement = placementFor(
-        await sitesFor(this.env, params.key),
-        params.key,
-        params.placement,
-        params.session,
-      );
-      if (!placement) return undefined;
-      const k = Math.min(params.k ?? placement.k, placement.maxK);
-      const { outcome } = await this.recommend({ site: params.key, params, placement, k });
-      return outcome.ok ? outcome.response : undefined;
-    });
+  /** Recompute and send recommendations to every subscription of this session (or to `sockets`). */
+  push(sockets?: readonly WebSocket[]): Promise<number> {
+    return pushAll(
+      this.ctx,
+      async (params): Promise<RecommendationResponse | undefined> => {
+        const placement = placementFor(
+          await sitesFor(this.env, params.key),
+          params.key,
+          params.placement,
+          params.session,
+        );
+        if (!placement) return undefined;
+        const k = Math.min(params.k ?? placement.k, placement.maxK);
+        const { outcome } = await this.recommend({ site: params.key, params, placement, k });
+        return outcome.ok ? outcome.response : undefined;
+      },
+      sockets,
+    );
   }
 }

@@ -31,9 +31,19 @@ export function hasSchema(storage: SqlStorage): boolean {
   );
 }
 
-/** Create or migrate the schema to SCHEMA_VERSION; a no-op when it is current. */
-export function ensureSchema(storage: SqlStorage): void {
-  storage.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+/**
+ * Create or migrate the schema to SCHEMA_VERSION; a no-op when it is current. Answers true when it
+ * created the schema from nothing (a new session: one statement list, nothing stored yet).
+ */
+export function ensureSchema(storage: SqlStorage): boolean {
+  if (!hasSchema(storage)) {
+    storage.exec(
+      `CREATE TABLE schema_version (version INTEGER NOT NULL);
+       INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION});
+       ${MIGRATIONS.join('\n')}`,
+    );
+    return true;
+  }
   const row = storage.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
   let version = row?.version ?? 0;
   if (!row) storage.exec('INSERT INTO schema_version (version) VALUES (0)');
@@ -41,4 +51,5 @@ export function ensureSchema(storage: SqlStorage): void {
     storage.exec(MIGRATIONS[version]);
     storage.exec('UPDATE schema_version SET version = ?', version + 1);
   }
+  return false;
 }

@@ -86,6 +86,35 @@ describe('signals through shards', () => {
     ]);
   });
 
+  it('a batch that names an item several times counts each as its own write', async () => {
+    const site = `shards-${crypto.randomUUID()}`;
+    const written: SignalBatch[] = [0, 1, 2].map((step) => ({
+      at: T0 + step * 60_000,
+      sessionId: 'busy-shopper',
+      events: [
+        { type: 'view', items: ['item-1'] },
+        { type: 'cart_add', items: ['item-1', 'item-2'] },
+        { type: 'purchase', items: ['item-2', 'item-1', 'item-3'] },
+        { type: 'impression', items: [], experiment: { name: 'exp', variant: 'A' } },
+        { type: 'impression', items: [], experiment: { name: 'exp', variant: 'A' } },
+        { type: 'rec_click', items: ['item-3'], experiment: { name: 'exp', variant: 'A' } },
+      ],
+    }));
+    for (const b of written) await recordSignals(env, site, b);
+    const replica = new SignalsReplica(source(site), { refreshMs: S, maxStaleMs: 10 * S });
+    const at = T0 + 3600_000;
+    const { keys, online } = singleObject(written);
+    const got = await replica.trending(10, 'v', at);
+    expect(got.map((t) => t.id)).toEqual([...keys].sort((a, b) => b[1] - a[1]).map(([id]) => id));
+    for (const t of got) expect(t.score).toBeCloseTo(countAt(keys.get(t.id)!, at, TRENDING_DECAY), 9);
+    const ann = [{ id: 'item-2', score: 0.5 }];
+    const table = await replica.candidates('v', 'probe', [{ itemId: 'item-1', time: at / 1000 }], ann);
+    const reference = candidateFeatures(['item-1'], 'probe', at / 1000, ann, online);
+    expect(table.ids).toEqual(reference.ids);
+    expect(Array.from(table.features)).toEqual(Array.from(reference.features));
+    expect(await experimentCounts(env, site, 'exp')).toEqual([{ variant: 'A', impressions: 6, clicks: 3 }]);
+  });
+
   it('merges shard keys into the key of the summed decayed count', () => {
     const d = TRENDING_DECAY;
     const a = addWeight(EMPTY_KEY, 3, T0, d);
