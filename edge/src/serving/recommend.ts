@@ -69,7 +69,9 @@ async function retrieve(
   // shards are unreachable), answer from the first stage alone rather than not at all.
   const secondStage = async (clicks: SessionClick[], retrieved: Retrieved) => {
     const session = { id: req.params.session, clicks };
-    const reranked = await rerank(index, signals, model, session, retrieved, topK).catch((err) => {
+    // Twice k ahead: what the rules usually keep of the best ranked (diversity, exclusions).
+    const ahead = 2 * req.k;
+    const reranked = await rerank(index, signals, model, session, retrieved, topK, ahead).catch((err) => {
       log('error', 'rerank failed', { site: req.site, ...errorFields(err) });
       return retrieved;
     });
