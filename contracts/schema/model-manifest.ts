@@ -4,7 +4,7 @@
  * a manifest from another version or a truncated file is rejected with the path of the problem.
  */
 import * as v from 'valibot';
-import { ItemIdSchema } from './events.ts';
+import { isItemId, MAX_ITEM_ID_LENGTH } from '../limits.ts';
 
 /** Manifest format version; bump on any incompatible change. */
 export const MODEL_MANIFEST_SCHEMA = 1;
@@ -18,6 +18,22 @@ const FileName = v.pipe(
 const Metric = v.picklist(
   ['dot-product', 'cosine', 'euclidean'],
   'metric must be dot-product, cosine or euclidean',
+);
+
+/**
+ * The tower's item ids (`ItemIdSchema`'s rules), checked in one plain loop: a pipe per element made
+ * validating a 100k-item manifest ~3x slower, and every new isolate reads it before its first answer.
+ */
+const ItemIds = v.pipe(
+  v.custom<string[]>(Array.isArray, 'must be an array of item ids'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const bad = dataset.value.findIndex((id) => !isItemId(id));
+    if (bad >= 0)
+      addIssue({
+        message: `item ${bad} (${JSON.stringify(dataset.value[bad])}) is not an item id: 1-${MAX_ITEM_ID_LENGTH} printable ASCII characters without spaces`,
+      });
+  }),
 );
 
 const RankingMetrics = v.strictObject({
@@ -59,7 +75,7 @@ export const ModelManifestSchema = v.strictObject({
     inputs: v.strictObject({ items: v.string(), ages: v.string() }),
     output: v.string(),
     /** Tower input index of `items[i]` is i + 1; 0 means padding or an item the tower does not know. */
-    items: v.array(ItemIdSchema),
+    items: ItemIds,
   }),
   training: v.strictObject({
     sources: v.array(v.string()),

@@ -3,6 +3,7 @@ import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RecommendationResponse } from '../../contracts/recommendations.ts';
 import { publishFixture } from './fixtures/publish-fixture.ts';
+import { untilTowerAnswers } from './fixtures/until-tower.ts';
 import { BASE, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
 
 const trendingIds = async () => {
@@ -30,11 +31,14 @@ beforeAll(async () => {
     const res = await exports.default.fetch(
       `${BASE}/v1/recommendations?key=shop2&session=${uid('p')}&placement=home`,
     );
-    if (res.ok && ((await res.json()) as RecommendationResponse).model === 'bots-a') return;
+    if (res.ok && ((await res.json()) as RecommendationResponse).model === 'bots-a') {
+      await untilTowerAnswers('shop2', 'item-1'); // created after that first answer
+      return;
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('model bots-a never answered');
-}, 30_000);
+}, 60_000);
 
 describe('future timestamps', () => {
   it('an event stamped more than 5 minutes ahead is refused with a 400 naming its ts', async () => {

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RecommendationResponse } from '../../contracts/recommendations.ts';
 import { recordSignals } from '../src/signals/site-signals.ts';
 import { publishFixture } from './fixtures/publish-fixture.ts';
+import { untilTowerAnswers } from './fixtures/until-tower.ts';
 import {
   ADMIN_TOKEN,
   admin,
@@ -43,11 +44,14 @@ beforeAll(async () => {
   // Each isolate re-reads the active model at most every 2 s.
   for (let i = 0; i < 400; i++) {
     const res = await fetchApi(`/v1/recommendations?key=${A}&session=${uid('probe')}&placement=home`);
-    if (res.ok && (await res.json<RecommendationResponse>()).model === 'iso-a') return;
+    if (res.ok && (await res.json<RecommendationResponse>()).model === 'iso-a') {
+      await untilTowerAnswers(A, 'item-1'); // created after that first answer
+      return;
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('model iso-a never answered');
-}, 30_000);
+}, 60_000);
 
 describe('sites are isolated', () => {
   it('events: the same session id under another key is another session', async () => {

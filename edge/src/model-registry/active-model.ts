@@ -4,7 +4,9 @@
  * (stale-while-revalidate), so a hot swap never drops or stalls a request once a model is loaded.
  * In a new isolate, requests get the model as soon as its manifest is read, with a tower runner that
  * waits for the tower: a visitor without history (trending, no tower) never waits for the ORT cold
- * start, and `warmModel` starts it on a session's first event so the page's request rarely does.
+ * start. Creating the tower holds the isolate's thread for ~300 ms, so it starts only when asked:
+ * on a session's first event (`warmModel`, so the page's request rarely waits), or once an answer
+ * served without it has left (`loadTowerSoon`), never ahead of the answer that is being computed.
  */
 
 import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
@@ -35,8 +37,10 @@ interface Loading {
   version: string;
   /** The model once its manifest is read; its runner waits for `promise`. */
   early: Promise<LoadedModel>;
-  /** The model with its tower created and run once. */
+  /** The model with its tower created and run once (after `startTower`). */
   promise: Promise<LoadedModel>;
+  /** Start creating the tower (idempotent). */
+  startTower(): void;
 }
 
 interface CacheState {
@@ -47,14 +51,18 @@ interface CacheState {
 
 const cache: CacheState = { checkedAt: 0 };
 
-async function readParts(bucket: R2Bucket, version: string) {
-  const [manifest, bytes, features] = await Promise.all([
+/** The manifest and feature tables (what an answer without the tower needs), and the tower's bytes. */
+function readParts(bucket: R2Bucket, version: string) {
+  const missing = () => new Error(`model ${version} is active but its files are missing in R2`);
+  const head = Promise.all([
     readManifest(bucket, version),
-    readModelFile(bucket, version, 'tower'),
     readModelFile(bucket, version, 'item-features'),
-  ]);
-  if (!manifest || !bytes) throw new Error(`model ${version} is active but its files are missing in R2`);
-  return { manifest, bytes, features: features ? decodeItemFeatures(features) : undefined };
+  ]).then(([manifest, features]) => {
+    if (!manifest) throw missing();
+    return { manifest, features: features ? decodeItemFeatures(features) : undefined };
+  });
+  const bytes = readModelFile(bucket, version, 'tower').then((b) => b ?? Promise.reject(missing()));
+  return { head, bytes };
 }
 
 async function createRunner(manifest: ModelManifest, bytes: ArrayBuffer): Promise<TowerRunner> {
@@ -72,16 +80,30 @@ async function createRunner(manifest: ModelManifest, bytes: ArrayBuffer): Promis
 function startLoading(bucket: R2Bucket, active: ActiveModel): Loading {
   const { version, slot } = active;
   if (cache.loading?.version === version) return cache.loading;
-  const parts = readParts(bucket, version);
-  const runner = parts.then(({ manifest, bytes }) => createRunner(manifest, bytes));
-  const model = (run: TowerRunner) =>
-    parts.then(({ manifest, features }) => ({
-      manifest,
-      slot,
-      runner: run,
-      index: towerIndex(manifest.tower.items),
-      features,
-    }));
+  const { head, bytes } = readParts(bucket, version);
+  let startTower = () => {};
+  const asked = new Promise<void>((resolve) => {
+    startTower = resolve;
+  });
+  const runner = Promise.all([head, bytes, asked]).then(([{ manifest }, b]) => createRunner(manifest, b));
+  // The tower index of 100k ids costs tens of ms: built once, on first use (a trending answer of a
+  // site with a catalogue never needs it), and shared by the early and the final model.
+  let index: Map<string, number> | undefined;
+  const model = (run: TowerRunner, towerLoading?: true) =>
+    head.then(({ manifest, features }): LoadedModel => {
+      const loaded: LoadedModel = {
+        manifest,
+        slot,
+        runner: run,
+        get index() {
+          index ??= towerIndex(manifest.tower.items);
+          return index;
+        },
+        features,
+      };
+      if (towerLoading) loaded.towerLoading = true;
+      return loaded;
+    });
   const promise = runner.then(model).then(
     (loaded) => {
       cache.current = loaded;
@@ -94,14 +116,12 @@ function startLoading(bucket: R2Bucket, active: ActiveModel): Loading {
     },
   );
   // Until the tower is ready, inference waits for it (and fails with it).
-  const early = model({ run: (input) => runner.then((r) => r.run(input)) }).then((m) => ({
-    ...m,
-    towerLoading: true,
-  }));
+  const early = model({ run: (input) => runner.then((r) => r.run(input)) }, true);
   // Either may go unawaited; failures surface through whichever a request awaits.
   promise.catch(() => undefined);
   early.catch(() => undefined);
-  cache.loading = { version, early, promise };
+  bytes.catch(() => undefined);
+  cache.loading = { version, early, promise, startTower };
   return cache.loading;
 }
 
@@ -118,6 +138,8 @@ export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<L
   if (current?.manifest.version === active.version) return current;
   const loading = startLoading(bucket, active);
   if (current) {
+    // A swap: the current model answers meanwhile, so the new tower may start at once.
+    loading.startTower();
     loading.promise.catch((err) =>
       console.error(JSON.stringify({ level: 'error', event: 'model_load_failed', message: String(err) })),
     );
@@ -127,8 +149,8 @@ export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<L
 }
 
 /**
- * Start loading the active model without waiting, e.g. when a session's first event arrives: the
- * SDK sends a page view on load, so the tower is ready by the time the page asks for
+ * Start loading the active model and its tower without waiting, e.g. when a session's first event
+ * arrives: the SDK sends a page view on load, so the tower is ready by the time the page asks for
  * recommendations. `also` runs with the loaded model (to warm its item index too).
  */
 export function warmModel(
@@ -136,12 +158,25 @@ export function warmModel(
   also?: (model: LoadedModel) => Promise<unknown>,
 ): Promise<unknown> {
   return activeModel(bucket)
-    .then((model) => (model && also ? also(model) : undefined))
+    .then((model) => {
+      cache.loading?.startTower();
+      return model && also ? also(model) : undefined;
+    })
     .catch(() => undefined);
+}
+
+/**
+ * After an answer computed without the tower (it was not created yet): start creating it once this
+ * turn is over, so the answer is sent before the isolate's thread is busy with the ORT session.
+ */
+export function loadTowerSoon(): void {
+  const loading = cache.loading;
+  if (loading) setTimeout(() => loading.startTower(), 0);
 }
 
 /** Resolves once the model this isolate is loading (if any) has its tower ready; never rejects. */
 export async function towerLoaded(): Promise<void> {
+  cache.loading?.startTower();
   await cache.loading?.promise.catch(() => undefined);
 }
 

@@ -7,9 +7,10 @@
 
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { type SessionClick, towerInput } from '../../../model/src/serve/index.ts';
+import { catalogGoverns } from '../catalog/cache.ts';
 import type { Placement } from '../config/sites.ts';
 import { errorFields, log } from '../log.ts';
-import { activeModel, type LoadedModel } from '../model-registry/active-model.ts';
+import { activeModel, type LoadedModel, loadTowerSoon } from '../model-registry/active-model.ts';
 import { applyRules } from '../rules/apply.ts';
 import { indexFilter, isEligible } from '../rules/eligible.ts';
 import type { Candidate, RuleContext } from '../rules/types.ts';
@@ -68,7 +69,9 @@ async function retrieve(
   // shards are unreachable), answer from the first stage alone rather than not at all.
   const secondStage = async (clicks: SessionClick[], retrieved: Retrieved) => {
     const session = { id: req.params.session, clicks };
-    const reranked = await rerank(index, signals, model, session, retrieved, topK).catch((err) => {
+    // Twice k ahead: what the rules usually keep of the best ranked (diversity, exclusions).
+    const ahead = 2 * req.k;
+    const reranked = await rerank(index, signals, model, session, retrieved, topK, ahead).catch((err) => {
       log('error', 'rerank failed', { site: req.site, ...errorFields(err) });
       return retrieved;
     });
@@ -89,20 +92,21 @@ async function retrieve(
   if (req.placement.strategy !== 'trending') {
     // The model's tower input reads Unix seconds; the session keeps ms.
     const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
-    const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
     // A tower still loading in this isolate (a cold start: ~300 ms) or that cannot run (its model
     // failed to load here) degrades to the cold-start answer, as for a new visitor.
-    const vector =
-      input.items.some((i) => i > 0) && !model.towerLoading
-        ? await model.runner.run(input).catch((err) => {
-            log('error', 'tower failed', {
-              site: req.site,
-              model: model.manifest.version,
-              ...errorFields(err),
-            });
-            return undefined;
-          })
-        : undefined;
+    const input = model.towerLoading
+      ? undefined
+      : towerInput(clicks, model.index, model.manifest.tower.maxLen);
+    const vector = input?.items.some((i) => i > 0)
+      ? await model.runner.run(input).catch((err) => {
+          log('error', 'tower failed', {
+            site: req.site,
+            model: model.manifest.version,
+            ...errorFields(err),
+          });
+          return undefined;
+        })
+      : undefined;
     if (vector) {
       sw.lap('tower');
       const retrieved = await nearest(index, vector, { topK, filter, metric });
@@ -128,6 +132,12 @@ export async function recommend(
   session: SessionView,
   sw: Stopwatch,
 ): Promise<RecommendOutcome> {
+  // In a new isolate the catalogue and the site's signals are as cold as the model: their first
+  // reads start now instead of after the model's (warm, both answer from memory).
+  void catalogGoverns(env.CATALOG, req.site).catch(() => undefined);
+  void siteSignals(env, req.site)
+    .trending(1, undefined)
+    .catch(() => undefined);
   const model = await activeModel(env.MODELS);
   sw.lap('model');
   if (!model) return { ok: false, reason: 'no_model' };
@@ -191,5 +201,6 @@ export async function recommend(
     (id, indexMeta) => metadataOf(view, id, indexMeta),
   );
   sw.lap('assemble');
+  if (model.towerLoading) loadTowerSoon();
   return { ok: true, response, strategy };
 }

@@ -11,6 +11,7 @@ import { PRICE_BUCKETS } from '../../../model/src/train/item-features.ts';
 import { catalogRows, TTL_MS } from '../../src/catalog/cache.ts';
 import { upsertItems } from '../../src/catalog/store.ts';
 import { publishFixture } from '../fixtures/publish-fixture.ts';
+import { untilTowerAnswers } from '../fixtures/until-tower.ts';
 import { ADMIN_TOKEN, BASE, uid } from '../helpers.ts';
 import { catalog, ndjson } from './client.ts';
 
@@ -62,8 +63,10 @@ beforeAll(async () => {
   expect(await res.json()).toMatchObject({ upserted: 48, errors: [] });
   // From here on the index applies mutations a minute late, as a loaded Vectorize might.
   await env.VECTOR_INDEX.getByName(`${env.VECTORIZE_INDEX}-a`).delayMutations(60_000);
-  // The first answer of an isolate loads the model (and the ORT wasm, ~10-20 s in this pool).
+  // The first answer of an isolate loads the model; its tower (the ORT wasm, ~10-20 s in this
+  // pool) is created once that answer has left.
   await answer({ placement: 'trending', k: '1' });
+  await untilTowerAnswers('demo', 'item-1');
 }, 120_000);
 
 describe('answers from the catalogue', () => {

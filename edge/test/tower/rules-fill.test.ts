@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RecommendedItem } from '../../../contracts/recommendations.ts';
 import { placementFor, SITES } from '../../src/config/sites.ts';
+import { towerLoaded } from '../../src/model-registry/active-model.ts';
 import type { Rules } from '../../src/rules/types.ts';
 import { recommend, type SessionView } from '../../src/serving/recommend.ts';
 import { Stopwatch } from '../../src/serving/timing.ts';
@@ -62,11 +63,16 @@ beforeAll(async () => {
       session,
       new Stopwatch(),
     );
-    if (outcome.ok && outcome.response.model === 'rules-fill') return;
+    if (outcome.ok && outcome.response.model === 'rules-fill') {
+      // A new isolate answers from trending until its tower is created: wait for it, so every
+      // answer below comes from the tower path.
+      await towerLoaded();
+      return;
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error('the fixture model never became active');
-});
+}, 60_000); // the tower's creation imports the 14 MB ORT wasm (~10 s in vitest-pool-workers)
 
 describe('every rule that removes items still answers k items', () => {
   it('excludeBought and excludeInCart: what the session bought or carted is replaced from deeper', async () => {

@@ -49,5 +49,10 @@ describe('model manifest contract', () => {
     const { dim: _, ...noDim } = example;
     expect(parseModelManifest(noDim)).toEqual({ ok: false, error: expect.stringMatching(/^dim:/) });
     expect(parseModelManifest({ ...example, schema: 2 })).toMatchObject({ ok: false });
+    const badItem = { ...example, tower: { ...example.tower, items: ['item-1', 'item 2'] } };
+    expect(parseModelManifest(badItem)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^tower\.items: item 1 \("item 2"\) is not an item id/),
+    });
   });
 });

@@ -37,5 +37,8 @@ export function towerInput(
 
 /** The tower index of every item id in manifest order (`items[i]` ↦ i + 1). */
 export function towerIndex(items: readonly string[]): Map<string, number> {
-  return new Map(items.map((id, i) => [id, i + 1]));
+  // A loop rather than `new Map(items.map(...))`: no pair array per item (100k-item models).
+  const index = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) index.set(items[i]!, i + 1);
+  return index;
 }
