@@ -29,3 +29,25 @@ export function expectedVersion(header: string | undefined): number | undefined 
     throw new ApiError(400, 'invalid_header', 'If-Match must be a config version, e.g. "3"', 'If-Match');
   return Number(m[1]);
 }
+
+/**
+ * Write the version after `latest` through `write(expected)` (a conditional insert answering whether
+ * it took), `expected` being the request's `If-Match` or else `latest`; 412 `version_conflict` when
+ * it is not the latest (anymore). Answers the version written.
+ */
+export async function writeNextVersion(
+  ifMatch: string | undefined,
+  latest: number,
+  write: (expected: number) => Promise<boolean>,
+): Promise<number> {
+  const expected = expectedVersion(ifMatch) ?? latest;
+  if (expected !== latest || !(await write(expected))) {
+    throw new ApiError(
+      412,
+      'version_conflict',
+      `version ${expected} is not the latest; read it again`,
+      'If-Match',
+    );
+  }
+  return expected + 1;
+}

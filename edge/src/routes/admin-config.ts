@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { actorOf } from '../auth/principal.ts';
-import { expectedVersion, parseSiteOverrides } from '../config/config-input.ts';
+import { parseSiteOverrides, writeNextVersion } from '../config/config-input.ts';
 import { listConfigVersions, readConfig, writeConfig } from '../config/config-store.ts';
 import { configWritten } from '../config/runtime-config.ts';
 import { own, SITES } from '../config/sites.ts';
@@ -36,17 +36,11 @@ export const adminConfig = new Hono<AppEnv>()
     const site = c.get('siteKey');
     const config = parseSiteOverrides(site, parseJsonBody(c.get('body'), c.req.header('Content-Type')));
     const latest = (await current(c.env.CATALOG, site)).version;
-    const expected = expectedVersion(c.req.header('If-Match')) ?? latest;
     const by = actorOf(c.get('principal'));
-    if (expected !== latest || !(await writeConfig(c.env.CATALOG, site, expected, config, by, Date.now()))) {
-      throw new ApiError(
-        412,
-        'version_conflict',
-        `version ${expected} is not the latest; read it again`,
-        'If-Match',
-      );
-    }
-    configWritten(site, expected + 1, config);
+    const version = await writeNextVersion(c.req.header('If-Match'), latest, (expected) =>
+      writeConfig(c.env.CATALOG, site, expected, config, by, Date.now()),
+    );
+    configWritten(site, version, config);
     return c.json(await current(c.env.CATALOG, site));
   })
   .get('/versions', async (c) => {

@@ -15,7 +15,7 @@ import * as v from 'valibot';
 import type { SiteKeyState } from '../../../contracts/site-keys.ts';
 import { refusal } from '../auth/access.ts';
 import { actorOf, roleOf } from '../auth/principal.ts';
-import { expectedVersion } from '../config/config-input.ts';
+import { writeNextVersion } from '../config/config-input.ts';
 import {
   listSiteKeyVersions,
   readSiteKey,
@@ -79,17 +79,11 @@ const limitsKey = (e: SiteEntry | SiteKeyState | null) =>
 
 /** Store `entry` as the next version (checking If-Match), then hold it in this isolate. */
 async function write(c: Context<AppEnv>, site: string, latest: number, entry: SiteEntry | null) {
-  const expected = expectedVersion(c.req.header('If-Match')) ?? latest;
   const by = actorOf(c.get('principal'));
-  if (expected !== latest || !(await writeSiteKey(c.env.CATALOG, site, expected, entry, by, Date.now()))) {
-    throw new ApiError(
-      412,
-      'version_conflict',
-      `version ${expected} is not the latest; read it again`,
-      'If-Match',
-    );
-  }
-  siteKeyWritten(site, expected + 1, entry);
+  const version = await writeNextVersion(c.req.header('If-Match'), latest, (expected) =>
+    writeSiteKey(c.env.CATALOG, site, expected, entry, by, Date.now()),
+  );
+  siteKeyWritten(site, version, entry);
   return c.json((await current(c.env, site))!);
 }
 
