@@ -4,6 +4,7 @@
  * the body or the API's error; it never throws.
  */
 import type { Report } from '../../contracts/report.ts';
+import type { RetrainRecord } from '../../contracts/retrain.ts';
 import type { ModelManifest } from '../../contracts/schema/model-manifest.ts';
 
 export type ApiResult<T> =
@@ -51,3 +52,7 @@ export const fetchManifest = (token: string, key: string, version: string) =>
     token,
     `/v1/admin/models/${encodeURIComponent(version)}/manifest.json?key=${encodeURIComponent(key)}`,
   );
+
+/** What each `npm run retrain` decided, newest first (empty before the first). */
+export const fetchRetrains = (token: string, key: string) =>
+  get<{ retrains: RetrainRecord[] }>(token, `/v1/admin/models/retrains?key=${encodeURIComponent(key)}`);

@@ -3,7 +3,8 @@
  * then the report of the chosen range, polled every 5 s while the tab is visible.
  */
 import type { Report } from '../../contracts/report.ts';
-import { fetchActiveModel, fetchManifest, fetchReport } from './api.ts';
+import type { ModelManifest } from '../../contracts/schema/model-manifest.ts';
+import { fetchActiveModel, fetchManifest, fetchReport, fetchRetrains } from './api.ts';
 import { h } from './dom.ts';
 import { formatTime } from './format.ts';
 import { browserHost, startPolling } from './poll.ts';
@@ -66,7 +67,7 @@ export function startDashboard(root: HTMLElement): void {
   const unlocked = (key: string, token: string) => {
     let choice: RangeChoice = { preset: '24h' };
     let last: { report: Report; model: ModelState } | undefined;
-    let manifestOf: { version: string; state: ModelState } | undefined;
+    let manifestOf: { version: string; manifest?: ModelManifest } | undefined;
     const sections = h('div', { class: 'sections' });
     const draw = () => {
       try {
@@ -76,7 +77,7 @@ export function startDashboard(root: HTMLElement): void {
       }
     };
     const loadModel = async (): Promise<ModelState> => {
-      const active = await fetchActiveModel(token, key);
+      const [active, retrains] = await Promise.all([fetchActiveModel(token, key), fetchRetrains(token, key)]);
       if (!active.ok)
         return {
           kind: 'none',
@@ -85,12 +86,10 @@ export function startDashboard(root: HTMLElement): void {
       // A version's manifest never changes: read it once per version.
       if (manifestOf?.version !== active.value.version) {
         const m = await fetchManifest(token, key, active.value.version);
-        manifestOf = {
-          version: active.value.version,
-          state: { kind: 'active', active: active.value, manifest: m.ok ? m.value : undefined },
-        };
+        manifestOf = { version: active.value.version, manifest: m.ok ? m.value : undefined };
       }
-      return manifestOf.state;
+      const retrain = retrains.ok ? retrains.value.retrains[0] : undefined;
+      return { kind: 'active', active: active.value, manifest: manifestOf.manifest, retrain };
     };
     const poll = async () => {
       const range = resolveRange(choice, Date.now());

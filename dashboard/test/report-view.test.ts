@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RetrainRecord } from '../../contracts/retrain.ts';
 import {
   experimentMetrics,
   formatRevenue,
@@ -7,7 +8,7 @@ import {
   verdictText,
   volumeSeries,
 } from '../src/report-view.ts';
-import { rankedMetrics } from '../src/sections/model.ts';
+import { rankedMetrics, retrainRows, retrainVerdict } from '../src/sections/model.ts';
 import { fixtureReport } from './fixture-report.ts';
 
 const report = fixtureReport();
@@ -64,5 +65,35 @@ describe('what the page draws from a report', () => {
       metrics: { a: { k: 10, hr: 0.5, mrr: 0.2, n: 5 }, valid: { k: 20, hr: 0.7, mrr: 0.38, n: 9 } },
     };
     expect(rankedMetrics(m as never).map((e) => e.name)).toEqual(['valid', 'a']);
+  });
+  it('what the last retrain decided, with both models’ scores', () => {
+    const scores = (hr: number) => ({ k: 20, hr, mrr: 0.3812, coverage: 0.914, n: 1234 });
+    const r: RetrainRecord = {
+      at: '2026-12-01T03:15:00.000Z',
+      decision: 'promote',
+      publishMode: 'auto',
+      published: 'm-2',
+      candidate: { version: 'm-2c', scores: scores(0.7123) },
+      active: { version: 'm-1', scores: scores(0.7) },
+      margin: 0.02,
+      reasons: [],
+      range: { from: '2026-11-24T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+      seconds: 100,
+    };
+    expect(retrainVerdict(r)).toBe('Promoted: m-2 went live');
+    expect(retrainRows(r)).toEqual([
+      ['Candidate (m-2c)', '0.712', '0.381', '91.4 %', '1,234'],
+      ['Active (m-1)', '0.700', '0.381', '91.4 %', '1,234'],
+    ]);
+    const kept = { ...r, decision: 'keep' as const, published: undefined };
+    expect(retrainVerdict(kept)).toBe(
+      'Kept the active model: the candidate scored worse than the 2 % margin allows',
+    );
+    expect(retrainVerdict({ ...r, publishMode: 'never', published: undefined })).toBe(
+      'Passed the gate, not published (--publish never)',
+    );
+    expect(retrainVerdict({ ...kept, publishMode: 'force', published: 'm-3' })).toBe(
+      'Published despite the gate (forced): m-3 went live',
+    );
   });
 });

@@ -5,7 +5,8 @@
  * the newest slice (retrain/split.ts), scores it and the active model on that slice, gates
  * (model/src/eval/gate.ts), and when it passes (or with `--publish force`) refits on the whole
  * range into `--out` and publishes that through the blue/green swap of publish-model. Prints the
- * decision as JSON and writes it to `<out>/decision.json`. Both trainings start from the active
+ * decision as JSON, writes it to `<out>/decision.json` and stores its record on the Worker for the
+ * dashboard (retrain/record.ts). Both trainings start from the active
  * model's weights when its folder holds a checkpoint (retrain/warm-source.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { activeFolder } from './retrain/active-model.ts';
 import { downloadLog } from './retrain/download-log.ts';
 import { retrainLoop } from './retrain/loop.ts';
 import { parseRetrainOptions, USAGE } from './retrain/options.ts';
+import { retrainRecord, storeRetrainRecord } from './retrain/record.ts';
 import { warmSource } from './retrain/warm-source.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -65,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
     const json = JSON.stringify(decision, null, 1);
     writeFileSync(join(o.out, 'decision.json'), `${json}\n`);
     process.stdout.write(`${json}\n`);
+    // The dashboard shows the decision (model section); `--publish never` dry runs are recorded too.
+    await storeRetrainRecord(admin, retrainRecord(decision), log);
     return r.outcome.exitCode;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RetrainRecord } from '../../contracts/retrain.ts';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
 import { readManifest } from '../../model/src/export/model-folder.ts';
@@ -73,6 +74,11 @@ async function postSessions(start: number, itemOf = pattern): Promise<void> {
     });
     expect(res.status, await res.clone().text()).toBe(202);
   }
+}
+
+/** The newest retrain record the Worker holds (what the dashboard shows). */
+async function lastRetrain(): Promise<RetrainRecord | undefined> {
+  return (await admin.call<{ retrains: RetrainRecord[] }>('GET', '/v1/admin/models/retrains'))?.retrains[0];
 }
 
 /** The model version `GET /v1/recommendations` answers with (and its status). */
@@ -153,6 +159,13 @@ describe('retrain and rollback against the Worker', () => {
     const served = await admin.call<{ version: string }>('GET', '/v1/admin/models/active');
     expect(served?.version).toBe(decision.published);
     expect(decision.published).not.toBe(before.version);
+    // The dashboard's record of it: both models' scores and the decision.
+    expect(await lastRetrain()).toMatchObject({
+      decision: 'promote',
+      published: decision.published,
+      candidate: { version: decision.candidate.version, scores: decision.candidate.scores },
+      active: { version: before.version, scores: decision.active.scores },
+    });
 
     await untilServed(decision.published);
 
@@ -209,6 +222,8 @@ describe('retrain and rollback against the Worker', () => {
     expect(decision.published).toBeUndefined();
     expect(decision.reasons.join(' ')).toContain('worse than the margin allows');
     expect((await admin.call<{ version: string }>('GET', '/v1/admin/models/active'))?.version).toBe(served);
+    expect(await lastRetrain()).toMatchObject({ decision: 'keep', active: { version: served } });
+    expect((await lastRetrain())?.published).toBeUndefined();
 
     const forced = await run('edge/scripts/retrain.ts', ...args('forced', 'force'));
     expect(forced.code, forced.stderr).toBe(0);

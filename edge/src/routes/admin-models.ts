@@ -3,10 +3,14 @@
  * then activate it. Activation is the atomic switch; requests keep being served during it.
  */
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import { RetrainRecordSchema } from '../../../contracts/schema/retrain.ts';
 import { MANIFEST_FILE } from '../../../model/src/export/folder-layout.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { parseJsonBody } from '../http/json-body.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
+import { bodyLimit } from '../middleware/body-limit.ts';
 import { invalidateActiveModel } from '../model-registry/active-model.ts';
 import { readHistory, rollbackTarget } from '../model-registry/history.ts';
 import {
@@ -18,6 +22,7 @@ import {
   readManifest,
 } from '../model-registry/r2-store.ts';
 import { keepVersions } from '../model-registry/retention.ts';
+import { appendRetrain, readRetrains } from '../model-registry/retrains.ts';
 import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
 
 const VERSION_RE = /^[\w.-]{1,64}$/;
@@ -86,6 +91,20 @@ export const adminModels = new Hono<AppEnv>()
     return c.json({ version, file, bytes: body.byteLength });
   })
   .get('/history', async (c) => c.json(await readHistory(c.env.MODELS)))
+  // What each `npm run retrain` decided, newest first: both models' scores, the decision, what went live.
+  .get('/retrains', async (c) => c.json({ retrains: (await readRetrains(c.env.MODELS)).reverse() }))
+  .post('/retrains', bodyLimit(), async (c) => {
+    const parsed = v.safeParse(
+      RetrainRecordSchema,
+      parseJsonBody(c.get('body'), c.req.header('Content-Type')),
+    );
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      throw new ApiError(400, 'invalid_body', issue.message, v.getDotPath(issue) ?? 'body');
+    }
+    await appendRetrain(c.env.MODELS, parsed.output);
+    return c.json(parsed.output, 201);
+  })
   // The version active before this one, on the slot that still holds its vectors (or 409 saying why not).
   .post('/rollback', async (c) => {
     const target = rollbackTarget(await readHistory(c.env.MODELS));

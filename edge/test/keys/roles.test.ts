@@ -72,6 +72,8 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: `/v1/admin/sites?${q}`, role: 'operator', headers: { 'If-Match': '"9"' } },
   { method: 'GET', path: `/v1/admin/models/active?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/models/history?${q}`, role: 'admin' },
+  { method: 'GET', path: `/v1/admin/models/retrains?${q}`, role: 'admin' },
+  { method: 'POST', path: `/v1/admin/models/retrains?${q}`, role: 'operator', body: { decision: 'x' } },
   { method: 'GET', path: `/v1/admin/models/v1/manifest.json?${q}`, role: 'admin' },
   { method: 'PUT', path: `/v1/admin/models/v1/nope?${q}`, role: 'operator', body: 'x' },
   { method: 'POST', path: `/v1/admin/models/v1/activate?${q}&slot=z`, role: 'operator' },
