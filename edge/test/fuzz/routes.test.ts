@@ -11,6 +11,7 @@ import type { RecommendationResponse } from '../../../contracts/recommendations.
 import { itemOf } from '../../src/catalog/row.ts';
 import { readItem } from '../../src/catalog/store.ts';
 import { readSiteKey } from '../../src/config/site-key-store.ts';
+import { readRetrains } from '../../src/model-registry/retrains.ts';
 import { publishFixture } from '../fixtures/publish-fixture.ts';
 import { uid, viewBatch } from '../helpers.ts';
 import { expectApiAnswer } from './answer.ts';
@@ -124,6 +125,36 @@ const siteEntryText = fc.oneof(
     })
     .map((b) => JSON.stringify(b)),
 );
+// Retrain records: near-valid ones (a field off) and any JSON.
+const retrainText = fc.oneof(
+  jsonText,
+  fc
+    .record({
+      at: fc.constantFrom(new Date(0).toISOString(), 'now', ''),
+      decision: fc.constantFrom('promote', 'keep', 'x'),
+      publishMode: fc.constantFrom('auto', 'never', 'force'),
+      candidate: fc.record({
+        version: fc.oneof(fc.constantFrom('fz-m1', 'fz-m2'), anyString),
+        scores: fc.record({
+          k: fc.integer({ min: -1, max: 30 }),
+          hr: fc.double({ min: -1, max: 2 }),
+          mrr: fc.double({ min: 0, max: 1 }),
+          coverage: fc.double({ min: 0, max: 1 }),
+          n: fc.integer({ min: -1, max: 1000 }),
+        }),
+      }),
+      margin: fc.double({ min: -0.5, max: 1.5 }),
+      reasons: fc.array(anyString, { maxLength: 3 }),
+      range: fc.record({
+        from: fc.constant(new Date(0).toISOString()),
+        to: fc.constant(new Date(1).toISOString()),
+      }),
+      seconds: fc.double({ min: -1, max: 1e6 }),
+    })
+    .map((b) => JSON.stringify(b)),
+);
+const retrainState = async () => JSON.stringify(await readRetrains(env.MODELS));
+
 /** A site key's stored state, read from D1 (the admin route would meet its own rate limit). */
 const siteState = async (site: string) => JSON.stringify(await readSiteKey(env.CATALOG, site));
 
@@ -275,6 +306,24 @@ const request = fc.oneof(
       headers: r.auth ? { Authorization: r.auth } : {},
     })),
   catalogRequest,
+  // Retrain records (the dashboard reads them): stored by the operator only, validated.
+  fc
+    .record({
+      method: fc.constantFrom('GET', 'POST', 'PUT'),
+      auth: authorization,
+      type: contentType,
+      body: retrainText,
+    })
+    .map((r) => ({
+      method: r.method,
+      path: '/v1/admin/models/retrains',
+      headers: {
+        ...(r.auth ? { Authorization: r.auth } : {}),
+        ...(r.type ? { 'Content-Type': r.type } : {}),
+      },
+      body: r.body,
+      retrains: true,
+    })),
   // Site keys at runtime: created, changed and removed by the operator token or junk credentials.
   fc
     .record({
@@ -326,6 +375,7 @@ it(
           init.body = r.body;
         const itemBefore = 'catalogItem' in r ? await readCanaryItem() : '';
         const siteBefore = 'siteKeyOf' in r ? await siteState(r.siteKeyOf) : '';
+        const retrainsBefore = 'retrains' in r ? await retrainState() : '';
         const res = await send(path, init);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const context = `${r.method} ${path} ${JSON.stringify(headers)}`;
@@ -355,6 +405,11 @@ it(
             await siteState(r.siteKeyOf),
             `refused (${res.status}) but the site changed: ${context}`,
           ).toBe(siteBefore);
+        }
+        if ('retrains' in r && res.status >= 400) {
+          expect(await retrainState(), `refused (${res.status}) but the records changed: ${context}`).toBe(
+            retrainsBefore,
+          );
         }
         if (path.includes(canary)) {
           const erased = res.status === 204 || (r.method === 'DELETE' && res.status === 200);
