@@ -1,13 +1,8 @@
 /** Post one session's events to `POST /v1/events` the way a shopper's browser would (with consent). */
 
-/** An event as the SDK sends it (`contracts/schema/events.ts`). */
-export interface WireEvent {
-  id: string;
-  type: string;
-  ts: number;
-  itemId?: string;
-  props?: Record<string, unknown>;
-}
+import type { WireEvent } from '../../contracts/push-socket.ts';
+
+export type { WireEvent };
 
 /** Post `events` of `sessionId` for site `key` in batches of 100; throws unless every batch is stored. */
 export async function postSessionEvents(

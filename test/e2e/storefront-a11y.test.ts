@@ -8,15 +8,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { publishDemoModel } from '../support/demo-model.ts';
-import { openShop, type Storefront, slotsFilled, startStorefront } from '../support/storefront.ts';
+import { startDemoStorefront } from '../support/demo-model.ts';
+import { openShop, type Storefront, slotsFilled } from '../support/storefront.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let shop: Storefront;
 
 beforeAll(async () => {
-  shop = await startStorefront();
-  await publishDemoModel(shop.base);
+  shop = await startDemoStorefront();
 });
 afterAll(async () => {
   await shop?.stop();

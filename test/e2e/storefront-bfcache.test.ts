@@ -6,14 +6,13 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { publishDemoModel } from '../support/demo-model.ts';
-import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
+import { startDemoStorefront } from '../support/demo-model.ts';
+import { openShop, type Storefront } from '../support/storefront.ts';
 
 let shop: Storefront;
 
 beforeAll(async () => {
-  shop = await startStorefront({ bfcache: true });
-  await publishDemoModel(shop.base);
+  shop = await startDemoStorefront({ bfcache: true });
 });
 afterAll(async () => {
   await shop?.stop();

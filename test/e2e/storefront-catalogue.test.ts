@@ -9,16 +9,15 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CATEGORIES } from '../../demo-site/src/catalogue/categories.ts';
-import { publishDemoModel } from '../support/demo-model.ts';
+import { startDemoStorefront } from '../support/demo-model.ts';
 import { eventually } from '../support/observe.ts';
-import { openShop, STOREFRONT_ADMIN_TOKEN, type Storefront, startStorefront } from '../support/storefront.ts';
+import { openShop, STOREFRONT_ADMIN_TOKEN, type Storefront } from '../support/storefront.ts';
 
 let shop: Storefront;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  shop = await startStorefront();
-  await publishDemoModel(shop.base);
+  shop = await startDemoStorefront();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) await c.close().catch(() => {});

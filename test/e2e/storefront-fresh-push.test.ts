@@ -6,14 +6,13 @@
  */
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { publishDemoModel } from '../support/demo-model.ts';
-import { openShop, STOREFRONT_ADMIN_TOKEN, type Storefront, startStorefront } from '../support/storefront.ts';
+import { startDemoStorefront } from '../support/demo-model.ts';
+import { openShop, STOREFRONT_ADMIN_TOKEN, type Storefront } from '../support/storefront.ts';
 
 let shop: Storefront;
 
 beforeAll(async () => {
-  shop = await startStorefront();
-  await publishDemoModel(shop.base);
+  shop = await startDemoStorefront();
 });
 afterAll(async () => {
   await shop?.stop();

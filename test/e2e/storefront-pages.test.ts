@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
-import { publishDemoModel } from '../support/demo-model.ts';
-import { openShop, type Storefront, slotsFilled, startStorefront } from '../support/storefront.ts';
+import { startDemoStorefront } from '../support/demo-model.ts';
+import { openShop, type Storefront, slotsFilled } from '../support/storefront.ts';
 
 const OUT = resolve(ROOT, 'test-results');
 let shop: Storefront;
@@ -17,8 +17,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  shop = await startStorefront();
-  await publishDemoModel(shop.base); // without a model the edge answers 503 and the slots stay empty
+  shop = await startDemoStorefront();
   context = await shop.context();
 });
 afterAll(async () => {

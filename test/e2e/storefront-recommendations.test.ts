@@ -7,17 +7,16 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { publishDemoModel } from '../support/demo-model.ts';
+import { startDemoStorefront } from '../support/demo-model.ts';
 import { deviceStorage, eventually, imageHandlersRan } from '../support/observe.ts';
 import { cachedRecIds } from '../support/sdk-page.ts';
-import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
+import { openShop, type Storefront } from '../support/storefront.ts';
 
 let shop: Storefront;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  shop = await startStorefront();
-  await publishDemoModel(shop.base);
+  shop = await startDemoStorefront();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) {

@@ -10,7 +10,8 @@ import { seedTraffic } from '../../demo-site/scripts/seed-traffic.ts';
 import { AdminClient } from '../../edge/scripts/publish/admin-client.ts';
 import { publish } from '../../edge/scripts/publish-model.ts';
 import { readManifest } from '../../model/src/export/model-folder.ts';
-import { STOREFRONT_ADMIN_TOKEN } from './storefront.ts';
+import type { LaunchOptions } from './launch-chromium.ts';
+import { STOREFRONT_ADMIN_TOKEN, type Storefront, startStorefront } from './storefront.ts';
 
 /**
  * Publish a model folder (default: the department prior) and post `sessions` generated sessions
@@ -27,4 +28,11 @@ export async function publishDemoModel(
   await publish(dir, new AdminClient(base, STOREFRONT_ADMIN_TOKEN), () => {}, 'demo');
   await seedTraffic(base, sessions, 'demo', 99, { shoppers });
   return readManifest(dir).version;
+}
+
+/** A storefront serving the demo model (without one the edge answers 503 and the slots stay empty). */
+export async function startDemoStorefront(browserOptions?: LaunchOptions): Promise<Storefront> {
+  const shop = await startStorefront(browserOptions);
+  await publishDemoModel(shop.base);
+  return shop;
 }

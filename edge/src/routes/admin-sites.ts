@@ -18,18 +18,18 @@ import { actorOf, roleOf } from '../auth/principal.ts';
 import { writeNextVersion } from '../config/config-input.ts';
 import {
   listSiteKeyVersions,
+  readLatestSiteKeys,
   readSiteKey,
   type SiteKeyVersion,
   writeSiteKey,
 } from '../config/site-key-store.ts';
 import { type SiteEntry, SiteEntrySchema, SiteNameSchema, seedSiteKeys } from '../config/site-keys.ts';
-import { siteKeysFor, siteKeyWritten } from '../config/site-registry.ts';
+import { siteKeyWritten } from '../config/site-registry.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseJsonBody } from '../http/json-body.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
-import { waitUntilOf } from '../middleware/rate-limit.ts';
 import { SITE_KEY_QUERY } from '../middleware/site-key.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -52,6 +52,19 @@ async function current(env: Env, site: string): Promise<SiteKeyState | null> {
   if (stored) return stateOf(site, stored.entry, stored);
   const seed = seedSiteKeys(env.SITE_KEYS);
   return Object.hasOwn(seed, site) ? stateOf(site, seed[site]) : null;
+}
+
+/** Every site key in force, by name: the seed overridden by D1's latest versions, in one query. */
+async function inForce(env: Env): Promise<SiteKeyState[]> {
+  const stored = new Map((await readLatestSiteKeys(env.CATALOG)).map((r) => [r.site, r]));
+  const seed = seedSiteKeys(env.SITE_KEYS);
+  return [...new Set([...Object.keys(seed), ...stored.keys()])]
+    .sort()
+    .map((site) => {
+      const version = stored.get(site);
+      return version ? stateOf(site, version.entry, version) : stateOf(site, seed[site]!);
+    })
+    .filter((state) => !state.removed);
 }
 
 /** The site `?key=` names, checked; 400 when absent or malformed. */
@@ -107,13 +120,7 @@ export const adminSites = new Hono<AppEnv>()
     const named = c.req.query(SITE_KEY_QUERY);
     if (named === undefined) {
       requireOperator(c);
-      const keys = await siteKeysFor(c.env, waitUntilOf(c));
-      const sites = await Promise.all(
-        Object.keys(keys)
-          .sort()
-          .map((site) => current(c.env, site)),
-      );
-      return c.json({ sites });
+      return c.json({ sites: await inForce(c.env) });
     }
     const site = namedSite(named);
     const state = await current(c.env, site);
