@@ -36,9 +36,12 @@ const K = 4;
  */
 const LIVE_MS = 2_500;
 
+// A widget's cards, not its placeholders: the skeleton reserves k cards' space before the answer.
+const CARD = '[part=item]:not([data-skeleton])';
+
 /** What the shopper sees in a widget: each card's product link, title and price. */
 const cardsOf = (widget: Locator) =>
-  widget.locator('[part=item]').evaluateAll((cards) =>
+  widget.locator(CARD).evaluateAll((cards) =>
     cards.map((c) => ({
       href: c.querySelector('a')?.getAttribute('href') ?? '',
       title: c.querySelector('[part=title]')?.textContent ?? '',
@@ -84,7 +87,7 @@ it('stock, price and a new product reach the widgets of another tab', async () =
   await store.locator('[data-consent=accept]').click();
   const widget = store.locator(`rec-widget[category="${DEPARTMENT.slug}"]`);
   await widget
-    .locator('[part=item]')
+    .locator(CARD)
     .nth(K - 1)
     .waitFor();
   const before = await cardsOf(widget);
@@ -137,7 +140,7 @@ it('stock, price and a new product reach the widgets of another tab', async () =
   // Recommendable at once: the edge answers "similar to" the product it has just been told about.
   const similar = panel.locator('rec-widget[item="new-lamp-1"]');
   await similar
-    .locator('[part=item]')
+    .locator(CARD)
     .nth(K - 1)
     .waitFor();
   const neighbours = await cardsOf(similar);
