@@ -3,16 +3,23 @@
 /** A seeded generator of uniform floats in [0, 1). */
 export type Random = () => number;
 
-/** Create a generator from a 32-bit seed. */
-export function createRandom(seed: number): Random {
+/** A generator whose position in its stream can be saved and resumed (a training paused between steps). */
+export interface SeededRandom extends Random {
+  /** The generator's state: `createRandom(state)` continues the stream from here. */
+  state(): number;
+}
+
+/** Create a generator from a 32-bit seed (or a saved `state()`). */
+export function createRandom(seed: number): SeededRandom {
   let a = seed >>> 0;
-  return () => {
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  return Object.assign(next, { state: () => a });
 }
 
 /** A standard normal draw (Box–Muller). */

@@ -1,15 +1,25 @@
 /** Adam (Kingma & Ba) with decoupled weight decay (AdamW) over the parameter arrays; lr set per step. */
 import { PARAM_KEYS, type ParamKey, type TwoTowerParams, zerosLike } from './params.ts';
 
-/** Optimizer state and its step function. */
+/** The optimizer's moments and step count: saved with a paused training so it resumes exactly. */
+export interface AdamState {
+  m: Record<ParamKey, Float32Array>;
+  v: Record<ParamKey, Float32Array>;
+  t: number;
+}
+
+/** Optimizer state (fresh, or `resume`d) and its step function. */
 export function createAdam(
   params: TwoTowerParams,
   { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = {},
+  resume?: AdamState,
 ) {
-  const m = zerosLike(params);
-  const v = zerosLike(params);
-  let t = 0;
+  const m = resume?.m ?? zerosLike(params);
+  const v = resume?.v ?? zerosLike(params);
+  let t = resume?.t ?? 0;
   return {
+    /** The state to resume from (the live arrays, not copies). */
+    state: (): AdamState => ({ m, v, t }),
     /** Apply gradients `g` with learning rate `lr`; the padding row of `ein` stays zero. */
     step(g: Record<ParamKey, Float32Array>, lr: number): void {
       t++;

@@ -7,7 +7,7 @@
 import { groupSessions, type SessionEvent } from '../data/session-event.ts';
 import { createRandom, pickCumulative, shuffle } from '../random.ts';
 import { towerIndex } from '../serve/tower-input.ts';
-import { createAdam } from './adam.ts';
+import { type AdamState, createAdam } from './adam.ts';
 import { type Candidates, createBatchStep } from './batch-step.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import { buildExamples } from './examples.ts';
@@ -69,6 +69,33 @@ export interface TrainedModel {
 }
 
 /**
+ * Where a training stands between epochs: everything the next epoch needs beyond the events and the
+ * options, so a run split into steps (one epoch per Workflow step) trains the very same model as one
+ * run. `train-state.ts` encodes it.
+ */
+export interface TrainingState {
+  epochsDone: number;
+  params: TwoTowerParams;
+  adam: AdamState;
+  /** The seeded generator's state (createRandom). */
+  random: number;
+  /** The example order, shuffled in place each epoch. */
+  order: Int32Array;
+  loss: number[];
+  seconds: number;
+}
+
+/** A training in progress: run it epoch by epoch, pause it, or take the model. */
+export interface Training {
+  readonly options: TrainOptions;
+  readonly done: boolean;
+  runEpoch(): TrainProgress;
+  /** The state to resume from (live arrays: encode it before running on). */
+  pause(): TrainingState;
+  model(): TrainedModel;
+}
+
+/**
  * Train both towers on `events`; `features` (optional) gives items their category and price;
  * `warm` (optional) starts from an earlier model's weights instead of random ones, for WARM_EPOCHS
  * epochs unless `options.epochs` says otherwise.
@@ -80,8 +107,24 @@ export function trainTwoTower(
   onProgress: (p: TrainProgress) => void = () => {},
   warm?: Checkpoint,
 ): TrainedModel {
+  const training = startTraining(events, options, features, warm);
+  while (!training.done) onProgress(training.runEpoch());
+  return training.model();
+}
+
+/**
+ * Set up a training on `events` (as trainTwoTower), or continue one from `resume`: the same events,
+ * options and features give the same item rows and examples, so only the state needs to be carried.
+ */
+export function startTraining(
+  events: readonly SessionEvent[],
+  options: Partial<TrainOptions> = {},
+  features: ReadonlyMap<string, ItemFeatures> = new Map(),
+  warm?: Checkpoint,
+  resume?: TrainingState,
+): Training {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...(warm ? { epochs: WARM_EPOCHS } : {}), ...options };
-  const started = performance.now();
+  const started = performance.now() - (resume?.seconds ?? 0) * 1000;
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.itemId, (counts.get(e.itemId) ?? 0) + 1);
   // Catalogue items without clicks still get a row: their vector comes from features.
@@ -97,12 +140,18 @@ export function trainTwoTower(
   const hasFeatures = encoded.categories.length > 0;
   const ex = buildExamples(groupSessions(events).values(), index, o.maxLen);
   if (ex.count === 0) throw new Error('no training examples: need sessions with at least 2 events');
+  if (resume && (resume.params.rows !== rows || resume.order.length !== ex.count))
+    throw new Error(
+      `cannot resume: the paused training has ${resume.params.rows - 1} items and ${resume.order.length} examples, these events give ${rows - 1} and ${ex.count}`,
+    );
 
-  const rand = createRandom(o.seed);
-  const params = warm
-    ? warmParams(warm, { ...o, items, categories: encoded.categories, seed: o.seed + 1 })
-    : initParams(rows, o.dim, o.maxLen, encoded.categories.length, o.seed + 1);
-  const adam = createAdam(params, { weightDecay: o.weightDecay });
+  const rand = createRandom(resume ? resume.random : o.seed);
+  const params =
+    resume?.params ??
+    (warm
+      ? warmParams(warm, { ...o, items, categories: encoded.categories, seed: o.seed + 1 })
+      : initParams(rows, o.dim, o.maxLen, encoded.categories.length, o.seed + 1));
+  const adam = createAdam(params, { weightDecay: o.weightDecay }, resume?.adam);
   const grads = zerosLike(params);
   const full = rows - 1 <= o.batchSize + o.negatives;
   const maxCand = full ? rows - 1 : o.batchSize + o.negatives;
@@ -132,11 +181,15 @@ export function trainTwoTower(
   };
   if (full) for (let k = 0; k < maxCand; k++) cands.items[k] = k + 1;
   const labels = new Int32Array(o.batchSize);
-  const order = Array.from({ length: ex.count }, (_, i) => i);
-  const loss: number[] = [];
-  const steps = o.epochs * Math.ceil(ex.count / o.batchSize);
-  let step = 0;
-  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+  const order = resume ? Array.from(resume.order) : Array.from({ length: ex.count }, (_, i) => i);
+  const loss = resume ? [...resume.loss] : [];
+  const perEpoch = Math.ceil(ex.count / o.batchSize);
+  const steps = o.epochs * perEpoch;
+  let epoch = resume?.epochsDone ?? 0;
+  let step = epoch * perEpoch;
+
+  const runEpoch = (): TrainProgress => {
+    epoch++;
     shuffle(rand, order);
     let total = 0;
     for (let start = 0; start < ex.count; start += o.batchSize) {
@@ -160,20 +213,37 @@ export function trainTwoTower(
     }
     loss.push(total / ex.count);
     const seconds = (performance.now() - started) / 1000;
-    onProgress({
+    return {
       epoch,
       epochs: o.epochs,
       loss: loss[epoch - 1],
       seconds,
       etaSeconds: (seconds / epoch) * (o.epochs - epoch),
-    });
-  }
+    };
+  };
+
   return {
-    params,
-    items,
-    features: encoded,
     options: o,
-    loss,
-    seconds: (performance.now() - started) / 1000,
+    get done() {
+      return epoch >= o.epochs;
+    },
+    runEpoch,
+    pause: () => ({
+      epochsDone: epoch,
+      params,
+      adam: adam.state(),
+      random: rand.state(),
+      order: Int32Array.from(order),
+      loss: [...loss],
+      seconds: (performance.now() - started) / 1000,
+    }),
+    model: () => ({
+      params,
+      items,
+      features: encoded,
+      options: o,
+      loss: [...loss],
+      seconds: (performance.now() - started) / 1000,
+    }),
   };
 }
