@@ -17,7 +17,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitNewest } from '../edge/scripts/retrain/split.ts';
+import { splitNewest } from '../model/src/retrain/split.ts';
 import { trainModelFolder } from '../model/src/cli/train-model.ts';
 import { loadSessionFiles } from '../model/src/data/load-files.ts';
 import type { SessionEvent } from '../model/src/data/session-event.ts';

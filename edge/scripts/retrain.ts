@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../model/src/cli/args.ts';
+import { retrainRecord } from '../../model/src/retrain/record.ts';
 import type { ItemFeatures } from '../../model/src/train/item-features.ts';
 import { adminToken } from './admin-token.ts';
 import { AdminClient } from './publish/admin-client.ts';
@@ -22,7 +23,7 @@ import { activeFolder } from './retrain/active-model.ts';
 import { downloadLog } from './retrain/download-log.ts';
 import { retrainLoop } from './retrain/loop.ts';
 import { parseRetrainOptions, USAGE } from './retrain/options.ts';
-import { retrainRecord, storeRetrainRecord } from './retrain/record.ts';
+import { storeRetrainRecord } from './retrain/record.ts';
 import { warmSource } from './retrain/warm-source.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

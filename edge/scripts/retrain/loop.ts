@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { InputError, loadEvents } from '../../../model/src/cli/load-input.ts';
 import { trainModelFolder } from '../../../model/src/cli/train-model.ts';
 import { type GateDecision, type GateScores, gate } from '../../../model/src/eval/gate.ts';
+import { type Outcome, outcomeOf } from '../../../model/src/retrain/outcome.ts';
+import { splitNewest } from '../../../model/src/retrain/split.ts';
 import type { Checkpoint } from '../../../model/src/train/checkpoint.ts';
 import type { ItemFeatures } from '../../../model/src/train/item-features.ts';
 import type { PublishMode } from './options.ts';
-import { type Outcome, outcomeOf } from './outcome.ts';
 import { scoreModel } from './score.ts';
-import { splitNewest } from './split.ts';
 
 /** Inputs of one loop. */
 export interface LoopInput {

@@ -1,6 +1,7 @@
 /** `npm run retrain` arguments, validated with errors naming the option (exit code 2). */
 import { parseOptions, UsageError } from '../../../model/src/cli/args.ts';
 import { DEFAULT_GATE_MARGIN } from '../../../model/src/eval/gate.ts';
+import type { PublishMode } from '../../../model/src/retrain/outcome.ts';
 import { MAX_LOG_RANGE_MS } from '../../src/event-log/log-range.ts';
 
 export const USAGE = `usage: npm run retrain -- --from <ms|ISO> --to <ms|ISO> --out <dir>
@@ -11,7 +12,7 @@ warm start: from --warm, else from the --active folder when it holds train-state
 exit codes: 0 promoted (or, with --publish never, the gate passed), 1 failure,
             2 wrong arguments, 3 the gate kept the active model (nothing published)`;
 
-export type PublishMode = 'auto' | 'never' | 'force';
+export type { PublishMode };
 
 /** Validated options. */
 export interface RetrainOptions {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateCatalogue, generateSessions } from '../synthetic/index.ts';
 import { checkpointOf } from './checkpoint.ts';
 import { PARAM_KEYS } from './params.ts';
-import { decodeTrainingState, encodeTrainingState } from './train-state.ts';
 import { startTraining, trainTwoTower } from './train.ts';
+import { decodeTrainingState, encodeTrainingState } from './train-state.ts';
 
 const catalogue = generateCatalogue({ items: 150, categories: 5, seed: 31 });
 const features = new Map(catalogue.map((i) => [i.id, { category: i.category, price: i.price }]));

@@ -25,7 +25,8 @@ export function encodeTrainingState(s: TrainingState): Uint8Array {
     loss: s.loss,
     seconds: s.seconds,
   });
-  for (const arrays of [s.params, s.adam.m, s.adam.v] as Arrays[]) for (const k of PARAM_KEYS) w.add(arrays[k]);
+  for (const arrays of [s.params, s.adam.m, s.adam.v] as Arrays[])
+    for (const k of PARAM_KEYS) w.add(arrays[k]);
   w.add(s.order);
   return w.finish();
 }
@@ -47,7 +48,8 @@ export function decodeTrainingState(bytes: Uint8Array): TrainingState {
     if (!Number.isInteger(h.lengths?.[k]) || h.lengths[k] < 0)
       throw new Error(`training state: lengths.${k} must be a non-negative integer`);
   for (const k of ['epochsDone', 't', 'random', 'examples'] as const)
-    if (!Number.isInteger(h[k]) || h[k] < 0) throw new Error(`training state: ${k} must be a non-negative integer`);
+    if (!Number.isInteger(h[k]) || h[k] < 0)
+      throw new Error(`training state: ${k} must be a non-negative integer`);
   if (!Array.isArray(h.loss) || h.loss.length !== h.epochsDone)
     throw new Error('training state: loss must hold one value per epoch done');
   const read = () => Object.fromEntries(PARAM_KEYS.map((k) => [k, r.f32(h.lengths[k])])) as Arrays;

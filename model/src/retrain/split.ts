@@ -3,7 +3,7 @@
  * the candidate is judged on and never trains on. Whole sessions move: a session belongs to the
  * slice when its first event is at or after the cut, so no session is half in both parts.
  */
-import { groupSessions, type SessionEvent } from '../../../model/src/data/session-event.ts';
+import { groupSessions, type SessionEvent } from '../data/session-event.ts';
 
 /** Training events, evaluation events and the cut (Unix seconds, like `SessionEvent.time`). */
 export interface Split {

@@ -1,6 +1,10 @@
 /** What a retrain does with the gate's answer under `--publish`, and its exit code. */
-import type { GateDecision } from '../../../model/src/eval/gate.ts';
-import type { PublishMode } from './options.ts';
+
+import type { RetrainRecord } from '../../../contracts/retrain.ts';
+import type { GateDecision } from '../eval/gate.ts';
+
+/** What `--publish` says (and a scheduled retrain's setting). */
+export type PublishMode = RetrainRecord['publishMode'];
 
 /** The gate kept the active model: nothing was published. */
 export const EXIT_REJECTED = 3;
