@@ -1,69 +1,11 @@
 /**
  * The subset of onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto) this project
- * writes, compiled at load time with protobufjs. Field numbers are ONNX's; only what the session
- * tower needs is declared, so the file stays readable.
+ * writes: ModelProto → GraphProto → NodeProto / AttributeProto / TensorProto / ValueInfoProto, with
+ * ONNX's field numbers (in the comments), written field by field in field-number order with
+ * proto-writer.ts. Pure: runs in Node and workerd (the retrain Workflow builds its towers there).
+ * onnx-proto.test.ts checks the bytes against protobufjs compiling the same subset.
  */
-import protobuf from 'protobufjs';
-
-const ONNX_SUBSET = `
-syntax = "proto3";
-package onnx;
-message AttributeProto {
-  string name = 1;
-  float f = 2;
-  int64 i = 3;
-  bytes s = 4;
-  TensorProto t = 5;
-  repeated float floats = 7;
-  repeated int64 ints = 8;
-  int32 type = 20;
-}
-message ValueInfoProto { string name = 1; TypeProto type = 2; string doc_string = 3; }
-message NodeProto {
-  repeated string input = 1;
-  repeated string output = 2;
-  string name = 3;
-  string op_type = 4;
-  repeated AttributeProto attribute = 5;
-  string domain = 7;
-}
-message ModelProto {
-  int64 ir_version = 1;
-  string producer_name = 2;
-  string producer_version = 3;
-  string domain = 4;
-  int64 model_version = 5;
-  string doc_string = 6;
-  GraphProto graph = 7;
-  repeated OperatorSetIdProto opset_import = 8;
-}
-message GraphProto {
-  repeated NodeProto node = 1;
-  string name = 2;
-  repeated TensorProto initializer = 5;
-  string doc_string = 10;
-  repeated ValueInfoProto input = 11;
-  repeated ValueInfoProto output = 12;
-}
-message TensorProto {
-  repeated int64 dims = 1;
-  int32 data_type = 2;
-  string name = 8;
-  bytes raw_data = 9;
-}
-message TensorShapeProto {
-  message Dimension { int64 dim_value = 1; string dim_param = 2; }
-  repeated Dimension dim = 1;
-}
-message TypeProto {
-  message Tensor { int32 elem_type = 1; TensorShapeProto shape = 2; }
-  Tensor tensor_type = 1;
-}
-message OperatorSetIdProto { string domain = 1; int64 version = 2; }
-`;
-
-const root = protobuf.parse(ONNX_SUBSET, { keepCase: true }).root;
-const ModelProto = root.lookupType('onnx.ModelProto');
+import { ProtoWriter } from './proto-writer.ts';
 
 /** ONNX TensorProto.DataType values used here. */
 export const DataType = { FLOAT: 1, INT8: 3, INT32: 6, INT64: 7 } as const;
@@ -116,36 +58,65 @@ export interface OnnxModelSpec {
   outputs: OnnxValueInfo[];
 }
 
-const valueInfo = (v: OnnxValueInfo) => ({
-  name: v.name,
-  type: {
-    tensor_type: {
-      elem_type: v.elemType,
-      shape: {
-        dim: v.shape.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })),
-      },
-    },
-  },
-});
+// ValueInfoProto { name = 1; type = 2 } → TypeProto { tensor_type = 1 } → Tensor { elem_type = 1;
+// shape = 2 } → TensorShapeProto { dim = 1 } → Dimension { dim_value = 1 | dim_param = 2 }.
+const valueInfo = (w: ProtoWriter, v: OnnxValueInfo) =>
+  w
+    .string(1, v.name)
+    .message(2, (type) =>
+      type.message(1, (tensor) =>
+        tensor
+          .int(1, v.elemType)
+          .message(2, (shape) =>
+            shape.messages(1, v.shape, (dim, d) =>
+              typeof d === 'string' ? dim.string(2, d) : dim.int(1, d),
+            ),
+          ),
+      ),
+    );
+
+// TensorProto { dims = 1; data_type = 2; name = 8; raw_data = 9 }.
+const tensor = (w: ProtoWriter, t: OnnxTensor) =>
+  w.ints(1, t.dims).int(2, t.data_type).string(8, t.name).bytes(9, t.raw_data);
+
+// AttributeProto { name = 1; f = 2; i = 3; floats = 7; ints = 8; type = 20 }.
+const attribute = (w: ProtoWriter, a: OnnxAttribute) =>
+  w
+    .string(1, a.name)
+    .float(2, a.f)
+    .int(3, a.i)
+    .floats(7, a.floats)
+    .ints(8, a.ints)
+    .int(20, a.type);
+
+// NodeProto { input = 1; output = 2; name = 3; op_type = 4; attribute = 5 }.
+const node = (w: ProtoWriter, n: OnnxNode) =>
+  w
+    .strings(1, n.input)
+    .strings(2, n.output)
+    .string(3, n.name)
+    .string(4, n.op_type)
+    .messages(5, n.attribute, attribute);
 
 /** Serialise a model to ONNX protobuf bytes (IR version 8, default domain). */
 export function encodeOnnxModel(spec: OnnxModelSpec): Uint8Array {
-  const message = {
-    ir_version: 8,
-    producer_name: 'edge-rec',
-    producer_version: '1',
-    model_version: spec.modelVersion,
-    doc_string: spec.doc,
-    opset_import: [{ domain: '', version: spec.opset }],
-    graph: {
-      name: spec.graphName,
-      node: spec.nodes,
-      initializer: spec.initializers,
-      input: spec.inputs.map(valueInfo),
-      output: spec.outputs.map(valueInfo),
-    },
-  };
-  const err = ModelProto.verify(message);
-  if (err) throw new Error(`invalid ONNX model: ${err}`);
-  return ModelProto.encode(ModelProto.fromObject(message)).finish();
+  // ModelProto { ir_version = 1; producer_name = 2; producer_version = 3; model_version = 5;
+  // doc_string = 6; graph = 7; opset_import = 8 }; GraphProto { node = 1; name = 2; initializer = 5;
+  // input = 11; output = 12 }; OperatorSetIdProto { domain = 1; version = 2 }.
+  return new ProtoWriter()
+    .int(1, 8)
+    .string(2, 'edge-rec')
+    .string(3, '1')
+    .int(5, spec.modelVersion)
+    .string(6, spec.doc)
+    .message(7, (g) =>
+      g
+        .messages(1, spec.nodes, node)
+        .string(2, spec.graphName)
+        .messages(5, spec.initializers, tensor)
+        .messages(11, spec.inputs, valueInfo)
+        .messages(12, spec.outputs, valueInfo),
+    )
+    .message(8, (o) => o.string(1, '').int(2, spec.opset))
+    .finish();
 }

@@ -8,7 +8,7 @@
 
 import type { QuantizedSessionTower } from '../tower/quantized-tower.ts';
 import { MASK_PENALTY } from '../tower/session-tower.ts';
-import { AttributeType, DataType, encodeOnnxModel, type OnnxNode } from './onnx-proto.ts';
+import { AttributeType, DataType, encodeOnnxModel, type OnnxModelSpec, type OnnxNode } from './onnx-proto.ts';
 import { floatTensor, int8Tensor, int32Tensor, int64Tensor } from './tensors.ts';
 import { TOWER_IO } from './tower-io.ts';
 
@@ -23,6 +23,11 @@ const intAttr = (name: string, i: number) => ({ name, type: AttributeType.INT, i
 
 /** Serialise the quantized session tower as an ONNX model. */
 export function buildSessionTowerOnnx(t: QuantizedSessionTower, modelVersion = 1): Uint8Array {
+  return encodeOnnxModel(sessionTowerSpec(t, modelVersion));
+}
+
+/** The session tower's graph: int8 weights as initializers, dequantized in the graph. */
+export function sessionTowerSpec(t: QuantizedSessionTower, modelVersion = 1): OnnxModelSpec {
   const { numItems: n, dim: d, maxLen: L } = t;
   const initializers = [
     int8Tensor('emb_q', [n, d], t.embeddingQ),
@@ -65,7 +70,7 @@ export function buildSessionTowerOnnx(t: QuantizedSessionTower, modelVersion = 1
     node('MatMul', ['h', 'dense'], ['projected']),
     node('Add', ['projected', 'bias'], [TOWER_IO.output]),
   ];
-  return encodeOnnxModel({
+  return {
     graphName: 'session_tower',
     doc: `edge-rec session tower: ${n} items, dim ${d}, last ${L} events, int8 weights`,
     opset: 13,
@@ -77,5 +82,5 @@ export function buildSessionTowerOnnx(t: QuantizedSessionTower, modelVersion = 1
       { name: TOWER_IO.ages, elemType: DataType.FLOAT, shape: ['batch', L] },
     ],
     outputs: [{ name: TOWER_IO.output, elemType: DataType.FLOAT, shape: ['batch', d] }],
-  });
+  };
 }

@@ -9,7 +9,7 @@ const TRAINING_ONLY = /^model\/(cli\.ts|src\/(train|cli|baselines|eval|synthetic
 /**
  * Bundle `entry` for a neutral runtime (workerd) and list what must not be in the served pipeline:
  * runtime imports (Node built-ins, onnxruntime-web, which the Worker passes in), bundled packages
- * (protobufjs, the ONNX writer's) and training-only model code.
+ * and training-only model code.
  */
 async function forbiddenIn(entry: { path: string } | { contents: string }) {
   const result = await build({
@@ -56,7 +56,7 @@ describe('served pipeline bundle', { timeout: 30_000 }, () => {
         "export * from './index.ts';",
         "export { readFileSync } from 'node:fs';",
         "export { InferenceSession } from 'onnxruntime-web';",
-        "export { encodeOnnxModel } from '../onnx/onnx-proto.ts';",
+        "export { default as protobuf } from 'protobufjs';",
         "export { trainTwoTower } from '../train/train.ts';",
       ].join('\n'),
     });
