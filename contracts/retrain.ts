@@ -37,5 +37,24 @@ export interface RetrainRecord {
   seconds: number;
 }
 
+/**
+ * What a retrain Workflow run is asked to do (`POST /v1/admin/models/retrains/runs`, or the daily
+ * Cron Trigger with the deployment's settings). Times are Unix milliseconds.
+ */
+export interface RetrainRun {
+  from: number;
+  to: number;
+  /** Train on this site's log only and take item features from its catalogue; absent: the whole log. */
+  site?: string;
+  publish: RetrainRecord['publishMode'];
+  margin: number;
+  /** Newest share of the range's time span the candidate is judged on and never trains on. */
+  evalFraction: number;
+  /** Epochs of each training (default: 2 warm, 4 from scratch). */
+  epochs?: number;
+  /** Train from scratch even when the active model's weights are in R2. */
+  cold?: boolean;
+}
+
 /** Records kept (the newest). */
 export const MAX_RETRAIN_RECORDS = 20;

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeItemFeatures } from '../../model/src/serve/item-features.ts';
+import { CHECKPOINT_FILE } from '../../model/src/train/checkpoint.ts';
 import { REFRESH_MS } from '../src/model-registry/active-model.ts';
 import { ITEM_METADATA_INDEXES } from '../src/serving/catalogue.ts';
 import { encodeChunk } from '../src/vectorize/chunk-codec.ts';
@@ -108,6 +109,9 @@ export async function publish(
   ];
   if (existsSync(model.path('signals'))) files.push(['signals', model.path('signals')]);
   if (model.itemFeaturesPath) files.push(['item-features', model.itemFeaturesPath]);
+  // Never served: what the scheduled retrain Workflow scores this model with and warm-starts from.
+  if (existsSync(model.path('vectorsBinary'))) files.push(['vectors', model.path('vectorsBinary')]);
+  if (existsSync(resolve(dir, CHECKPOINT_FILE))) files.push(['train-state', resolve(dir, CHECKPOINT_FILE)]);
   for (const [name, path] of files) {
     await admin.call('PUT', `/v1/admin/models/${manifest.version}/${name}`, readFileSync(path!));
   }

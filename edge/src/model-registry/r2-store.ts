@@ -16,8 +16,19 @@ export interface ActiveModel {
 }
 
 const ACTIVE = 'models/active.json';
-/** Files a published model may hold: the manifest (named as in a model folder) plus the files it names. */
-export const MODEL_FILES = [MANIFEST_FILE, 'tower', 'signals', 'item-features'] as const;
+/**
+ * Files a published model may hold: the manifest (named as in a model folder), the files it serves
+ * from, and two it never serves: its item vectors (what a retrain scores the active model with; the
+ * index holds them too, but cannot give them all back) and its float weights (a retrain's warm start).
+ */
+export const MODEL_FILES = [
+  MANIFEST_FILE,
+  'tower',
+  'signals',
+  'item-features',
+  'vectors',
+  'train-state',
+] as const;
 export type ModelFile = (typeof MODEL_FILES)[number];
 
 const keyOf = (version: string, file: ModelFile) => `models/${version}/${file}`;

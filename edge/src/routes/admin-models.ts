@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { RetrainRun } from '../../../contracts/retrain.ts';
 import { RetrainRecordSchema } from '../../../contracts/schema/retrain.ts';
 import { MANIFEST_FILE } from '../../../model/src/export/folder-layout.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -11,21 +12,21 @@ import type { AppEnv } from '../http/app-env.ts';
 import { parseJsonBody } from '../http/json-body.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { bodyLimit } from '../middleware/body-limit.ts';
-import { invalidateActiveModel } from '../model-registry/active-model.ts';
+import { activateOnSlot } from '../model-registry/activate-slot.ts';
 import { readHistory, rollbackTarget } from '../model-registry/history.ts';
 import {
-  activate,
   MODEL_FILES,
   type ModelFile,
   putModelFile,
   readActive,
   readManifest,
 } from '../model-registry/r2-store.ts';
-import { keepVersions } from '../model-registry/retention.ts';
 import { appendRetrain, readRetrains } from '../model-registry/retrains.ts';
-import { SLOTS, type Slot, vectorIndex } from '../vectorize/binding.ts';
+import { RunParamsError, runParams } from '../retrain/run-params.ts';
+import { SLOTS, type Slot } from '../vectorize/binding.ts';
 
 const VERSION_RE = /^[\w.-]{1,64}$/;
+const RUN_ID_RE = /^[\w-]{1,100}$/;
 /** Largest artifact accepted (a 100k-item int8 tower is ~7 MB). */
 export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -36,18 +37,10 @@ function checkVersion(version: string): string {
   return version;
 }
 
-/** Activate `version` on `slot` (its index must have the model's dimension) and drop this isolate's cache. */
+/** Activate `version` on `slot`; a refusal (no such version, wrong index) is the caller's 400. */
 async function activateOn(env: Env, version: string, slot: Slot) {
-  const index = vectorIndex(env, slot);
-  const dims = () =>
-    index.describe().then(
-      (d) => d.dimensions,
-      () => undefined,
-    );
   try {
-    const active = await activate(env.MODELS, version, slot, dims, keepVersions(env.MODEL_KEEP_VERSIONS));
-    invalidateActiveModel();
-    return active;
+    return await activateOnSlot(env, version, slot);
   } catch (err) {
     throw new ApiError(400, 'cannot_activate', (err as Error).message);
   }
@@ -104,6 +97,30 @@ export const adminModels = new Hono<AppEnv>()
     }
     await appendRetrain(c.env.MODELS, parsed.output);
     return c.json(parsed.output, 201);
+  })
+  // Start a retrain Workflow now (body: any RetrainRun field; the rest from wrangler.toml's defaults).
+  .post('/retrains/runs', bodyLimit(), async (c) => {
+    const body = c.get('body');
+    const given = body.byteLength === 0 ? undefined : parseJsonBody(body, c.req.header('Content-Type'));
+    let params: RetrainRun;
+    try {
+      params = runParams(c.env, given, Date.now());
+    } catch (err) {
+      if (err instanceof RunParamsError) throw new ApiError(400, 'invalid_body', err.message, err.field);
+      throw err;
+    }
+    const instance = await c.env.RETRAIN.create({ params });
+    return c.json({ id: instance.id, params }, 202);
+  })
+  // A run's state: queued, running, complete (its output: the record and each step's time), errored.
+  .get('/retrains/runs/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!RUN_ID_RE.test(id))
+      throw new ApiError(400, 'invalid_run', 'run id must be 1-100 of A-Z a-z 0-9 _ -', 'id');
+    const instance = await c.env.RETRAIN.get(id).catch(() => {
+      throw new ApiError(404, 'no_run', `no retrain run ${id}`, 'id');
+    });
+    return c.json({ id, ...(await instance.status()) });
   })
   // The version active before this one, on the slot that still holds its vectors (or 409 saying why not).
   .post('/rollback', async (c) => {

@@ -48,6 +48,26 @@ async function plantCanary(): Promise<void> {
 
 const ADMIN = { Authorization: 'Bearer test-admin-token' };
 const canaryItemPath = `/v1/catalog/items/${CANARY_ITEM}?key=${CATALOG_SITE}`;
+
+/** Retrain run parameters: near-valid (each field right or wrong) or any JSON. */
+const runText = fc.oneof(
+  fc
+    .record(
+      {
+        from: fc.oneof(fc.integer(), fc.double(), fc.string()),
+        to: fc.oneof(fc.constant(1_900_000_000_000), fc.integer(), fc.string()),
+        publish: fc.constantFrom('auto', 'never', 'force', 'sometimes', 1),
+        margin: fc.oneof(fc.double(), fc.constant(0.02)),
+        evalFraction: fc.oneof(fc.double(), fc.constant(0.1)),
+        epochs: fc.integer({ min: -2, max: 30 }),
+        site: fc.oneof(anyString, fc.constant('demo')),
+        cold: fc.oneof(fc.boolean(), fc.constant('yes')),
+      },
+      { requiredKeys: [] },
+    )
+    .map((o) => JSON.stringify(o)),
+  jsonText,
+);
 /**
  * The canary item as the store holds it (as `GET` would answer it, or its state when absent), read
  * from D1 itself: reading it twice a case through the admin route would meet that route's rate limit.
@@ -322,6 +342,26 @@ const request = fc.oneof(
         ...(r.type ? { 'Content-Type': r.type } : {}),
       },
       body: r.body,
+      retrains: true,
+    })),
+  // Retrain runs: started by the operator only, their parameters validated (a valid one over a range
+  // with no log is skipped at once); any run id read back.
+  fc
+    .record({
+      method: fc.constantFrom('GET', 'POST', 'POST', 'DELETE'),
+      id: fc.option(pathSegment, { nil: undefined }),
+      auth: authorization,
+      type: contentType,
+      body: runText,
+    })
+    .map((r) => ({
+      method: r.method,
+      path: `/v1/admin/models/retrains/runs${r.id === undefined ? '' : `/${r.id}`}`,
+      headers: {
+        ...(r.auth ? { Authorization: r.auth } : {}),
+        ...(r.type ? { 'Content-Type': r.type } : {}),
+      },
+      body: r.method === 'POST' ? r.body : undefined,
       retrains: true,
     })),
   // Site keys at runtime: created, changed and removed by the operator token or junk credentials.

@@ -74,6 +74,14 @@ const ROUTES: Route[] = [
   { method: 'GET', path: `/v1/admin/models/history?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/models/retrains?${q}`, role: 'admin' },
   { method: 'POST', path: `/v1/admin/models/retrains?${q}`, role: 'operator', body: { decision: 'x' } },
+  // A refused run for the operator too (evalFraction out of range): no Workflow is started.
+  {
+    method: 'POST',
+    path: `/v1/admin/models/retrains/runs?${q}`,
+    role: 'operator',
+    body: { evalFraction: 9 },
+  },
+  { method: 'GET', path: `/v1/admin/models/retrains/runs/none?${q}`, role: 'admin' },
   { method: 'GET', path: `/v1/admin/models/v1/manifest.json?${q}`, role: 'admin' },
   { method: 'PUT', path: `/v1/admin/models/v1/nope?${q}`, role: 'operator', body: 'x' },
   { method: 'POST', path: `/v1/admin/models/v1/activate?${q}&slot=z`, role: 'operator' },
