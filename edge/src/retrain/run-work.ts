@@ -26,7 +26,12 @@ export function encodeEvents(events: readonly SessionEvent[]): string {
 /** The events `encodeEvents` wrote, ids interned (a session's events share one string). */
 export function decodeEvents(text: string): SessionEvent[] {
   const names = new Map<string, string>();
-  const intern = (s: string) => names.get(s) ?? (names.set(s, s), s);
+  const intern = (s: string) => {
+    const known = names.get(s);
+    if (known !== undefined) return known;
+    names.set(s, s);
+    return s;
+  };
   const events: SessionEvent[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;

@@ -81,13 +81,7 @@ const tensor = (w: ProtoWriter, t: OnnxTensor) =>
 
 // AttributeProto { name = 1; f = 2; i = 3; floats = 7; ints = 8; type = 20 }.
 const attribute = (w: ProtoWriter, a: OnnxAttribute) =>
-  w
-    .string(1, a.name)
-    .float(2, a.f)
-    .int(3, a.i)
-    .floats(7, a.floats)
-    .ints(8, a.ints)
-    .int(20, a.type);
+  w.string(1, a.name).float(2, a.f).int(3, a.i).floats(7, a.floats).ints(8, a.ints).int(20, a.type);
 
 // NodeProto { input = 1; output = 2; name = 3; op_type = 4; attribute = 5 }.
 const node = (w: ProtoWriter, n: OnnxNode) =>
