@@ -17,7 +17,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitNewest } from '../model/src/retrain/split.ts';
 import { trainModelFolder } from '../model/src/cli/train-model.ts';
 import { loadSessionFiles } from '../model/src/data/load-files.ts';
 import type { SessionEvent } from '../model/src/data/session-event.ts';
@@ -28,6 +27,7 @@ import { RANKER_FEATURES } from '../model/src/rank/features.ts';
 import { DEFAULT_LAMBDAMART, type LambdaMartModel, trainLambdaMart } from '../model/src/rank/lambdamart.ts';
 import { rankerToJson } from '../model/src/rank/model-json.ts';
 import { rankWithRanker } from '../model/src/rank/rank.ts';
+import { splitNewest } from '../model/src/retrain/split.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scoreModel } from '../edge/scripts/retrain/score.ts';
-import { splitNewest } from '../model/src/retrain/split.ts';
 import { trainModelFolder } from '../model/src/cli/train-model.ts';
 import { loadSessionFiles } from '../model/src/data/load-files.ts';
 import type { SessionEvent } from '../model/src/data/session-event.ts';
+import { splitNewest } from '../model/src/retrain/split.ts';
 import { type Checkpoint, checkpointOf } from '../model/src/train/checkpoint.ts';
 
 const root = resolve(import.meta.dirname, '..');

@@ -106,7 +106,10 @@ function withProtobufjs(spec: OnnxModelSpec): Uint8Array {
 }
 
 let seed = 7;
-const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const rand = () => {
+  seed = (seed * 16807) % 2147483647;
+  return seed / 2147483647;
+};
 
 describe('ONNX writer', () => {
   it('writes the session tower byte for byte as protobufjs does', () => {
