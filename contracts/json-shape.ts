@@ -24,7 +24,7 @@ export const PROPS_SHAPE: JsonShapeLimits = { maxDepth: 8, maxEntries: 256, maxS
 export const BODY_SHAPE: JsonShapeLimits = {
   maxDepth: 16,
   maxEntries: 100_000,
-  maxStringLength: 64 * 1024,
+  maxStringLength: 65_536, // 64 KiB; a literal, so bundles that never read BODY_SHAPE drop it
 };
 
 /** Keys refused anywhere: assigning them to an object reaches its prototype. */
@@ -36,53 +36,71 @@ export interface JsonShapeProblem {
   message: string;
 }
 
+/** The limit a value breaks, as `jsonShapeFault` names it (short: the SDK bundles these words). */
+export type JsonShapeRule =
+  | 'too long'
+  | 'not finite'
+  | 'too deep'
+  | 'too many entries'
+  | 'key not allowed'
+  | 'key too long';
+
 const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
 
 /**
- * The first shape problem of `value` (as `JSON.parse` returns it), or undefined. Iterative, so a
- * hostile 64 KB of `[[[[…` cannot overflow the stack before the depth limit is found.
+ * The first shape problem of `value` (as `JSON.parse` returns it) as `[path, rule]`, or undefined.
+ * Iterative, so a hostile 64 KB of `[[[[…` cannot overflow the stack before the depth limit is
+ * found. Paths and rule words only: the SDK bundles this; the messages stay in `jsonShapeProblem`.
  */
-export function jsonShapeProblem(
+export function jsonShapeFault(
   value: unknown,
   limits: JsonShapeLimits,
   root = '',
-): JsonShapeProblem | undefined {
+): [path: string, rule: JsonShapeRule] | undefined {
   const stack: [unknown, string, number][] = [[value, root, 1]];
   let entries = 0;
   while (stack.length > 0) {
     const [v, path, depth] = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.length > limits.maxStringLength)
-        return {
-          path,
-          message: `${path || 'value'}: strings must be at most ${limits.maxStringLength} characters`,
-        };
+      if (v.length > limits.maxStringLength) return [path, 'too long'];
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return { path, message: `${path || 'value'}: numbers must be finite` };
+      if (!Number.isFinite(v)) return [path, 'not finite'];
     } else if (v !== null && typeof v === 'object') {
-      if (depth > limits.maxDepth)
-        return { path, message: `${path || 'value'}: nesting deeper than ${limits.maxDepth} levels` };
+      if (depth > limits.maxDepth) return [path, 'too deep'];
       const keys = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
       entries += keys.length;
-      if (entries > limits.maxEntries)
-        return {
-          path,
-          message: `${root || 'value'}: more than ${limits.maxEntries} keys and elements in all`,
-        };
+      if (entries > limits.maxEntries) return [path, 'too many entries'];
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
+        const at = join(path, key);
         if (typeof key === 'string') {
-          if (FORBIDDEN_KEYS.has(key))
-            return { path: join(path, key), message: `${join(path, key)}: the key ${key} is not allowed` };
-          if (key.length > limits.maxStringLength)
-            return {
-              path,
-              message: `${path || 'value'}: keys must be at most ${limits.maxStringLength} characters`,
-            };
+          if (FORBIDDEN_KEYS.has(key)) return [at, 'key not allowed'];
+          if (key.length > limits.maxStringLength) return [path, 'key too long'];
         }
-        stack.push([(v as Record<string | number, unknown>)[key], join(path, key), depth + 1]);
+        stack.push([(v as Record<string | number, unknown>)[key], at, depth + 1]);
       }
     }
   }
   return undefined;
+}
+
+/** The first shape problem of `value` with the message the API answers, or undefined. */
+export function jsonShapeProblem(
+  value: unknown,
+  limits: JsonShapeLimits,
+  root = '',
+): JsonShapeProblem | undefined {
+  const fault = jsonShapeFault(value, limits, root);
+  if (!fault) return undefined;
+  const [path, rule] = fault;
+  const at = path || 'value';
+  const message = {
+    'too long': `${at}: strings must be at most ${limits.maxStringLength} characters`,
+    'not finite': `${at}: numbers must be finite`,
+    'too deep': `${at}: nesting deeper than ${limits.maxDepth} levels`,
+    'too many entries': `${root || 'value'}: more than ${limits.maxEntries} keys and elements in all`,
+    'key not allowed': `${path}: the key ${path.slice(path.lastIndexOf('.') + 1)} is not allowed`,
+    'key too long': `${at}: keys must be at most ${limits.maxStringLength} characters`,
+  }[rule];
+  return { path, message };
 }

@@ -33,8 +33,6 @@ const LISTS = [
   ['products', 'product_id'],
   ['items', 'item_id'],
 ] as const;
-// One message for every line problem (the path says which field): short, as the SDK bundles it.
-const LINE_RULE = `an order line is an object with the item id (product_id / item_id), price >= 0 and quantity 1-${MAX_QUANTITY} (both optional)`;
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -43,7 +41,7 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 function badField(line: unknown, id: string): string | undefined {
   if (!isObject(line)) return '';
   const { price: p, quantity: q } = line;
-  if (!isItemId(line[id]) || line[id] === '') return `.${id}`;
+  if (!isItemId(line[id])) return `.${id}`; // isItemId refuses '' too
   if (p !== undefined && !(typeof p === 'number' && p >= 0)) return '.price';
   if (q !== undefined && !(Number.isInteger(q) && (q as number) >= 1 && (q as number) <= MAX_QUANTITY))
     return '.quantity';
@@ -77,7 +75,12 @@ export function orderPropsProblem(props: unknown): OrderProblem | undefined {
   if (path === undefined) return undefined;
   if (path === 'currency') return { message: 'currency must be an ISO 4217 code like EUR', path };
   if (!path.includes('.')) return { message: `${path} must be an array of order lines`, path };
-  return { message: LINE_RULE, path };
+  // One message for every line problem (the path says which field). Written here, not as a
+  // module constant: esbuild keeps a template constant in bundles that never read it (the SDK).
+  return {
+    message: `an order line is an object with the item id (product_id / item_id), price >= 0 and quantity 1-${MAX_QUANTITY} (both optional)`,
+    path,
+  };
 }
 
 /** The lines of a purchase whose `props` passed `orderPropsProblem` (both lists, in order). */

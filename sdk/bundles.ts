@@ -19,9 +19,9 @@ export interface BundleSpec {
 
 /**
  * `rec.js`: tracking, consent, the queue and delivery; the one script tag a shop adds. Budget: what
- * was reached (5,605 B on 2026-12-01); issue 15's goal of 4,096 B is not met (sdk/README.md, "Size").
+ * was reached (5,696 B on 2026-12-01); issue 15's goal of 4,096 B is not met (sdk/README.md, "Size").
  */
-export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 5968 };
+export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 5720 };
 /** web-vitals reporting, loaded by the core after the page is idle. */
 export const VITALS_BUNDLE: BundleSpec = {
   entry: 'sdk/src/vitals.ts',

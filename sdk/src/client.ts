@@ -26,13 +26,14 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
   let user: string | null | undefined; // undefined until identify() is called in this page
   let vitals = !o.vitals;
 
-  const trackAt = (ts: number, type: unknown, props?: unknown) => {
-    const event = makeEvent(type, props, ts);
+  let at: number | undefined; // while the stub's calls are replayed: the time of the call
+
+  const track = (type: unknown, props?: unknown) => {
+    const event = makeEvent(type, props, at ?? Date.now());
+    at = undefined; // a track made by a listener meanwhile is made now
     if (typeof event === 'string') warn(event);
     else p.push(event, user);
   };
-  const pageAt = (ts: number, props?: Props) =>
-    trackAt(ts, 'page', { path: location.pathname, title: document.title, ...props });
 
   /** Load a chunk that sits next to rec.js. */
   const inject = (file: string) => {
@@ -50,8 +51,10 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
   };
 
   const rec: Rec = {
-    track: safe((type: string, props?: Props) => trackAt(Date.now(), type, props)),
-    page: safe((props?: Props) => pageAt(Date.now(), props)),
+    track: safe(track),
+    page: safe((props?: Props) =>
+      track('page', { path: location.pathname, title: document.title, ...props }),
+    ),
     identify: safe((id: string | null) => {
       if (id === null || (typeof id === 'string' && id.length > 0 && id.length <= MAX_USER_ID_LENGTH))
         user = id;
@@ -104,12 +107,13 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
 
   const replay = () => {
     for (const call of queued) {
-      const [name, args, ts] = call;
+      const [name, args] = call;
       const method = (rec as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
-      if (name === 'track') trackAt(ts, args[0], args[1]);
-      else if (name === 'page') pageAt(ts, args[0] as Props);
-      else if (method) method(...args);
+      // A replayed track or page keeps the time it was called at.
+      if (name === 'track' || name === 'page') at = call[2];
+      if (method) method(...args);
       else pending.push(call);
+      at = undefined; // also when the call failed before its event was made
     }
     p._pump(); // read stored state now when storage is allowed: replay and session continuity
   };

@@ -24,29 +24,30 @@ export interface Options {
   datalayer: boolean;
 }
 
+// An integer attribute within [min, max] (absent: the default), else undefined.
 const int = (value: string | undefined, min: number, max: number, fallback: number) => {
   const n = value === undefined ? fallback : Number(value);
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 };
 
-/** Options from the script tag's data attributes, or the reason they are unusable. */
+/** Options from the script tag's data attributes, or the reason they are unusable (naming the attribute). */
 export function readOptions(data: DOMStringMap, src: string, pageUrl: string): Options | string {
-  const { key } = data;
+  const { key, consent = DEFAULTS.consent } = data;
   if (!key) return 'rec.js needs a data-key attribute';
   const base = new URL(src || pageUrl, pageUrl).href;
   const batchSize = int(data.batchSize, 1, 100, DEFAULTS.batchSize);
   const flushMs = int(data.flushMs, 0, 60_000, DEFAULTS.flushMs);
-  if (batchSize === undefined) return 'data-batch-size must be an integer from 1 to 100';
-  if (flushMs === undefined) return 'data-flush-ms must be an integer from 0 to 60000';
-  const consent = (data.consent || DEFAULTS.consent) as ConsentMode;
-  if (consent !== 'opt-in' && consent !== 'opt-out') return 'data-consent must be opt-in or opt-out';
+  // Size trick: one message shape for every attribute.
+  const bad = (attribute: string, what: string) => `data-${attribute} must be ${what}`;
+  if (batchSize === undefined) return bad('batch-size', 'an integer 1-100');
+  if (flushMs === undefined) return bad('flush-ms', 'an integer 0-60000');
+  if (consent !== 'opt-in' && consent !== 'opt-out') return bad('consent', 'opt-in or opt-out');
   let endpoint: string;
   try {
     endpoint = new URL(data.endpoint || base).origin;
   } catch {
-    return 'data-endpoint must be a URL';
+    return bad('endpoint', 'a URL');
   }
-  const { vitals, datalayer } = data;
   return {
     key,
     endpoint,
@@ -54,7 +55,7 @@ export function readOptions(data: DOMStringMap, src: string, pageUrl: string): O
     batchSize,
     flushMs,
     consent,
-    vitals: vitals !== 'off',
-    datalayer: datalayer !== undefined,
+    vitals: data.vitals !== 'off',
+    datalayer: data.datalayer !== undefined,
   };
 }

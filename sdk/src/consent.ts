@@ -7,8 +7,15 @@ import type { ConsentInput, ConsentMode, ConsentState } from './types.ts';
 
 const PURPOSES = ['analytics', 'personalization', 'storage'] as const;
 
+/** Every purpose granted, or none. */
+const all = (granted: boolean): ConsentState => ({
+  analytics: granted,
+  personalization: granted,
+  storage: granted,
+});
+
 /** Nothing granted. */
-export const DENIED: ConsentState = { analytics: false, personalization: false, storage: false };
+export const DENIED: ConsentState = all(false);
 
 /** Global Privacy Control or Do-Not-Track is on: both count as a refusal until the visitor chooses. */
 export function privacySignal(nav: Navigator): boolean {
@@ -21,10 +28,8 @@ export function defaultConsent(
   mode: ConsentMode,
   signal: boolean,
 ): { state: ConsentState; decided: boolean } {
-  if (signal) return { state: DENIED, decided: true };
-  if (mode === 'opt-out')
-    return { state: { analytics: true, personalization: true, storage: true }, decided: true };
-  return { state: DENIED, decided: false };
+  const out = mode === 'opt-out';
+  return { state: all(out && !signal), decided: out || signal };
 }
 
 /**

@@ -3,7 +3,7 @@
  * Checked here with the edge's rules so one bad call can never get a whole batch refused.
  */
 import { normalizeEventType } from '../../contracts/event-types.ts';
-import { jsonShapeProblem, PROPS_SHAPE } from '../../contracts/json-shape.ts';
+import { jsonShapeFault, PROPS_SHAPE } from '../../contracts/json-shape.ts';
 import { isItemId, MAX_PROPS_BYTES, MIN_EVENT_TS } from '../../contracts/limits.ts';
 import { orderProblemPath } from '../../contracts/order-lines.ts';
 import { newId } from './ids.ts';
@@ -13,29 +13,30 @@ import type { Props, QueuedEvent } from './types.ts';
 export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEvent | string {
   const name = typeof type === 'string' ? normalizeEventType(type) : undefined;
   if (!name) return `track: unknown event type ${JSON.stringify(type)}`;
+  const no = (why: string) => `track(${type}): ${why}`;
   if (props != null && (typeof props !== 'object' || Array.isArray(props)))
-    return `track(${type}): props must be a plain object`;
+    return no('props must be a plain object');
   let json: string;
   try {
     json = JSON.stringify(props || {});
   } catch {
-    return `track(${type}): props must be JSON-serialisable`;
+    return no('props must be JSON-serialisable');
   }
-  if (json.length > MAX_PROPS_BYTES) return `track(${type}): props exceed ${MAX_PROPS_BYTES} bytes`;
+  if (json.length > MAX_PROPS_BYTES) return no(`props exceed ${MAX_PROPS_BYTES} bytes`);
   // The edge's shape limits (depth, keys, strings, finite numbers, no prototype keys): a call it
   // would refuse never reaches the queue, where it would take its whole batch down with it.
   // The copy is what is stored: later mutations of the caller's object must not change what is sent.
+  // Size trick: the path and the rule's word, not the edge's longer message.
   const copy = JSON.parse(json) as Props;
-  const problem = jsonShapeProblem(copy, PROPS_SHAPE, 'props');
-  if (problem) return `track(${type}): ${problem.message}`;
+  const fault = jsonShapeFault(copy, PROPS_SHAPE, 'props');
+  if (fault) return no(fault.join(': '));
   // An order's lines are the report's revenue: the edge refuses a malformed one with its batch.
   const order = name === 'purchase' ? orderProblemPath(copy) : undefined;
-  if (order !== undefined)
-    return `track(${type}): props.${order} is not a valid order (contracts/order-lines.ts)`;
+  if (order !== undefined) return no(`props.${order}: not a valid order (contracts/order-lines.ts)`);
   if (!(ts >= MIN_EVENT_TS)) return 'track: the device clock is wrong';
   const event: QueuedEvent = { id: newId(), type: name, ts };
   if (json !== '{}') event.props = copy;
-  const item = event.props?.product_id ?? event.props?.item_id;
+  const item = copy.product_id ?? copy.item_id;
   const itemId = typeof item === 'number' ? String(item) : item;
   if (isItemId(itemId)) event.itemId = itemId;
   return event;
