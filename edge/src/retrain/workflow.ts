@@ -2,9 +2,9 @@
  * The scheduled retrain as a Cloudflare Workflow: the loop of `npm run retrain` in durable steps,
  * each retried on failure and none redone once it succeeded:
  *
- *   export the log → train the candidate, one step per epoch → evaluate (candidate vs active on the
- *   newest slice, gate) → [refit on the whole range, one step per epoch → upload → activate] →
- *   record → clean up.
+ *   export the log → train the candidate, one step per epoch → score the candidate, score the active
+ *   model (each on the newest slice) → gate → [refit on the whole range, one step per epoch →
+ *   upload → activate] → record → clean up.
  *
  * A step's result is small (counts, scores); what is large (the events, the paused trainings) is in
  * R2 under `retrain/<instance id>/` (run-work.ts). One epoch a step keeps a step's CPU within the
@@ -31,7 +31,7 @@ import { usesRealVectorize } from '../vectorize/binding.ts';
 import { type ActiveInfo, activeCheckpoint, activeInfo } from './active-model.ts';
 import { artifactsOf } from './artifacts-of.ts';
 import { catalogueOf } from './catalogue-snapshot.ts';
-import { type Evaluation, evaluateCandidate } from './evaluate.ts';
+import { catalogueSizeOf, decide, type Scored, scoreActive, scoreCandidate } from './evaluate.ts';
 import { slotHolds } from './load-slot.ts';
 import { readLogEvents } from './log-events.ts';
 import { uploadRefit } from './publish-refit.ts';
@@ -123,7 +123,7 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
     if (plan.trainEvents === 0 || plan.evalEvents === 0) {
       await step.do('clean up', STEP, () => work.clear());
       return {
-        skipped: `the log of the range cannot be split: ${plan.trainEvents} training and ${plan.evalEvents} evaluation events`,
+        skipped: `the log of the range cannot be split: ${plan.trainEvents} training and ${plan.evalEvents} evaluation events (${plan.badLines} unreadable lines)`,
         steps,
       };
     }
@@ -137,39 +137,41 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
     const epochs = run.epochs ?? (warm ? WARM_EPOCHS : DEFAULT_TRAIN_OPTIONS.epochs);
 
     /** The inputs of training `name`, read again in every step (nothing large crosses steps). */
+    // `withWarm`: the active model's weights too (only a training's first epoch starts from them).
     const inputOf = async (
       name: TrainingName,
+      withWarm = false,
     ): Promise<TrainingInput & { slice: SessionEvent[]; features: Map<string, CatalogueItem> }> => {
       const [all, catalogue] = await Promise.all([work.events(), work.catalogue()]);
       const split = splitNewest(all, run.evalFraction);
       const events = name === 'candidate' ? split.train : all;
-      const checkpoint = warm ? await activeCheckpoint(env.MODELS, active!.version) : undefined;
+      const checkpoint = warm && withWarm ? await activeCheckpoint(env.MODELS, active!.version) : undefined;
       return { events, features: catalogue, options: { epochs }, warm: checkpoint, slice: split.evaluation };
     };
     const train = async (name: TrainingName, label: string) => {
       for (let e = 1; e <= epochs; e++)
         await timed(`${label}: epoch ${e} of ${epochs}`, STEP, async () => {
-          const input = await inputOf(name);
+          const input = await inputOf(name, e === 1);
           const done = await trainEpoch(work, name, e, input);
           return { loss: done.loss };
         });
     };
 
     await train('candidate', 'train the candidate');
-    const verdict = await timed<Evaluation & { ms: number }>('evaluate', STEP, async () => {
+    const candidate = await timed<Scored & { ms: number }>('score the candidate', STEP, async () => {
       const input = await inputOf('candidate');
       const model = await trainedModel(work, 'candidate', input);
-      return evaluateCandidate(
-        env.MODELS,
-        model,
-        input.events,
-        input.slice,
-        input.features,
-        active ?? undefined,
-        run.margin,
-        createdAt,
-      );
+      const size = catalogueSizeOf(input.features, [...input.events, ...input.slice]);
+      return scoreCandidate(model, input.events, input.slice, input.features, size, createdAt);
     });
+    const activeScores = active?.scorable
+      ? await timed<Scored & { ms: number }>('score the active model', STEP, async () => {
+          const input = await inputOf('candidate');
+          const size = catalogueSizeOf(input.features, [...input.events, ...input.slice]);
+          return scoreActive(env.MODELS, active.version, input.slice, size);
+        })
+      : undefined;
+    const verdict = decide(candidate, active ?? undefined, activeScores, run.margin);
     const outcome = outcomeOf(verdict, run.publish);
 
     let published: string | undefined;

@@ -133,7 +133,9 @@ describe('the retrain Workflow', { timeout: 240_000 }, () => {
     });
     const s = await untilEnded('scheduled-2027-06-01');
     expect(s.status).toBe('complete');
-    expect(s.output?.skipped).toMatch(/cannot be split: 0 training and 0 evaluation events/);
+    expect(s.output?.skipped).toMatch(
+      /cannot be split: 0 training and 0 evaluation events \(0 unreadable lines\)/,
+    );
     expect(s.output?.steps.map((x) => x.name)).toEqual(['export the log']);
   });
 
@@ -155,7 +157,7 @@ describe('the retrain Workflow', { timeout: 240_000 }, () => {
       'export the log',
       'train the candidate: epoch 1 of 2',
       'train the candidate: epoch 2 of 2',
-      'evaluate',
+      'score the candidate',
     ]);
     // The run's scratch space is gone.
     expect((await env.MODELS.list({ prefix: `retrain/${s.id}/` })).objects).toEqual([]);
@@ -205,11 +207,12 @@ describe('the retrain Workflow', { timeout: 240_000 }, () => {
       expect(record.reasons.join(' ')).toMatch(/HR@20/);
       // Warm: two epochs each (WARM_EPOCHS), the failed one retried, then the rest.
       const names = s.output!.steps.map((x) => x.name);
-      expect(names.slice(0, 4)).toEqual([
+      expect(names.slice(0, 5)).toEqual([
         'export the log',
         'train the candidate: epoch 1 of 2',
         'train the candidate: epoch 2 of 2',
-        'evaluate',
+        'score the candidate',
+        'score the active model',
       ]);
       if (record.decision === 'promote') {
         expect(names).toContain('refit on the whole range: epoch 2 of 2');
