@@ -44,6 +44,8 @@ export interface DevServerOptions {
   persistTo?: string;
   /** Extra `--var NAME:value` bindings (tests use their own site keys and admin token). */
   vars?: Record<string, string>;
+  /** `--test-scheduled`: `GET /__scheduled?cron=...` then runs the Cron Trigger's handler. */
+  testScheduled?: boolean;
   /** Pipe wrangler's output to this process (npm start) instead of buffering it. */
   inheritOutput?: boolean;
   timeoutMs?: number;
@@ -102,7 +104,8 @@ export function applyMigrations(persistTo?: string): Promise<void> {
  * applied (beside the server's start, which takes longer, so they cost no extra time).
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const { port = 8787, persistTo, vars = {}, inheritOutput = false, timeoutMs = 90_000, signal } = options;
+  const { port = 8787, persistTo, vars = {}, testScheduled = false, inheritOutput = false } = options;
+  const { timeoutMs = 90_000, signal } = options;
   // Otherwise the health check below would find whatever already listens there and call it ready.
   if (!(await isFree(port))) {
     throw new Error(`port ${port} is already in use: is another \`npm start\` or \`wrangler dev\` running?`);
@@ -112,6 +115,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   migrated.catch(() => undefined); // awaited below, after the server answers
   const args = ['wrangler', 'dev', '--port', String(port), '--log-level', 'warn'];
   if (persistTo) args.push('--persist-to', persistTo);
+  if (testScheduled) args.push('--test-scheduled');
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
   const out = inheritOutput ? 'inherit' : 'pipe';
   const child = spawn('sh', ['-c', GROUP_LEADER, 'sh', ...args], {
