@@ -48,12 +48,16 @@ const IN_PAGE = `window.__ws = [];
   window.WebSocket = class extends WS {
     constructor(...args) {
       super(...args);
-      // The personal widget's own socket: placement home, no category (as the render below).
+      // The personal widget's pushes: placement home, no category (as the render below). One socket
+      // per widget named it in its URL; the page's one socket names it in each push's id (the SDK's
+      // cache key: session|placement|item|category|exclude).
       const q = new URL(this.url).searchParams;
-      const personal = q.get('placement') === 'home' && !q.has('category');
+      const own = q.get('placement') === 'home' && !q.has('category');
       this.addEventListener('message', (e) => {
-        const kind = /^\\{"type":"(\\w+)"/.exec(String(e.data))?.[1];
-        __ws.push([kind === 'recommendations' && !personal ? 'other' : kind, performance.now()]);
+        const head = /^\\{"type":"(\\w+)"(?:,"id":"([^"]*)")?/.exec(String(e.data));
+        const id = head?.[2]?.split('|');
+        const personal = id ? id[1] === 'home' && !id[3] : own;
+        __ws.push([head?.[1] === 'recommendations' && !personal ? 'other' : head?.[1], performance.now()]);
       });
     }
   };

@@ -10,9 +10,19 @@ import type { TrackedEvent } from '../../../contracts/schema/events.ts';
 import { sitesFor, sitesNow } from '../config/runtime-config.ts';
 import { experimentsFor, placementFor } from '../config/sites.ts';
 import { variantsFor } from '../experiments/assign.ts';
+import { ApiError } from '../http/api-error.ts';
+import { checkLimit } from '../limits/check.ts';
 import { errorFields, log } from '../log.ts';
 import { warmModel } from '../model-registry/active-model.ts';
-import { pushAll, subscribe } from '../push/subscriptions.ts';
+import type { Refusal } from '../push/socket-messages.ts';
+import {
+  addSubscription,
+  allTargets,
+  type PushTarget,
+  pushAll,
+  socketOf,
+  subscribe,
+} from '../push/subscriptions.ts';
 import { worthPushing } from '../push/worth-pushing.ts';
 import type { SessionContext } from '../session/types.ts';
 import { recordSignals, siteSignals } from '../signals/site-signals.ts';
@@ -20,6 +30,7 @@ import { vectorIndex } from '../vectorize/binding.ts';
 import type { RecommendationParams } from './params.ts';
 import { newRecId } from './rec-id.ts';
 import { type RecommendOutcome, type RecommendRequest, recommend, type SessionView } from './recommend.ts';
+import { resolveRequest } from './resolve-request.ts';
 import { signalBatch } from './session-signals.ts';
 import { Stopwatch } from './timing.ts';
 
@@ -34,6 +45,9 @@ export interface SessionRecommendResult {
 
 /** Header carrying validated subscription parameters from the route to the object. */
 export const SUBSCRIPTION_HEADER = 'X-Rec-Subscription';
+
+/** What the route validated of a socket: its site and session, and the placement if its URL named one. */
+export type Subscription = Pick<RecommendationParams, 'key' | 'session'> & Partial<RecommendationParams>;
 
 /** The session's experiment arms on site `site` (none when the site is unknown to the caller). */
 export function sessionVariants(site: string | undefined, sessionId: string): Record<string, string> {
@@ -59,6 +73,10 @@ function warmServing(env: Env): void {
 }
 
 export class LiveRecommender {
+  // Each socket's subscription changes in the order they were sent: an unsubscribe that arrives
+  // while its subscribe awaits the site's config would otherwise be overtaken, and pushed for good.
+  readonly #changes = new WeakMap<WebSocket, Promise<unknown>>();
+
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
@@ -77,19 +95,58 @@ export class LiveRecommender {
   }
 
   /**
-   * Accept a WebSocket subscription (parameters validated by the route) and push it a first answer;
-   * the session's other subscriptions have nothing new to be pushed.
+   * Accept a push socket (parameters validated by the route); a socket whose URL named a placement
+   * is pushed its first answer; the session's other subscriptions have nothing new to be pushed.
    */
   subscribe(request: Request): Response {
-    const params = JSON.parse(
-      request.headers.get(SUBSCRIPTION_HEADER) ?? 'null',
-    ) as RecommendationParams | null;
-    if (!params || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+    const sub = JSON.parse(request.headers.get(SUBSCRIPTION_HEADER) ?? 'null') as Subscription | null;
+    if (!sub || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('expected a WebSocket upgrade from the recommendations route', { status: 426 });
     }
-    const { response, socket } = subscribe(this.ctx, params);
-    void this.push([socket]);
+    const params = sub.placement === undefined ? undefined : (sub as RecommendationParams);
+    const { response, targets } = subscribe(this.ctx, sub.key, sub.session, params);
+    if (targets.length > 0) void this.push(targets);
     return response;
+  }
+
+  /** Run `change` of `ws`'s subscriptions after the ones sent before it. */
+  inOrder<T>(ws: WebSocket, change: () => T | Promise<T>): Promise<T> {
+    const next = (this.#changes.get(ws) ?? Promise.resolve()).catch(() => {}).then(change);
+    this.#changes.set(ws, next);
+    return next;
+  }
+
+  /**
+   * Subscription `id` of socket `ws` to the request in `query`, checked as the route checks a
+   * request (and counted against the same per-session limit); pushed its first answer at once.
+   * Answers why it was refused, if it was. (Called through `inOrder`.)
+   */
+  async subscribeMessage(
+    ws: WebSocket,
+    id: string,
+    query: Record<string, string>,
+  ): Promise<Refusal | undefined> {
+    const { key, session } = socketOf(ws);
+    let params: RecommendationParams;
+    try {
+      params = resolveRequest({ ...query, key, session }, await sitesFor(this.env, key)).params;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return { type: 'error', code: err.code, message: err.message, path: `query.${err.path}`, id };
+    }
+    const limited = await checkLimit(this.env, key, 'recommendationsPerSession', session);
+    if (limited)
+      return {
+        type: 'error',
+        code: 'rate_limited',
+        message: `too many requests (${limited.limit})`,
+        path: '',
+        id,
+      };
+    const target = addSubscription(ws, id, params);
+    if ('type' in target) return target;
+    void this.push([target]);
+    return undefined;
   }
 
   /**
@@ -125,8 +182,8 @@ export class LiveRecommender {
     if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) void this.push();
   }
 
-  /** Recompute and send recommendations to every subscription of this session (or to `sockets`). */
-  push(sockets?: readonly WebSocket[]): Promise<number> {
+  /** Recompute and send recommendations to every subscription of this session (or to `targets`). */
+  push(targets: readonly PushTarget[] = allTargets(this.ctx)): Promise<number> {
     return pushAll(
       this.ctx,
       async (params): Promise<RecommendationResponse | undefined> => {
@@ -141,7 +198,7 @@ export class LiveRecommender {
         const { outcome } = await this.recommend({ site: params.key, params, placement, k });
         return outcome.ok ? outcome.response : undefined;
       },
-      sockets,
+      targets,
     );
   }
 }

@@ -9,7 +9,7 @@ import { type CachedAnswer, createCache } from './cache.ts';
 import { createFetcher } from './fetch-answer.ts';
 import { keepPins } from './pins.ts';
 import { createPush } from './push.ts';
-import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
+import { cacheKey, type NormalRequest, normalizeRequest, requestQuery, socketUrl } from './request.ts';
 import { rerank } from './rerank.ts';
 import { socketEvents } from './socket-events.ts';
 import { type TimedTouch, touchesOf, updateExclusions } from './touches.ts';
@@ -107,11 +107,15 @@ export function createRecommender(rec: RecHost) {
       } else failed?.(new Error('recommend: no answer from the edge'));
     });
 
-  /** Subscribe to pushes for `s` when the visitor allows personalization (else nothing changes). */
+  /**
+   * Subscribe to pushes for `s` when the visitor allows personalization (else nothing changes),
+   * unless its widget left while its first answer was on the way (it would be pushed for good).
+   */
   const listen = (s: Sub) => {
     const c = ctx();
     const n = fetcher.candidates(s.r.placement);
-    if (c.consent.personalization) push.open(s.key, requestUrl(c.endpoint, c.key, c.sessionId, s.r, n, true));
+    if (c.consent.personalization && subs.has(s))
+      push.open(s.key, socketUrl(c.endpoint, c.key, c.sessionId), requestQuery(s.r, n));
   };
 
   /** Bring every subscription up to date: keys follow the session; open pushes make requests moot. */
@@ -180,7 +184,9 @@ export function createRecommender(rec: RecHost) {
       else listen(s);
       return () => {
         subs.delete(s);
-        if (![...subs].some((o) => o.key === s.key)) push.close(s.key);
+        // A task later: the next page's widget for the same request (routed in the same task)
+        // keeps the subscription, and no new first push is computed for it.
+        setTimeout(() => [...subs].some((o) => o.key === s.key) || push.close(s.key));
       };
     },
 

@@ -1,6 +1,6 @@
 /**
  * `rec.recommend` / `rec.subscribe` arguments: validated (the same id rules as the edge), turned
- * into a cache key and the `GET /v1/recommendations` URL.
+ * into a cache key, the `GET /v1/recommendations` URL and the push socket's subscription query.
  */
 import { isItemId } from '../../../contracts/limits.ts';
 import {
@@ -46,20 +46,27 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
   return [sessionId, r.placement, r.item, r.category, r.exclude].join('|');
 }
 
-/** The edge URL answering a request with `candidates` items (`ws`: its WebSocket subscription). */
+/** The query of a request for `candidates` items, as the edge reads it, added to `q`. */
+export function requestQuery(r: NormalRequest, candidates: number, q = new URLSearchParams()): string {
+  q.set('placement', r.placement);
+  q.set('k', String(candidates));
+  if (r.item) q.set('item', r.item);
+  if (r.category) q.set('category', r.category);
+  if (r.exclude) q.set('exclude', r.exclude.join(','));
+  return String(q);
+}
+
+/** The edge URL answering a request with `candidates` items. */
 export function requestUrl(
   endpoint: string,
   key: string,
   sessionId: string,
   r: NormalRequest,
   candidates: number,
-  ws?: boolean,
 ): string {
-  const q = new URLSearchParams({ key, session: sessionId, placement: r.placement, k: String(candidates) });
-  if (r.item) q.set('item', r.item);
-  if (r.category) q.set('category', r.category);
-  if (r.exclude) q.set('exclude', r.exclude.join(','));
-  return ws
-    ? `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${q}`
-    : `${endpoint}/v1/recommendations?${q}`;
+  return `${endpoint}/v1/recommendations?${requestQuery(r, candidates, new URLSearchParams({ key, session: sessionId }))}`;
 }
+
+/** The page's push socket (ws:// or wss://) for the session; it carries every subscription. */
+export const socketUrl = (endpoint: string, key: string, sessionId: string): string =>
+  `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${new URLSearchParams({ key, session: sessionId })}`;
