@@ -13,7 +13,7 @@ import { variantsFor } from '../experiments/assign.ts';
 import { ApiError } from '../http/api-error.ts';
 import { checkLimit } from '../limits/check.ts';
 import { errorFields, log } from '../log.ts';
-import { warmModel } from '../model-registry/active-model.ts';
+import { type LoadedModel, warmModel } from '../model-registry/active-model.ts';
 import type { Refusal } from '../push/socket-messages.ts';
 import {
   addSubscription,
@@ -59,6 +59,19 @@ export function sessionView(ctx: SessionContext): SessionView {
   return { recent: ctx.recent, carted: ctx.aggregates.carted, purchased: ctx.aggregates.purchased };
 }
 
+/** A tower runner that runs each model once, however many answers ask it (one push's widgets). */
+function sharedTower(): NonNullable<SessionView['tower']> {
+  const runs = new Map<LoadedModel, Promise<Float32Array>>();
+  return (model, input) => {
+    let run = runs.get(model);
+    if (!run) {
+      run = model.runner.run(input);
+      runs.set(model, run);
+    }
+    return run;
+  };
+}
+
 let warmed = false;
 
 /**
@@ -83,12 +96,12 @@ export class LiveRecommender {
     private readonly context: () => SessionContext,
   ) {}
 
-  /** Answer one request from the session's current state. */
-  async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+  /** Answer one request from the session's current state (or from `session`, read for a push). */
+  async recommend(req: SessionRecommendRequest, session?: SessionView): Promise<SessionRecommendResult> {
     const sw = new Stopwatch();
     // No wait for this session's own signal update: the replica would not see it before its next
     // refresh anyway, and the session's clicks reach the re-rank directly from its state.
-    const session = sessionView(this.context());
+    session ??= sessionView(this.context());
     sw.lap('session');
     const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, session, sw);
     return { outcome, timings: sw.toJSON() };
@@ -182,8 +195,12 @@ export class LiveRecommender {
     if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) void this.push();
   }
 
-  /** Recompute and send recommendations to every subscription of this session (or to `targets`). */
+  /**
+   * Recompute and send recommendations to every subscription of this session (or to `targets`):
+   * the session's state is read once for all of them, and the tower runs once.
+   */
   push(targets: readonly PushTarget[] = allTargets(this.ctx)): Promise<number> {
+    const session: SessionView = { ...sessionView(this.context()), tower: sharedTower() };
     return pushAll(
       this.ctx,
       async (params): Promise<RecommendationResponse | undefined> => {
@@ -195,7 +212,7 @@ export class LiveRecommender {
         );
         if (!placement) return undefined;
         const k = Math.min(params.k ?? placement.k, placement.maxK);
-        const { outcome } = await this.recommend({ site: params.key, params, placement, k });
+        const { outcome } = await this.recommend({ site: params.key, params, placement, k }, session);
         return outcome.ok ? outcome.response : undefined;
       },
       targets,

@@ -53,15 +53,11 @@ export function createPush(onAnswer: (key: string, answer: RecommendationRespons
   addEventListener('pageshow', (e) => e.persisted && connect());
   return {
     /**
-     * Carry the subscription `key` (`query`: its request) on the socket at `socketUrl`, opening it
-     * if needed; a socket of another session is replaced.
+     * Carry the subscription `key` (`query`: its request) on the socket at `socketUrl` (the
+     * session's: a new session closes the socket first), opening it if needed.
      */
     open(key: string, socketUrl: string, query: string): void {
-      if (socketUrl !== url) {
-        drop();
-        wanted.clear();
-        url = socketUrl;
-      }
+      url = socketUrl;
       const changed = wanted.get(key) !== query;
       wanted.set(key, query);
       if (!ws)

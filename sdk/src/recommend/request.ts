@@ -46,27 +46,28 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
   return [sessionId, r.placement, r.item, r.category, r.exclude].join('|');
 }
 
-/** The query of a request for `candidates` items, as the edge reads it, added to `q`. */
-export function requestQuery(r: NormalRequest, candidates: number, q = new URLSearchParams()): string {
-  q.set('placement', r.placement);
-  q.set('k', String(candidates));
+/** The query of a request for `candidates` items, as the edge reads it (without key and session). */
+export function requestQuery(r: NormalRequest, candidates: number): string {
+  const q = new URLSearchParams({ placement: r.placement, k: String(candidates) });
   if (r.item) q.set('item', r.item);
   if (r.category) q.set('category', r.category);
   if (r.exclude) q.set('exclude', r.exclude.join(','));
   return String(q);
 }
 
+/** `${endpoint}/v1/recommendations${path}?key=…&session=…` */
+const edgeUrl = (endpoint: string, path: string, key: string, session: string) =>
+  `${endpoint}/v1/recommendations${path}?${new URLSearchParams({ key, session })}`;
+
 /** The edge URL answering a request with `candidates` items. */
-export function requestUrl(
+export const requestUrl = (
   endpoint: string,
   key: string,
   sessionId: string,
   r: NormalRequest,
   candidates: number,
-): string {
-  return `${endpoint}/v1/recommendations?${requestQuery(r, candidates, new URLSearchParams({ key, session: sessionId }))}`;
-}
+): string => `${edgeUrl(endpoint, '', key, sessionId)}&${requestQuery(r, candidates)}`;
 
 /** The page's push socket (ws:// or wss://) for the session; it carries every subscription. */
 export const socketUrl = (endpoint: string, key: string, sessionId: string): string =>
-  `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${new URLSearchParams({ key, session: sessionId })}`;
+  edgeUrl(endpoint.replace(/^http/, 'ws'), '/ws', key, sessionId);
