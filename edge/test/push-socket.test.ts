@@ -85,7 +85,7 @@ describe('subscriptions sent up the push socket', () => {
       path: 'query.placement',
       id: 'w1',
     });
-    expect(await socket.send({ type: 'subscribe', id: 'w2', query: 'placement=home&k=999' })).toMatchObject({
+    expect(await socket.send({ type: 'subscribe', id: 'w2', query: 'placement=home&k=x' })).toMatchObject({
       type: 'error',
       path: 'query.k',
       id: 'w2',
@@ -101,8 +101,13 @@ describe('subscriptions sent up the push socket', () => {
     });
     // The socket's own site and session count, whatever the query says: accepted (the socket opened
     // with `home` carries 1; no model is published, so nothing is pushed), until the 17th.
+    // A k above the placement's maxK is taken as "as many as it gives", not refused.
     for (let i = 0; i < 15; i++)
-      socket.send({ type: 'subscribe', id: `ok${i}`, query: `placement=trending&k=3&key=nope&session=${i}` });
+      socket.send({
+        type: 'subscribe',
+        id: `ok${i}`,
+        query: `placement=trending&k=${i === 0 ? 999 : 3}&key=nope&session=${i}`,
+      });
     expect(
       await socket.send({ type: 'subscribe', id: 'one-too-many', query: 'placement=trending' }),
     ).toMatchObject({ type: 'error', code: 'too_many_subscriptions', id: 'one-too-many' });

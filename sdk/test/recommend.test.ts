@@ -242,10 +242,13 @@ describe('rec.subscribe / rec.recommend', () => {
     });
     const page = await open();
     await subscribe(page, { placement: 'home', k: 4 });
-    await subscribe(page, { placement: 'trending', k: 4 });
     await expect
-      .poll(async () => (await seen(page)).map((s) => `${s.source}:${s.recId}`).sort())
-      .toEqual(['network:r1', 'network:r1', 'push:pushed-home', 'push:pushed-trending']);
+      .poll(async () => (await seen(page)).map((s) => `${s.source}:${s.recId}`))
+      .toEqual(['network:r1', 'push:pushed-home']);
+    // A widget subscribing on the open socket is answered by its first push alone: no request.
+    await subscribe(page, { placement: 'trending', k: 4 });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('pushed-trending');
+    expect(requests.map((u) => u.searchParams.get('placement'))).toEqual(['home']);
     expect(sockets).toHaveLength(1); // one socket carries both widgets
     expect(sockets[0].protocol).toBe('ws:');
     expect(Object.fromEntries(sockets[0].searchParams)).toEqual({ key: 'demo', session: 'session-0001' });
@@ -261,6 +264,34 @@ describe('rec.subscribe / rec.recommend', () => {
     await expect.poll(async () => (await seen(denied)).length).toBe(1);
     await denied.waitForTimeout(300);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('asks for the answers of a subscription the edge refused on the socket', async () => {
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        if (msg.type !== 'subscribe') return;
+        if (msg.id.includes('trending'))
+          ws.send(
+            JSON.stringify({
+              type: 'error',
+              code: 'too_many_subscriptions',
+              message: 'x',
+              path: 'id',
+              id: msg.id,
+            }),
+          );
+        else ws.send(JSON.stringify({ type: 'recommendations', id: msg.id, data: answer(24, 'pushed') }));
+      });
+    });
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('pushed');
+    await subscribe(page, { placement: 'trending', k: 4 });
+    await expect
+      .poll(() => requests.map((u) => u.searchParams.get('placement')))
+      .toEqual(['home', 'trending']);
+    await expect.poll(async () => (await seen(page)).at(-1)?.source).toBe('network');
   });
 
   it('unsubscribes a widget that leaves, but keeps the subscription a widget of the next page takes over', async () => {

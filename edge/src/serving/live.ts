@@ -140,9 +140,15 @@ export class LiveRecommender {
     query: Record<string, string>,
   ): Promise<Refusal | undefined> {
     const { key, session } = socketOf(ws);
+    const config = await sitesFor(this.env, key);
+    // `k` is how many candidates the page would like: a subscription gets at most what the
+    // placement gives (as its pushes do), not a refusal the page would have to retry.
+    const maxK = placementFor(config, key, query.placement ?? '', session)?.maxK;
+    const asked: Record<string, string> = { ...query, key, session };
+    if (maxK !== undefined && Number(query.k) > maxK) asked.k = String(maxK);
     let params: RecommendationParams;
     try {
-      params = resolveRequest({ ...query, key, session }, await sitesFor(this.env, key)).params;
+      params = resolveRequest(asked, config).params;
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       return { type: 'error', code: err.code, message: err.message, path: `query.${err.path}`, id };

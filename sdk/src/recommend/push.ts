@@ -7,11 +7,14 @@
  * socket that fails is simply dropped (the next action falls back to a plain request).
  */
 import type { SocketMessage } from '../../../contracts/push-socket.ts';
-import type { RecommendationPush, RecommendationResponse } from '../../../contracts/recommendations.ts';
+import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import { parseAnswer } from './answer.ts';
 
-/** The page's push socket; `onAnswer` hears every valid push, by the subscription's key. */
-export function createPush(onAnswer: (key: string, answer: RecommendationResponse) => void) {
+/**
+ * The page's push socket; `onAnswer` hears every valid push by the subscription's key, and
+ * `undefined` for a subscription the edge refused.
+ */
+export function createPush(onAnswer: (key: string, answer?: RecommendationResponse) => void) {
   let ws: WebSocket | undefined;
   let url = '';
   const wanted = new Map<string, string>(); // key -> query: what the socket carries (and reopens with)
@@ -31,9 +34,16 @@ export function createPush(onAnswer: (key: string, answer: RecommendationRespons
       s.onopen = () => wanted.forEach(subscribe);
       s.onmessage = (m) => {
         try {
-          const msg = JSON.parse(m.data) as RecommendationPush;
-          const answer = msg?.type === 'recommendations' && wanted.has(msg.id!) && parseAnswer(msg.data);
-          if (answer) onAnswer(msg.id!, answer);
+          // A push (`RecommendationPush`) or an answer (`SocketEventsAnswer`), by subscription id.
+          const { type, id, data } = JSON.parse(m.data) as { type: string; id: string; data: unknown };
+          if (!wanted.has(id)) return;
+          // A refused subscription (e.g. too many on the socket): the page asks for its answers.
+          if (type === 'error') {
+            wanted.delete(id);
+            onAnswer(id);
+          }
+          const answer = type === 'recommendations' && parseAnswer(data);
+          if (answer) onAnswer(id, answer);
         } catch {}
       };
       s.onclose = () => {
@@ -54,16 +64,18 @@ export function createPush(onAnswer: (key: string, answer: RecommendationRespons
   return {
     /**
      * Carry the subscription `key` (`query`: its request) on the socket at `socketUrl` (the
-     * session's: a new session closes the socket first), opening it if needed.
+     * session's: a new session closes the socket first), opening it if needed. True when it
+     * subscribed on the open socket just now: the edge pushes it its first answer at once.
      */
-    open(key: string, socketUrl: string, query: string): void {
+    open(key: string, socketUrl: string, query: string): boolean {
       url = socketUrl;
       const changed = wanted.get(key) !== query;
       wanted.set(key, query);
-      if (!ws)
-        connect(); // its `open` subscribes everything wanted (as while it is connecting)
-      else if (changed) subscribe(query, key);
+      connect(); // when it opens, it subscribes everything wanted (as while it is connecting)
+      return changed && subscribe(query, key);
     },
+    /** True while the socket is open. */
+    ready: () => ws?.readyState === 1,
     /** True while the socket is open with `key` on it (pushes will come). */
     live: (key: string) => ws?.readyState === 1 && wanted.has(key),
     /** Send `data` up the open socket; false when it is not open. */

@@ -89,6 +89,10 @@ export function createRecommender(rec: RecHost) {
   };
   const fetcher = createFetcher(ctx, remember);
   const push = createPush((key, answer) => {
+    if (!answer) {
+      for (const s of subs) if (s.key === key) void refresh(s);
+      return;
+    }
     const e: CachedAnswer = {
       answer,
       fetchedAt: Date.now(),
@@ -110,12 +114,16 @@ export function createRecommender(rec: RecHost) {
   /**
    * Subscribe to pushes for `s` when the visitor allows personalization (else nothing changes),
    * unless its widget left while its first answer was on the way (it would be pushed for good).
+   * True when it subscribed on the open socket just now: the edge's first push for `s` is on its way.
    */
   const listen = (s: Sub) => {
     const c = ctx();
     const n = fetcher.candidates(s.r.placement);
-    if (c.consent.personalization && subs.has(s))
-      push.open(s.key, socketUrl(c.endpoint, c.key, c.sessionId), requestQuery(s.r, n));
+    return (
+      c.consent.personalization &&
+      subs.has(s) &&
+      push.open(s.key, socketUrl(c.endpoint, c.key, c.sessionId), requestQuery(s.r, n))
+    );
   };
 
   /** Bring every subscription up to date: keys follow the session; open pushes make requests moot. */
@@ -180,7 +188,11 @@ export function createRecommender(rec: RecHost) {
         void cache.load(s.key).then((e) => {
           if (e && subs.has(s) && !s.live) cb(view(e, r, 'cache'));
         });
-      if (!hit || Date.now() - hit.fetchedAt > REUSE_MS) void refresh(s).then(() => listen(s));
+      // With the page's socket open, the edge's first push is the fresh answer: asking for it as
+      // well would compute it twice, beside the visitor's next push. (Else the request goes first
+      // and the socket after it, so no late answer can replace a push.)
+      if (!(push.ready() && listen(s)) && (!hit || Date.now() - hit.fetchedAt > REUSE_MS))
+        void refresh(s).then(() => listen(s));
       else listen(s);
       return () => {
         subs.delete(s);
