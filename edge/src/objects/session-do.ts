@@ -119,18 +119,18 @@ export class SessionDO extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (message === 'refresh') void this.#live.push();
+    if (message === 'refresh') this.#live.pushSoon();
     else if (message === 'ping') ws.send('pong');
     else {
       const { key, session } = socketOf(ws);
       const request = parseSocketMessage(message, session);
       if (request.type === 'events') answer(ws, await this.#socketEvents(key, session, request.batch));
       else if (request.type === 'unsubscribe')
-        await this.#live.inOrder(ws, () => removeSubscription(ws, request.id));
+        await this.#live.inOrder(() => removeSubscription(ws, request.id));
       else if (request.type === 'subscribe') {
         const { id, query } = request;
         const refused = await this.#live
-          .inOrder(ws, () => this.#live.subscribeMessage(ws, id, query))
+          .inOrder(() => this.#live.subscribeMessage(ws, id, query))
           .catch((err): SocketEventsAnswer => {
             log('error', 'socket subscription failed', errorFields(err));
             return {

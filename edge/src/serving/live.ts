@@ -86,9 +86,14 @@ function warmServing(env: Env): void {
 }
 
 export class LiveRecommender {
-  // Each socket's subscription changes in the order they were sent: an unsubscribe that arrives
-  // while its subscribe awaits the site's config would otherwise be overtaken, and pushed for good.
-  readonly #changes = new WeakMap<WebSocket, Promise<unknown>>();
+  // Subscription changes one after the other, in the order they arrived: an unsubscribe that
+  // arrives while its subscribe awaits the site's config would otherwise be overtaken, and pushed
+  // for good. (One chain for the object: the runtime may hand the same socket over as different
+  // objects, and changes are few and quick.)
+  #changes: Promise<unknown> = Promise.resolve();
+  // The push to every subscription being computed, and whether another event asked for one since.
+  #pushing: Promise<unknown> | undefined;
+  #again = false;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -122,10 +127,10 @@ export class LiveRecommender {
     return response;
   }
 
-  /** Run `change` of `ws`'s subscriptions after the ones sent before it. */
-  inOrder<T>(ws: WebSocket, change: () => T | Promise<T>): Promise<T> {
-    const next = (this.#changes.get(ws) ?? Promise.resolve()).catch(() => {}).then(change);
-    this.#changes.set(ws, next);
+  /** Run `change` of the subscriptions after the ones that arrived before it. */
+  inOrder<T>(change: () => T | Promise<T>): Promise<T> {
+    const next = this.#changes.catch(() => {}).then(change);
+    this.#changes = next;
     return next;
   }
 
@@ -198,15 +203,40 @@ export class LiveRecommender {
       void siteSignals(this.env, site)
         .trending(1, undefined)
         .catch(() => {});
-    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) void this.push();
+    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) this.pushSoon();
+  }
+
+  /**
+   * Push to every subscription now, or, while a push is being computed, once more right after it:
+   * events that arrive together (a click and the page view it leads to) do not compute the same
+   * widgets side by side, each slowing the other; the last push still reads every event.
+   */
+  pushSoon(): void {
+    if (this.#pushing) {
+      this.#again = true;
+      return;
+    }
+    this.#pushing = this.push().finally(() => {
+      this.#pushing = undefined;
+      if (this.#again) {
+        this.#again = false;
+        this.pushSoon();
+      }
+    });
   }
 
   /**
    * Recompute and send recommendations to every subscription of this session (or to `targets`):
    * the session's state is read once for all of them, and the tower runs once.
    */
-  push(targets: readonly PushTarget[] = allTargets(this.ctx)): Promise<number> {
-    const session: SessionView = { ...sessionView(this.context()), tower: sharedTower() };
+  async push(targets: readonly PushTarget[] = allTargets(this.ctx)): Promise<number> {
+    let session: SessionView;
+    try {
+      session = { ...sessionView(this.context()), tower: sharedTower() };
+    } catch (err) {
+      log('error', 'push failed', errorFields(err)); // never thrown into the event path
+      return 0;
+    }
     return pushAll(
       this.ctx,
       async (params): Promise<RecommendationResponse | undefined> => {

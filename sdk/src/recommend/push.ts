@@ -17,6 +17,7 @@ import { parseAnswer } from './answer.ts';
 export function createPush(onAnswer: (key: string, answer?: RecommendationResponse) => void) {
   let ws: WebSocket | undefined;
   let url = '';
+  let hidden = false; // between pagehide and pageshow: a socket opened then would keep the page out of the bfcache
   const wanted = new Map<string, string>(); // key -> query: what the socket carries (and reopens with)
   /** Send up the socket if it is open; false when it is not. */
   const send = (data: string): boolean => {
@@ -27,7 +28,7 @@ export function createPush(onAnswer: (key: string, answer?: RecommendationRespon
   const up = (m: SocketMessage) => send(JSON.stringify(m));
   const subscribe = (query: string, id: string) => up({ type: 'subscribe', id, query });
   const connect = (): void => {
-    if (ws || !wanted.size || typeof WebSocket !== 'function') return;
+    if (ws || hidden || !wanted.size || typeof WebSocket !== 'function') return;
     try {
       const s = new WebSocket(url);
       ws = s;
@@ -59,8 +60,14 @@ export function createPush(onAnswer: (key: string, answer?: RecommendationRespon
   // An open WebSocket keeps the page out of the back/forward cache: close on pagehide, reopen
   // (the edge pushes a fresh answer to each subscription) when the page comes back from that cache.
   // https://web.dev/articles/bfcache#close-open-connections
-  addEventListener('pagehide', drop);
-  addEventListener('pageshow', (e) => e.persisted && connect());
+  addEventListener('pagehide', () => {
+    hidden = true;
+    drop();
+  });
+  addEventListener('pageshow', (e) => {
+    hidden = false;
+    if (e.persisted) connect();
+  });
   return {
     /**
      * Carry the subscription `key` (`query`: its request) on the socket at `socketUrl` (the
