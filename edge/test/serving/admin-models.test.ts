@@ -76,7 +76,7 @@ describe('admin model upload and activation', () => {
     });
     expect(await errorOf(await call('/v1/weights.bin', { method: 'PUT', body: 'x' }))).toEqual({
       code: 'invalid_file',
-      message: 'file must be one of manifest.json, tower, signals, item-features',
+      message: 'file must be one of manifest.json, tower, signals, item-features, vectors, train-state',
       path: 'file',
     });
     expect((await call('/v1/tower', { method: 'PUT', body: '' })).status).toBe(400);
