@@ -3,6 +3,7 @@
  * export step read, and each training's paused state between epoch steps. A step's result is at
  * most 1 MiB, so what is large goes here; the last step clears it.
  */
+import { createInterner } from '../../../model/src/data/intern.ts';
 import type { SessionEvent } from '../../../model/src/data/session-event.ts';
 import type { ItemFeatures } from '../../../model/src/train/item-features.ts';
 
@@ -25,13 +26,7 @@ export function encodeEvents(events: readonly SessionEvent[]): string {
 
 /** The events `encodeEvents` wrote, ids interned (a session's events share one string). */
 export function decodeEvents(text: string): SessionEvent[] {
-  const names = new Map<string, string>();
-  const intern = (s: string) => {
-    const known = names.get(s);
-    if (known !== undefined) return known;
-    names.set(s, s);
-    return s;
-  };
+  const intern = createInterner();
   const events: SessionEvent[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { BEHAVIOURAL_TYPES } from '../../../contracts/event-types.ts';
 import { EventSchema, itemsOf, SessionIdSchema } from '../../../contracts/schema/events.ts';
+import { createInterner } from './intern.ts';
 import type { Parsed } from './parse-errors.ts';
 import type { SessionEvent } from './session-event.ts';
 
@@ -28,14 +29,7 @@ const LoggedEventSchema = v.strictObject({
 
 /** Parses one log line at a time into `out` (rows, errors); `seen` carries event ids across files. */
 export function eventLogParser(file: string, out: Parsed<SessionEvent>, seen = new Set<string>()) {
-  // Every line parses into new strings: sharing one per session and item keeps a big log small.
-  const names = new Map<string, string>();
-  const intern = (s: string) => {
-    const known = names.get(s);
-    if (known !== undefined) return known;
-    names.set(s, s);
-    return s;
-  };
+  const intern = createInterner();
   return (raw: string, n: number): void => {
     const line = raw.trim();
     if (line === '') return;
