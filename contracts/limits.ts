@@ -27,3 +27,6 @@ export const isItemId = (s: unknown): s is string =>
 export const MIN_EVENT_TS = 1_577_836_800_000;
 /** Latest plausible event time (2100-01-01), ms since the epoch. */
 export const MAX_EVENT_TS = 4_102_444_800_000;
+
+/** The longest range of the event log one export or retrain covers (31 days of hourly partitions). */
+export const MAX_LOG_RANGE_MS = 31 * 24 * 3_600_000;

@@ -1,5 +1,6 @@
 /** valibot schema of a retrain record (`contracts/retrain.ts`): what `POST /v1/admin/models/retrains` accepts. */
 import * as v from 'valibot';
+import { MAX_LOG_RANGE_MS } from '../limits.ts';
 import type { RetrainRecord, RetrainRun } from '../retrain.ts';
 
 const iso = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 time'));
@@ -26,9 +27,6 @@ export const RetrainRecordSchema = v.strictObject({
   range: v.strictObject({ from: iso, to: iso, site: v.optional(v.string()) }),
   seconds: v.pipe(v.number(), v.minValue(0)),
 }) satisfies v.GenericSchema<unknown, RetrainRecord>;
-
-/** Longest range a run may train on (as the log export allows). */
-export const MAX_RETRAIN_RANGE_MS = 31 * 24 * 3_600_000;
 
 const ms = (name: string) =>
   v.pipe(
@@ -71,7 +69,7 @@ export const RetrainRunSchema = v.pipe(
   v.forward(
     v.partialCheck(
       [['from'], ['to']],
-      (r) => r.to - r.from <= MAX_RETRAIN_RANGE_MS,
+      (r) => r.to - r.from <= MAX_LOG_RANGE_MS,
       'the range must be at most 31 days',
     ),
     ['from'],

@@ -2,6 +2,7 @@
 import { parseOptions, UsageError } from '../../../model/src/cli/args.ts';
 import { DEFAULT_GATE_MARGIN } from '../../../model/src/eval/gate.ts';
 import type { PublishMode } from '../../../model/src/retrain/outcome.ts';
+import { DEFAULT_EVAL_FRACTION } from '../../../model/src/retrain/split.ts';
 import { MAX_LOG_RANGE_MS } from '../../src/event-log/log-range.ts';
 
 export const USAGE = `usage: npm run retrain -- --from <ms|ISO> --to <ms|ISO> --out <dir>
@@ -106,7 +107,8 @@ export function parseRetrainOptions(argv: string[]): RetrainOptions {
     cold: o.cold === true,
     margin: fraction(o.margin, 'margin', DEFAULT_GATE_MARGIN, 1),
     // At most half: the candidate must train on more than it is judged on.
-    evalFraction: fraction(o['eval-fraction'], 'eval-fraction', 0.1, 0.5) || 0.1,
+    evalFraction:
+      fraction(o['eval-fraction'], 'eval-fraction', DEFAULT_EVAL_FRACTION, 0.5) || DEFAULT_EVAL_FRACTION,
     epochs: wholeNumber(o.epochs, 'epochs', 1, 200),
     maxBadLines: wholeNumber(o['max-bad-lines'], 'max-bad-lines', 0, 1e9) ?? 0,
   };

@@ -2,10 +2,11 @@
  * The time range of an event-log export: `from` and `to` as Unix milliseconds or ISO 8601 dates,
  * half-open `[from, to)` on the server's receive time (`receivedAt`, what the log is partitioned by).
  */
+
+import { MAX_LOG_RANGE_MS } from '../../../contracts/limits.ts';
 import { ApiError } from '../http/api-error.ts';
 
-/** The longest range one export may cover (31 days: a month of hourly partitions, 744 listings). */
-export const MAX_LOG_RANGE_MS = 31 * 24 * 3_600_000;
+export { MAX_LOG_RANGE_MS };
 
 /** A validated half-open range in Unix milliseconds. */
 export interface LogRange {

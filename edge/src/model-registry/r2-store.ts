@@ -62,6 +62,11 @@ export async function readModelFile(
   return obj ? obj.arrayBuffer() : undefined;
 }
 
+/** Whether R2 holds `file` of `version`. */
+export async function hasModelFile(bucket: R2Bucket, version: string, file: ModelFile): Promise<boolean> {
+  return (await bucket.head(keyOf(version, file))) !== null;
+}
+
 /** Which version is active, if any. */
 export async function readActive(bucket: R2Bucket): Promise<ActiveModel | undefined> {
   const obj = await bucket.get(ACTIVE);

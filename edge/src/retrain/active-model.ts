@@ -5,7 +5,14 @@
  */
 import type { ModelManifest } from '../../../contracts/schema/model-manifest.ts';
 import { type Checkpoint, decodeCheckpoint } from '../../../model/src/train/checkpoint.ts';
-import { type ActiveModel, readActive, readManifest, readModelFile } from '../model-registry/r2-store.ts';
+import {
+  type ActiveModel,
+  hasModelFile,
+  type ModelFile,
+  readActive,
+  readManifest,
+  readModelFile,
+} from '../model-registry/r2-store.ts';
 import type { ScoredFiles } from './served-files.ts';
 
 /** What a run knows of the active model (a step result: small and plain). */
@@ -20,8 +27,7 @@ export interface ActiveInfo extends ActiveModel {
 export async function activeInfo(bucket: R2Bucket): Promise<ActiveInfo | undefined> {
   const active = await readActive(bucket);
   if (!active) return undefined;
-  const has = async (file: 'tower' | 'signals' | 'vectors' | 'train-state') =>
-    (await bucket.head(`models/${active.version}/${file}`)) !== null;
+  const has = (file: ModelFile) => hasModelFile(bucket, active.version, file);
   const [tower, signals, vectors, warm] = await Promise.all([
     has('tower'),
     has('signals'),

@@ -7,10 +7,9 @@ import * as v from 'valibot';
 import type { RetrainRun } from '../../../contracts/retrain.ts';
 import { RetrainRunSchema } from '../../../contracts/schema/retrain.ts';
 import { DEFAULT_GATE_MARGIN } from '../../../model/src/eval/gate.ts';
+import { DEFAULT_EVAL_FRACTION } from '../../../model/src/retrain/split.ts';
 
 const DAY_MS = 86_400_000;
-/** The newest share of the range judged, as `npm run retrain --eval-fraction` defaults. */
-export const DEFAULT_EVAL_FRACTION = 0.1;
 
 /** A refused parameter: `field` is its dot path. */
 export class RunParamsError extends Error {

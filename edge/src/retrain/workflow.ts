@@ -86,6 +86,13 @@ function timedSteps(step: WorkflowStep, steps: RetrainOutput['steps']): Timed {
   };
 }
 
+/** What a step of a run reads: a training's inputs, the slice, and coverage's denominator. */
+type RunInput = TrainingInput & {
+  slice: SessionEvent[];
+  features: Map<string, CatalogueItem>;
+  catalogueSize: number;
+};
+
 /** The instance's output: what was decided, and how long each step took (wall ms). */
 export interface RetrainOutput {
   skipped?: string;
@@ -136,17 +143,23 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
     const warm = active?.warm === true && !run.cold;
     const epochs = run.epochs ?? (warm ? WARM_EPOCHS : DEFAULT_TRAIN_OPTIONS.epochs);
 
-    /** The inputs of training `name`, read again in every step (nothing large crosses steps). */
-    // `withWarm`: the active model's weights too (only a training's first epoch starts from them).
-    const inputOf = async (
-      name: TrainingName,
-      withWarm = false,
-    ): Promise<TrainingInput & { slice: SessionEvent[]; features: Map<string, CatalogueItem> }> => {
+    /**
+     * The inputs of training `name`, read again in every step (nothing large crosses steps);
+     * `withWarm` adds the active model's weights (only a training's first epoch starts from them).
+     */
+    const inputOf = async (name: TrainingName, withWarm = false): Promise<RunInput> => {
       const [all, catalogue] = await Promise.all([work.events(), work.catalogue()]);
       const split = splitNewest(all, run.evalFraction);
       const events = name === 'candidate' ? split.train : all;
       const checkpoint = warm && withWarm ? await activeCheckpoint(env.MODELS, active!.version) : undefined;
-      return { events, features: catalogue, options: { epochs }, warm: checkpoint, slice: split.evaluation };
+      return {
+        events,
+        features: catalogue,
+        options: { epochs },
+        warm: checkpoint,
+        slice: split.evaluation,
+        catalogueSize: catalogueSizeOf(catalogue, all),
+      };
     };
     const train = async (name: TrainingName, label: string) => {
       for (let e = 1; e <= epochs; e++)
@@ -161,14 +174,12 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
     const candidate = await timed<Scored & { ms: number }>('score the candidate', STEP, async () => {
       const input = await inputOf('candidate');
       const model = await trainedModel(work, 'candidate', input);
-      const size = catalogueSizeOf(input.features, [...input.events, ...input.slice]);
-      return scoreCandidate(model, input.events, input.slice, input.features, size, createdAt);
+      return scoreCandidate(model, input.events, input.slice, input.features, input.catalogueSize, createdAt);
     });
     const activeScores = active?.scorable
       ? await timed<Scored & { ms: number }>('score the active model', STEP, async () => {
           const input = await inputOf('candidate');
-          const size = catalogueSizeOf(input.features, [...input.events, ...input.slice]);
-          return scoreActive(env.MODELS, active.version, input.slice, size);
+          return scoreActive(env.MODELS, active.version, input.slice, input.catalogueSize);
         })
       : undefined;
     const verdict = decide(candidate, active ?? undefined, activeScores, run.margin);
@@ -181,24 +192,21 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
     }
 
     const record = await step.do('record', STEP, async () => {
-      const r = retrainRecord(
-        {
-          decision: verdict.decision,
-          publishMode: run.publish,
-          published,
-          candidate: verdict.candidate,
-          active: verdict.active,
-          margin: verdict.margin,
-          reasons: verdict.reasons,
-          range: {
-            from: new Date(run.from).toISOString(),
-            to: new Date(run.to).toISOString(),
-            ...(run.site !== undefined && { site: run.site }),
-          },
-          seconds: Math.round((Date.now() - createdAt.getTime()) / 100) / 10,
+      const r = retrainRecord({
+        decision: verdict.decision,
+        publishMode: run.publish,
+        published,
+        candidate: verdict.candidate,
+        active: verdict.active,
+        margin: verdict.margin,
+        reasons: verdict.reasons,
+        range: {
+          from: new Date(run.from).toISOString(),
+          to: new Date(run.to).toISOString(),
+          ...(run.site !== undefined && { site: run.site }),
         },
-        new Date(),
-      );
+        seconds: Math.round((Date.now() - createdAt.getTime()) / 100) / 10,
+      });
       await appendRetrain(env.MODELS, r);
       return r;
     });
@@ -213,7 +221,7 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
     work: ReturnType<typeof runWork>,
     active: ActiveInfo | null,
     createdAt: Date,
-    inputOf: (name: TrainingName) => Promise<TrainingInput>,
+    inputOf: (name: TrainingName) => Promise<RunInput>,
   ): Promise<string> {
     const env = this.env;
     const slot = active?.slot === 'a' ? 'b' : 'a';
@@ -229,8 +237,7 @@ export class RetrainWorkflow extends WorkflowEntrypoint<Env, RetrainRun> {
         const input = await inputOf('refit');
         const model = await trainedModel(work, 'refit', input);
         const files = artifactsOf(model, input.events, input.features, createdAt);
-        const catalogue = await work.catalogue();
-        const vectors = await uploadRefit(env, model, files, slot, catalogue);
+        const vectors = await uploadRefit(env, model, files, slot, input.features);
         return { version: files.manifest.version, vectors, dim: files.manifest.dim };
       },
     );

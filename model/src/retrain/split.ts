@@ -5,6 +5,9 @@
  */
 import { groupSessions, type SessionEvent } from '../data/session-event.ts';
 
+/** The newest share of a range judged unless told otherwise (`--eval-fraction`, a run's `evalFraction`). */
+export const DEFAULT_EVAL_FRACTION = 0.1;
+
 /** Training events, evaluation events and the cut (Unix seconds, like `SessionEvent.time`). */
 export interface Split {
   train: SessionEvent[];
