@@ -3,9 +3,9 @@
  * and in IndexedDB (database `rec-recs` through `idb-store.ts`, one record of the fresh answers) only
  * while the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
  */
-import { promisifyRequest, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
-import type { idbStore } from '../idb-store.ts';
+import type { done, idbStore } from '../idb-store.ts';
 import type { ServerTimingEntry } from './types.ts';
 
 /** Answers older than this are neither shown nor kept (documented default: 10 minutes). */
@@ -24,13 +24,14 @@ export interface CachedAnswer {
 const fresh = (e?: CachedAnswer) => (e && Math.abs(Date.now() - e.fetchedAt) < CACHE_TTL_MS ? e : undefined);
 
 // Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their default
-// parameter), ~50 B gzip this bundle cannot spare; these are the same requests on our own store.
-const read = (s: UseStore) =>
-  s('readonly', (o) => promisifyRequest<[string, CachedAnswer][]>(o.get('answers')));
-const write = (value: [string, CachedAnswer][]) => (s: UseStore) =>
+// parameter), ~50 B gzip this bundle cannot spare; these are the same requests on our own store,
+// settled by the core's own `done` (what `run` hands over), not a second copy of it.
+const read = (s: UseStore, settled: typeof done) =>
+  s('readonly', (o) => settled<[string, CachedAnswer][]>(o.get('answers')));
+const write = (value: [string, CachedAnswer][]) => (s: UseStore, settled: typeof done) =>
   s('readwrite', (o) => {
     o.put(value, 'answers');
-    return promisifyRequest(o.transaction);
+    return settled(o.transaction);
   });
 
 /**
@@ -51,12 +52,12 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
 
   return {
     /** A fresh answer from memory, synchronously. */
-    peek: (key: string) => fresh(memory.get(key)),
+    _peek: (key: string) => fresh(memory.get(key)),
     /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
-    async load(key: string): Promise<CachedAnswer | undefined> {
+    async _load(key: string): Promise<CachedAnswer | undefined> {
       if (!fresh(memory.get(key)) && mayStore()) {
-        restored ||= db?.run((s) =>
-          read(s).then((stored) => {
+        restored ||= db?.run((s, settled) =>
+          read(s, settled).then((stored) => {
             for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
           }),
         );
@@ -65,12 +66,12 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
       return fresh(memory.get(key));
     },
     /** Remember an answer (and store it when allowed). */
-    put(key: string, entry: CachedAnswer): void {
+    _put(key: string, entry: CachedAnswer): void {
       memory.set(key, entry);
       save();
     },
     /** Forget everything: memory, and the database (in every tab: their connections close themselves). */
-    purge(): void {
+    _purge(): void {
       memory.clear();
       clearTimeout(timer);
       restored = undefined;

@@ -18,9 +18,9 @@ export function createFetcher(ctx: RecHost['context'], fetched: (key: string, e:
   const candidates = (placement: string) => accepted.get(placement) ?? CANDIDATES[0];
 
   return {
-    candidates,
+    _candidates: candidates,
     /** A fresh answer, or undefined when the edge gave none (network error, 4xx/5xx, bad body). */
-    fetch(r: NormalRequest): Promise<CachedAnswer | undefined> {
+    _fetch(r: NormalRequest): Promise<CachedAnswer | undefined> {
       const c = ctx();
       const key = cacheKey(c.sessionId, r);
       let p = inflight.get(key);

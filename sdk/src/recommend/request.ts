@@ -56,10 +56,7 @@ export function requestUrl(
   ws?: boolean,
 ): string {
   const q = new URLSearchParams({ key, session: sessionId, placement: r.placement, k: String(candidates) });
-  if (r.item) q.set('item', r.item);
-  if (r.category) q.set('category', r.category);
-  if (r.exclude) q.set('exclude', r.exclude.join(','));
-  return ws
-    ? `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${q}`
-    : `${endpoint}/v1/recommendations?${q}`;
+  // `exclude` as its comma-separated ids (what String() of an array gives).
+  for (const name of ['item', 'category', 'exclude'] as const) if (r[name]) q.set(name, String(r[name]));
+  return `${ws ? endpoint.replace(/^http/, 'ws') : endpoint}/v1/recommendations${ws ? '/ws' : ''}?${q}`;
 }
