@@ -88,8 +88,9 @@ export class RecWidget extends HTMLElement {
       const root = this.attachShadow({ mode: 'open' });
       root.innerHTML = `<style>${STYLE}</style><slot name="heading"></slot><ul part="list" role="list"></ul>`;
       this._list = root.querySelector('ul')!;
-      this._list.addEventListener('keydown', (e) => this._onKeydown(e));
-      this._list.addEventListener('click', (e) => this._onClick(e));
+      // Handler properties: the list is the widget's own, nothing else listens through them.
+      this._list.onkeydown = (e) => this._onKeydown(e);
+      this._list.onclick = (e) => this._onClick(e);
       this._render(); // the skeleton: the space of k cards, before any answer
     }
     this._label();
@@ -255,9 +256,7 @@ export class RecWidget extends HTMLElement {
                   currency: this.getAttribute('currency') || 'EUR',
                 })
               : ''
-            : value == null
-              ? ''
-              : String(value);
+            : (value as string | null); // null and undefined give '' (textContent is nullable)
     }
   }
 
@@ -324,9 +323,10 @@ export class RecWidget extends HTMLElement {
         this._timers.delete(card);
         const id = card.dataset.itemId;
         const recId = this._recs?.recId;
-        if (!id || !recId || !this._visible.has(card) || this._seen.has(`${recId} ${id}`)) return;
+        const seen = `${recId} ${id}`;
+        if (!id || !recId || !this._visible.has(card) || this._seen.has(seen)) return;
         if (document.visibilityState !== 'visible') return this._arm(card); // wait for the tab to show
-        this._seen.add(`${recId} ${id}`);
+        this._seen.add(seen);
         this._track('impression', id, Number(card.dataset.position));
       }, IMPRESSION_MS),
     );
