@@ -3,9 +3,8 @@
  * and in IndexedDB (database `rec-recs` through `idb-store.ts`, one record of the fresh answers) only
  * while the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
  */
-import type { UseStore } from 'idb-keyval';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
-import type { done, idbStore } from '../idb-store.ts';
+import type { idbStore } from '../idb-store.ts';
 import type { ServerTimingEntry } from './types.ts';
 
 /** Answers older than this are neither shown nor kept (documented default: 10 minutes). */
@@ -23,17 +22,6 @@ export interface CachedAnswer {
 
 const fresh = (e?: CachedAnswer) => (e && Math.abs(Date.now() - e.fetchedAt) < CACHE_TTL_MS ? e : undefined);
 
-// Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their default
-// parameter), ~50 B gzip this bundle cannot spare; these are the same requests on our own store,
-// settled by the core's own `done` (what `run` hands over), not a second copy of it.
-const read = (s: UseStore, settled: typeof done) =>
-  s('readonly', (o) => settled<[string, CachedAnswer][]>(o.get('answers')));
-const write = (value: [string, CachedAnswer][]) => (s: UseStore, settled: typeof done) =>
-  s('readwrite', (o) => {
-    o.put(value, 'answers');
-    return settled(o.transaction);
-  });
-
 /**
  * A cache that persists only while `mayStore()` is true, through `idb` (the core's IndexedDB helper,
  * `rec.__idb`: shared, not bundled twice); without it, memory only.
@@ -43,11 +31,23 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
   let restored: Promise<unknown> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const db = idb?.(CACHE_DB, 'answers');
+  // Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their
+  // default parameter), ~50 B gzip this bundle cannot spare; below are the same requests on our own
+  // store, settled by the core's `done` (what `run` hands over), not a second copy of it.
   /** Keep only fresh answers, in memory and (a moment later, once for a burst) on the device. */
   const save = () => {
     memory = new Map([...memory].filter(([, e]) => fresh(e)));
     clearTimeout(timer);
-    timer = setTimeout(() => mayStore() && db?.run(write([...memory])), 300);
+    timer = setTimeout(() => {
+      const value = [...memory];
+      if (mayStore())
+        db?.run((s, settled) =>
+          s('readwrite', (o) => {
+            o.put(value, 'answers');
+            return settled(o.transaction);
+          }),
+        );
+    }, 300);
   };
 
   return {
@@ -57,7 +57,7 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
     async _load(key: string): Promise<CachedAnswer | undefined> {
       if (!fresh(memory.get(key)) && mayStore()) {
         restored ||= db?.run((s, settled) =>
-          read(s, settled).then((stored) => {
+          s('readonly', (o) => settled<[string, CachedAnswer][]>(o.get('answers'))).then((stored) => {
             for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
           }),
         );

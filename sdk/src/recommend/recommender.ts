@@ -36,14 +36,14 @@ interface Sub {
 
 /** Create the recommendation API over the SDK `rec`. */
 export function createRecommender(rec: RecHost) {
-  const cache = createCache(() => rec.context().consent.storage, rec.__idb);
+  const ctx = () => rec.context();
+  const cache = createCache(() => ctx().consent.storage, rec.__idb);
   const subs = new Set<Sub>();
   const vectors = new WeakMap<RecommendationResponse, Float32Array[]>();
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
   const excluded = new Set<string>();
   let touches: TimedTouch[] = [];
   let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
-  const ctx = () => rec.context();
   const rowsOf = (a: RecommendationResponse) => {
     let rows = vectors.get(a);
     if (!rows && a.vectors) {
@@ -53,7 +53,7 @@ export function createRecommender(rec: RecHost) {
         rows = [];
       }
       vectors.set(a, rows);
-      for (const [i, v] of rows.entries()) if (known.size < 5000) known.set(a.items[i].id, v);
+      rows.forEach((v, i) => known.size < 5000 && known.set(a.items[i].id, v));
     }
     return rows;
   };
@@ -81,7 +81,7 @@ export function createRecommender(rec: RecHost) {
   const deliver = (key: string, e: CachedAnswer, source: RecommendationSource) => {
     for (const s of subs) {
       if (s._key !== key) continue;
-      s._live ||= source !== 'cache';
+      if (source !== 'cache') s._live = true;
       s.cb(view(e, s.r, source));
     }
   };
