@@ -31,31 +31,17 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
   let restored: Promise<unknown> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const db = idb?.(CACHE_DB, 'answers');
+  const peek = (key: string) => fresh(memory.get(key));
   // Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their
   // default parameter), ~50 B gzip this bundle cannot spare; below are the same requests on our own
   // store, settled by the core's `done` (what `run` hands over), not a second copy of it.
-  /** Keep only fresh answers, in memory and (a moment later, once for a burst) on the device. */
-  const save = () => {
-    memory = new Map([...memory].filter(([, e]) => fresh(e)));
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const value = [...memory];
-      if (mayStore())
-        db?.run((s, settled) =>
-          s('readwrite', (o) => {
-            o.put(value, 'answers');
-            return settled(o.transaction);
-          }),
-        );
-    }, 300);
-  };
 
   return {
     /** A fresh answer from memory, synchronously. */
-    _peek: (key: string) => fresh(memory.get(key)),
+    _peek: peek,
     /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
     async _load(key: string): Promise<CachedAnswer | undefined> {
-      if (!fresh(memory.get(key)) && mayStore()) {
+      if (!peek(key) && mayStore()) {
         restored ||= db?.run((s, settled) =>
           s('readonly', (o) => settled<[string, CachedAnswer][]>(o.get('answers'))).then((stored) => {
             for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
@@ -63,12 +49,26 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
         );
         await restored;
       }
-      return fresh(memory.get(key));
+      return peek(key);
     },
-    /** Remember an answer (and store it when allowed). */
+    /**
+     * Remember an answer; keep only fresh ones, in memory and (a moment later, once for a burst,
+     * when allowed) on the device.
+     */
     _put(key: string, entry: CachedAnswer): void {
       memory.set(key, entry);
-      save();
+      memory = new Map([...memory].filter(([, e]) => fresh(e)));
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const value = [...memory];
+        if (mayStore())
+          db?.run((s, settled) =>
+            s('readwrite', (o) => {
+              o.put(value, 'answers');
+              return settled(o.transaction);
+            }),
+          );
+      }, 300);
     },
     /** Forget everything: memory, and the database (in every tab: their connections close themselves). */
     _purge(): void {

@@ -114,8 +114,7 @@ export function createRecommender(rec: RecHost) {
   const listen = (s: Sub) => {
     const c = ctx();
     const n = fetcher._candidates(s.r.placement);
-    if (c.consent.personalization)
-      push.open(s._key, requestUrl(c.endpoint, c.key, c.sessionId, s.r, n, true));
+    if (c.consent.personalization) push.open(s._key, requestUrl(c, s.r, n, true));
   };
 
   /** Bring every subscription up to date: keys follow the session; open pushes make requests moot. */

@@ -9,6 +9,7 @@ import {
   MAX_K,
   NAME_PATTERN,
 } from '../../../contracts/recommend-request.ts';
+import type { RecContext } from '../types.ts';
 import type { RecommendRequest } from './types.ts';
 
 /** A validated request. */
@@ -48,9 +49,7 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
 
 /** The edge URL answering a request with `candidates` items (`ws`: its WebSocket subscription). */
 export function requestUrl(
-  endpoint: string,
-  key: string,
-  sessionId: string,
+  { endpoint, key, sessionId }: Pick<RecContext, 'endpoint' | 'key' | 'sessionId'>,
   r: NormalRequest,
   candidates: number,
   ws?: boolean,
