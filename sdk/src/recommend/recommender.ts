@@ -53,7 +53,9 @@ export function createRecommender(rec: RecHost) {
         rows = [];
       }
       vectors.set(a, rows);
-      rows.forEach((v, i) => known.size < 5000 && known.set(a.items[i].id, v));
+      rows.forEach((v, i) => {
+        if (known.size < 5000) known.set(a.items[i].id, v);
+      });
     }
     return rows;
   };
