@@ -9,6 +9,7 @@ import {
   MAX_K,
   NAME_PATTERN,
 } from '../../../contracts/recommend-request.ts';
+import type { RecContext } from '../types.ts';
 import type { RecommendRequest } from './types.ts';
 
 /** A validated request. */
@@ -48,18 +49,13 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
 
 /** The edge URL answering a request with `candidates` items (`ws`: its WebSocket subscription). */
 export function requestUrl(
-  endpoint: string,
-  key: string,
-  sessionId: string,
+  { endpoint, key, sessionId }: Pick<RecContext, 'endpoint' | 'key' | 'sessionId'>,
   r: NormalRequest,
   candidates: number,
   ws?: boolean,
 ): string {
   const q = new URLSearchParams({ key, session: sessionId, placement: r.placement, k: String(candidates) });
-  if (r.item) q.set('item', r.item);
-  if (r.category) q.set('category', r.category);
-  if (r.exclude) q.set('exclude', r.exclude.join(','));
-  return ws
-    ? `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${q}`
-    : `${endpoint}/v1/recommendations?${q}`;
+  // `exclude` as its comma-separated ids (what String() of an array gives).
+  for (const name of ['item', 'category', 'exclude'] as const) if (r[name]) q.set(name, String(r[name]));
+  return `${ws ? endpoint.replace(/^http/, 'ws') : endpoint}/v1/recommendations${ws ? '/ws' : ''}?${q}`;
 }
