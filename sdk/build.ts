@@ -19,6 +19,7 @@ import {
   SNIPPET_BUNDLE,
   VITALS_BUNDLE,
   WIDGET_BUNDLE,
+  WIDGETS_BUNDLE,
 } from './bundles.ts';
 
 const README = resolve(import.meta.dirname, 'README.md');
@@ -78,6 +79,7 @@ export async function buildSdk(outDir: string): Promise<SdkBuild> {
     [SNIPPET_BUNDLE.out]: snippet,
     [RECOMMEND_BUNDLE.out]: (await bundle(RECOMMEND_BUNDLE)).code,
     [WIDGET_BUNDLE.out]: (await bundle(WIDGET_BUNDLE)).code,
+    [WIDGETS_BUNDLE.out]: (await bundle(WIDGETS_BUNDLE)).code,
     'rec-manifest.json': `${JSON.stringify({ core: coreHashed, vitals, datalayer, consent, snippetCsp }, null, 2)}\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(resolve(outDir, name), text);

@@ -72,9 +72,18 @@ export const WIDGET_BUNDLE: BundleSpec = {
 };
 
 /**
- * What a page with widgets loads beside the core: the recommend extension and `<rec-widget>`
- * together (each gzipped, as served). What was reached (6,272 B on 2026-12-01); issue 15's goal of
- * 6,144 B is not met (sdk/README.md, "Size").
+ * `/rec-widgets.js`: the recommend extension and `<rec-widget>` as one file, what a page with widgets
+ * loads beside the core. Budget: issue 15's goal for the two together.
+ */
+export const WIDGETS_BUNDLE: BundleSpec = {
+  entry: 'sdk/src/widget/with-recommend.ts',
+  out: 'rec-widgets.js',
+  gzipBudget: 6144,
+};
+
+/**
+ * The two files apart (each gzipped, as served), for pages that load `/rec-recommend.js` themselves:
+ * what was reached (6,272 B on 2026-12-01); `/rec-widgets.js` is the file that meets the goal.
  */
 export const WIDGET_PAGE_GZIP_BUDGET = 6292;
 
@@ -87,6 +96,7 @@ export const SDK_BUNDLES = [
   SNIPPET_BUNDLE,
   RECOMMEND_BUNDLE,
   WIDGET_BUNDLE,
+  WIDGETS_BUNDLE,
 ];
 
 /**

@@ -27,6 +27,7 @@ export const SDK_ENTRIES = [
   'sdk/src/snippet.ts',
   'sdk/src/recommend/install.ts',
   'sdk/src/widget/rec-widget.ts',
+  'sdk/src/widget/with-recommend.ts',
 ];
 /** The only packages the SDK's bundles may import. */
 export const SDK_PACKAGES = ['idb-keyval', 'web-vitals'];
