@@ -249,7 +249,7 @@ export class SessionDO extends DurableObject<Env> {
   #open(): { sql: Sql; meta: SessionMeta } {
     if (!this.#meta) {
       // A schema created just now has no log lines left behind by an earlier send.
-      if (ensureSchema(this.ctx.storage.sql)) this.#logBacklog = false;
+      if (ensureSchema(this.ctx.storage)) this.#logBacklog = false;
       this.#meta = new SessionMeta(this.#sql);
     }
     return { sql: this.#sql, meta: this.#meta };

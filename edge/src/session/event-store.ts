@@ -44,10 +44,15 @@ export function insertEvents(
       props: keepProps && e.props ? e.props : null,
     })),
   );
-  // json_each walks the array in order, so `seq` (arrival order) follows the batch's order.
+  // `seq` (arrival order) continues after the session's last one in the batch's order: json_each's
+  // `key` is the array index. The maximum is read before any row is inserted (SQLite materialises
+  // a SELECT that reads the table it inserts into). Gaps left by duplicates are harmless.
   // `WHERE true` tells SQLite's parser the ON CONFLICT belongs to the INSERT, not the SELECT.
-  const inserted = sql<{ id: string }>`INSERT INTO events (id, type, ts, item_id, items, props, received_at)
-    SELECT value ->> 'id', value ->> 'type', value ->> 'ts', value ->> 'itemId', value -> 'items',
+  const inserted = sql<{
+    id: string;
+  }>`INSERT INTO events (id, seq, type, ts, item_id, items, props, received_at)
+    SELECT value ->> 'id', (SELECT coalesce(max(seq), 0) FROM events) + key + 1, value ->> 'type',
+           value ->> 'ts', value ->> 'itemId', value -> 'items',
            CASE WHEN value ->> 'props' IS NULL THEN NULL ELSE value -> 'props' END, ${receivedAt}
     FROM json_each(${rows}) WHERE true
     ON CONFLICT (id) DO NOTHING RETURNING id`;
