@@ -196,3 +196,59 @@ describe('log outbox', () => {
     });
   }, 30_000);
 });
+
+describe('log outbox after a failed send', () => {
+  it('sends each batch once when later batches queued behind the failed send', async () => {
+    const sessionId = uid('s');
+    const stub = sessionObject(sessionId);
+    const { parseEventBatch } = await import('../../contracts/schema/events.ts');
+    const batchAt = (ts: number) => {
+      const parsed = parseEventBatch(viewBatch(sessionId, 1, ts));
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.batch;
+    };
+    const sent = await runInDurableObject(stub, async (instance: SessionDO) => {
+      const holder = instance as unknown as { env: Env };
+      const realEnv = holder.env;
+      const messages: string[] = [];
+      let failFirst: (err: Error) => void = () => {};
+      let calls = 0;
+      // Fault injection: the first send hangs, then fails (a Queue outage); later sends succeed.
+      holder.env = {
+        ...realEnv,
+        EVENTS_QUEUE: {
+          send: (lines: LoggedEvent[]) => {
+            calls++;
+            if (calls === 1)
+              return new Promise((_, fail) => {
+                failFirst = fail;
+              });
+            messages.push(lines.map((l) => l.id).join(','));
+            return Promise.resolve();
+          },
+        } as unknown as Queue,
+      };
+      const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        await instance.ingest(batchAt(T0), 'demo'); // its send hangs
+        await instance.ingest(batchAt(T0 + 1000), 'demo'); // queued behind it
+        await instance.ingest(batchAt(T0 + 2000), 'demo'); // queued behind that
+        failFirst(new Error('queue down'));
+        await instance.ingest(batchAt(T0 + 3000), 'demo'); // sent last: all before it are done
+        await vi.waitFor(() => {
+          if (messages.length < 4) throw new Error('not yet');
+        });
+        await instance.ingest(batchAt(T0 + 4000), 'demo');
+        await vi.waitFor(() => {
+          if (messages.length < 5) throw new Error('not yet');
+        });
+        return messages;
+      } finally {
+        holder.env = realEnv;
+        spy.mockRestore();
+      }
+    });
+    expect(sent).toHaveLength(5);
+    expect(new Set(sent).size).toBe(5); // no batch sent twice
+  }, 30_000);
+});

@@ -49,6 +49,8 @@ export class SessionDO extends DurableObject<Env> {
   #meta: SessionMeta | undefined; // set once the schema exists
   #alarmAt: number | undefined; // when the alarm is set for, as far as this instance knows
   #logBacklog = true; // unknown after a restart: look for lines an earlier send left behind
+  // The newest outbox seq a backlog pass sent: a flush queued for a message it took skips it.
+  #sentThrough = 0;
   // Sends to the Queue one at a time, so concurrent flushes never send a pending message twice.
   #flushing: Promise<boolean> = Promise.resolve(true);
   // Recommendations, signal updates and WebSocket pushes (serving/live.ts).
@@ -249,7 +251,7 @@ export class SessionDO extends DurableObject<Env> {
   #open(): { sql: Sql; meta: SessionMeta } {
     if (!this.#meta) {
       // A schema created just now has no log lines left behind by an earlier send.
-      if (ensureSchema(this.ctx.storage.sql)) this.#logBacklog = false;
+      if (ensureSchema(this.ctx.storage)) this.#logBacklog = false;
       this.#meta = new SessionMeta(this.#sql);
     }
     return { sql: this.#sql, meta: this.#meta };
@@ -288,9 +290,12 @@ export class SessionDO extends DurableObject<Env> {
     if (!this.#exists()) return true; // erased meanwhile
     try {
       const { sql } = this.#open();
-      for (const { seq, lines } of this.#logBacklog || !next ? pendingLogs(sql) : [next]) {
+      const backlog = this.#logBacklog || !next;
+      for (const { seq, lines } of backlog ? pendingLogs(sql) : [next]) {
+        if (!backlog && seq <= this.#sentThrough) continue; // sent by a backlog pass (seqs only grow)
         await this.env.EVENTS_QUEUE.send(lines, { contentType: 'json' });
         removeLog(sql, seq);
+        if (backlog) this.#sentThrough = seq;
       }
       this.#logBacklog = false;
       return true;
@@ -314,5 +319,6 @@ export class SessionDO extends DurableObject<Env> {
     this.#meta = undefined;
     this.#alarmAt = undefined;
     this.#logBacklog = false;
+    this.#sentThrough = 0; // a new outbox numbers from 1 again
   }
 }

@@ -6,49 +6,45 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { VariantCounts } from '../experiments/stats.ts';
+import { encodeRow, type JournalRow, readPage } from '../signals/journal-rows.ts';
+import { ensureShardSchema } from '../signals/shard-schema.ts';
 import { planWrites, touchedItems } from '../signals/shard-writes.ts';
 import { shardCount } from '../signals/shards.ts';
-import type { JournalClick, ShardChanges, SignalBatch } from '../signals/types.ts';
+import type { ShardChanges, SignalBatch } from '../signals/types.ts';
 
-/** Journal rows kept for replay over all shards of a site (older ones are in the next model's artifact). */
+/** Journal clicks kept for replay over all shards of a site (older ones are in the next model's artifact). */
 export const JOURNAL_MAX = 100_000;
 /** Items a replica starting from nothing gets from each shard (the site's top 500 are read from them). */
 export const SNAPSHOT_TOP = 2000;
-/** Most journal rows per `changes` answer. */
+/** Most journal clicks per `changes` answer (plus the rest of the batch that reaches it). */
 export const PAGE_MAX = 5000;
 const TRIM_EVERY = 1024;
-// Rows per trending upsert: 3 bound values each, under the 100 a Durable Object statement takes.
-const UPSERT_ROWS = 32;
+// Rows per trending upsert: 2 bound values each, under the 100 a Durable Object statement takes.
+const UPSERT_ROWS = 48;
 
 export class SignalsShardDO extends DurableObject<Env> {
-  #inserts = 0;
   readonly #journalMax: number;
+  /** The last journal seq written (clicks are numbered 1, 2, ... across the shard's life). */
+  #seq: number;
+  /** Readers with a cursor at or before this read rows a version-1 shard wrote, without keys. */
+  readonly #migratedTo: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#journalMax = Math.ceil(JOURNAL_MAX / shardCount(env));
-    const sql = ctx.storage.sql;
-    // `seq`: the journal row that last moved the item, so replicas read only what moved.
-    sql.exec(
-      `CREATE TABLE IF NOT EXISTS trending (id TEXT PRIMARY KEY, key REAL NOT NULL, seq INTEGER NOT NULL)`,
-    );
-    sql.exec(`CREATE INDEX IF NOT EXISTS trending_seq ON trending (seq)`);
-    sql.exec(`CREATE INDEX IF NOT EXISTS trending_key ON trending (key)`);
-    sql.exec(
-      `CREATE TABLE IF NOT EXISTS exp (experiment TEXT NOT NULL, variant TEXT NOT NULL,
-         impressions INTEGER NOT NULL DEFAULT 0, clicks INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (experiment, variant))`,
-    );
-    sql.exec(`CREATE TABLE IF NOT EXISTS journal (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, item TEXT NOT NULL, time REAL NOT NULL)`);
+    this.#migratedTo = ensureShardSchema(ctx.storage);
+    this.#seq =
+      ctx.storage.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM journal').one().seq ?? 0;
   }
 
   /**
-   * Apply one batch: experiment counters, trending keys and the journal, in one transaction of a
-   * few statements (`shard-writes.ts` plans them; the result is as if each item were written in turn).
+   * Apply one batch: experiment counters, trending keys and one journal row, in one transaction of
+   * a few statements (`shard-writes.ts` plans them; the result is as if each item were written in turn).
    */
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
-    this.ctx.storage.transactionSync(() => {
+    const before = this.#seq;
+    const seq = this.ctx.storage.transactionSync(() => {
       const touched = touchedItems(batch);
       const oldKeys = new Map<string, number>();
       if (touched.length > 0)
@@ -66,68 +62,63 @@ export class SignalsShardDO extends DurableObject<Env> {
           variant,
           n,
         );
-      if (journal.length === 0) return;
-      // json_each walks the array in order and `seq` autoincrements, so row i has seq first + i.
-      const last = sql
-        .exec<{ seq: number }>(
-          'INSERT INTO journal (session, item, time) SELECT ?, value, ? FROM json_each(?) RETURNING seq',
-          batch.sessionId,
-          batch.at / 1000,
-          JSON.stringify(journal),
-        )
-        .toArray()
-        .reduce((max, row) => Math.max(max, row.seq), 0);
-      const first = last - journal.length + 1;
+      if (journal.length === 0) return before;
+      const last = before + journal.length;
+      const { items, keys } = encodeRow(journal, trending);
+      sql.exec(
+        'INSERT INTO journal (seq, session, time, items, keys) VALUES (?, ?, ?, ?, ?)',
+        last,
+        batch.sessionId,
+        batch.at / 1000,
+        items,
+        keys,
+      );
       // Keys are bound as numbers, not sent through JSON text, so they are stored bit for bit.
       const rows = [...trending];
       for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
         const chunk = rows.slice(i, i + UPSERT_ROWS);
         sql.exec(
-          `INSERT OR REPLACE INTO trending (id, key, seq) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
-          ...chunk.flatMap(([id, { key, last: at }]) => [id, key, first + at]),
+          `INSERT OR REPLACE INTO trending (id, key) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+          ...chunk.flatMap(([id, { key }]) => [id, key]),
         );
       }
-      // Trim whenever the count of journal rows written crosses a multiple of TRIM_EVERY.
-      const before = this.#inserts;
-      this.#inserts += journal.length;
-      const crossed = Math.floor(this.#inserts / TRIM_EVERY) * TRIM_EVERY;
-      if (crossed > before)
-        sql.exec('DELETE FROM journal WHERE seq <= ? - ?', first + (crossed - before - 1), this.#journalMax);
+      // Trim whenever the click count crosses a multiple of TRIM_EVERY (a row goes with its last click).
+      if (Math.floor(last / TRIM_EVERY) > Math.floor(before / TRIM_EVERY))
+        sql.exec('DELETE FROM journal WHERE seq <= ?', last - this.#journalMax);
+      return last;
     });
+    this.#seq = seq; // only once committed: a rolled-back batch leaves the count as it was
   }
 
   /**
-   * What was written after `since` (a cursor from an earlier answer; 0 for everything): up to
-   * `limit` journal rows in write order and the trending keys those rows moved. From 0 the
-   * trending part is the shard's SNAPSHOT_TOP items instead, whatever wrote them.
+   * What was written after `since` (a cursor from an earlier answer; 0 for everything): journal
+   * clicks in write order, up to about `limit`, and the trending keys those clicks moved. From 0,
+   * or when clicks after `since` were trimmed before this reader saw them, the shard's
+   * SNAPSHOT_TOP items are added, whatever wrote them (keys only rise: a reader keeps the highest).
    */
   changes(since: number, limit = PAGE_MAX): ShardChanges {
     const sql = this.ctx.storage.sql;
-    const page = Math.min(Math.max(1, limit), PAGE_MAX);
-    const clicks = sql
-      .exec<{ seq: number; session: string; item: string; time: number }>(
-        `SELECT seq, session, item, time FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`,
+    const page = readPage(
+      sql.exec<JournalRow & Record<string, SqlStorageValue>>(
+        'SELECT seq, session, time, items, keys FROM journal WHERE seq > ? ORDER BY seq',
         since,
-        page + 1,
-      )
-      .toArray() as JournalClick[];
-    const more = clicks.length > page;
-    if (more) clicks.pop();
-    const latest = sql.exec<{ seq: number | null }>(`SELECT MAX(seq) AS seq FROM journal`).one().seq ?? 0;
-    const cursor = more ? clicks[clicks.length - 1]!.seq : Math.max(since, latest);
-    const trending =
-      since === 0
-        ? sql.exec<{ id: string; key: number }>(
-            `SELECT id, key FROM trending WHERE seq <= ? ORDER BY key DESC LIMIT ?`,
-            cursor,
-            SNAPSHOT_TOP,
-          )
-        : sql.exec<{ id: string; key: number }>(
-            `SELECT id, key FROM trending WHERE seq > ? AND seq <= ?`,
-            since,
-            cursor,
-          );
-    return { cursor, clicks, trending: trending.toArray(), more };
+      ),
+      since,
+      Math.min(Math.max(1, limit), PAGE_MAX),
+    );
+    const trending = page.moved;
+    if (since === 0 || page.gap || since < this.#migratedTo)
+      for (const { id, key } of sql.exec<{ id: string; key: number }>(
+        'SELECT id, key FROM trending ORDER BY key DESC LIMIT ?',
+        SNAPSHOT_TOP,
+      ))
+        trending.set(id, Math.max(key, trending.get(id) ?? key));
+    return {
+      cursor: page.cursor,
+      clicks: page.clicks,
+      trending: [...trending].map(([id, key]) => ({ id, key })),
+      more: page.more,
+    };
   }
 
   /** This shard's impressions and clicks per variant of one experiment. */

@@ -44,10 +44,15 @@ export function insertEvents(
       props: keepProps && e.props ? e.props : null,
     })),
   );
-  // json_each walks the array in order, so `seq` (arrival order) follows the batch's order.
+  // `seq` (arrival order) continues after the session's last one in the batch's order: json_each's
+  // `key` is the array index. The maximum is read before any row is inserted (SQLite materialises
+  // a SELECT that reads the table it inserts into). Gaps left by duplicates are harmless.
   // `WHERE true` tells SQLite's parser the ON CONFLICT belongs to the INSERT, not the SELECT.
-  const inserted = sql<{ id: string }>`INSERT INTO events (id, type, ts, item_id, items, props, received_at)
-    SELECT value ->> 'id', value ->> 'type', value ->> 'ts', value ->> 'itemId', value -> 'items',
+  const inserted = sql<{
+    id: string;
+  }>`INSERT INTO events (id, seq, type, ts, item_id, items, props, received_at)
+    SELECT value ->> 'id', (SELECT coalesce(max(seq), 0) FROM events) + key + 1, value ->> 'type',
+           value ->> 'ts', value ->> 'itemId', value -> 'items',
            CASE WHEN value ->> 'props' IS NULL THEN NULL ELSE value -> 'props' END, ${receivedAt}
     FROM json_each(${rows}) WHERE true
     ON CONFLICT (id) DO NOTHING RETURNING id`;
@@ -58,6 +63,7 @@ export function insertEvents(
 
 interface EventRow extends Record<string, SqlStorageValue> {
   id: string;
+  seq: number;
   type: string;
   ts: number;
   item_id: string | null;
@@ -66,9 +72,17 @@ interface EventRow extends Record<string, SqlStorageValue> {
   received_at: number;
 }
 
+/**
+ * Rows in stored order: by ts, then arrival. Sorted here, not by SQL: with no order index SQLite's
+ * sorter would count every row read twice (rows read are billed), and a session is small.
+ */
+function inOrder<Row extends { ts: number; seq: number }>(rows: Row[]): Row[] {
+  return rows.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+}
+
 /** Every stored event in order: by ts, then arrival. */
 export function listEvents(sql: Sql): StoredEvent[] {
-  return sql<EventRow>`SELECT id, type, ts, item_id, items, props, received_at FROM events ORDER BY ts, seq`.map(
+  return inOrder(sql<EventRow>`SELECT id, seq, type, ts, item_id, items, props, received_at FROM events`).map(
     (row) => ({
       id: row.id,
       type: row.type as EventType,
@@ -83,11 +97,14 @@ export function listEvents(sql: Sql): StoredEvent[] {
 
 /** The fields the aggregates read, in order, without parsing props. */
 export function listAggregateInputs(sql: Sql): AggregateInput[] {
-  return sql<{
-    type: string;
-    ts: number;
-    items: string;
-  }>`SELECT type, ts, items FROM events ORDER BY ts, seq`.map((row) => ({
+  return inOrder(
+    sql<{
+      seq: number;
+      type: string;
+      ts: number;
+      items: string;
+    }>`SELECT seq, type, ts, items FROM events`,
+  ).map((row) => ({
     type: row.type as EventType,
     ts: row.ts,
     items: JSON.parse(row.items) as string[],

@@ -1,0 +1,136 @@
+/**
+ * One signal shard's journal (one row per batch, signals/journal-rows.ts): paged back click by
+ * click with the keys the clicks left, trimmed without hiding the latest keys from a late reader,
+ * and a shard written by the first version (one row per click, no schema version) read on.
+ */
+import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { addWeight, EMPTY_KEY } from '../../src/signals/decay.ts';
+import { shardName } from '../../src/signals/shards.ts';
+import type { ShardChanges, SignalBatch } from '../../src/signals/types.ts';
+import { EVENT_WEIGHTS, TRENDING_DECAY } from '../../src/signals/weights.ts';
+
+const T0 = Date.UTC(2026, 11, 1, 12);
+
+const shard = () => env.SIGNAL_SHARDS.getByName(shardName(`journal-${crypto.randomUUID()}`, 0));
+
+/** Batch `n` of `size` views, on items that repeat every 97 clicks. */
+function views(n: number, size: number): SignalBatch {
+  return {
+    at: T0 + n * 1000,
+    sessionId: `shopper-${n % 5}`,
+    events: Array.from({ length: size }, (_, i) => ({
+      type: 'view' as const,
+      items: [`item-${(n * size + i) % 97}`],
+    })),
+  };
+}
+
+/** Every click and the highest key per item a reader gets from `since` on, page by page. */
+async function readAll(stub: ReturnType<typeof shard>, since: number, limit?: number) {
+  const clicks: ShardChanges['clicks'] = [];
+  const keys = new Map<string, number>();
+  let pages = 0;
+  for (let cursor = since; ; ) {
+    pages++;
+    const page = await stub.changes(cursor, limit);
+    clicks.push(...page.clicks);
+    for (const t of page.trending) keys.set(t.id, Math.max(t.key, keys.get(t.id) ?? EMPTY_KEY));
+    cursor = page.cursor;
+    if (!page.more) return { clicks, keys, pages, cursor };
+  }
+}
+
+/** The keys one item at a time would give: the reference. */
+function reference(batches: SignalBatch[]): Map<string, number> {
+  const keys = new Map<string, number>();
+  for (const b of batches)
+    for (const e of b.events)
+      for (const item of e.items)
+        keys.set(item, addWeight(keys.get(item) ?? EMPTY_KEY, EVENT_WEIGHTS[e.type]!, b.at, TRENDING_DECAY));
+  return keys;
+}
+
+describe('the journal, one row per batch', () => {
+  it('pages every click in write order with consecutive seqs, and the keys they left', async () => {
+    const stub = shard();
+    const written = Array.from({ length: 30 }, (_, n) => views(n, 7));
+    for (const b of written) await stub.record(b);
+    const { clicks, keys, pages, cursor } = await readAll(stub, 0, 50);
+    expect(pages).toBe(4); // 210 clicks in pages of ~50, ending at batch boundaries
+    expect(clicks.map((c) => c.seq)).toEqual(Array.from({ length: 210 }, (_, i) => i + 1));
+    expect(clicks.map((c) => c.item)).toEqual(written.flatMap((b) => b.events.map((e) => e.items[0])));
+    expect(clicks[7]).toMatchObject({ session: 'shopper-1', time: (T0 + 1000) / 1000 });
+    expect(keys).toEqual(reference(written));
+    expect(cursor).toBe(210);
+    // A reader at the cursor gets nothing new; one mid-way gets the rest, the moved keys with it.
+    expect(await stub.changes(210)).toEqual({ cursor: 210, clicks: [], trending: [], more: false });
+    const rest = await readAll(stub, 140);
+    expect(rest.clicks.map((c) => c.seq)).toEqual(Array.from({ length: 70 }, (_, i) => i + 141));
+    const latest = reference(written);
+    const movedLate = new Set(written.slice(20).flatMap((b) => b.events.map((e) => e.items[0]!)));
+    expect(rest.keys).toEqual(new Map([...latest].filter(([id]) => movedLate.has(id))));
+  });
+
+  it('trims old rows, and a reader whose cursor they passed still gets the latest keys', async () => {
+    const stub = shard();
+    // 15 batches of 1,000 clicks: past the journal's share for shard 0 (100,000 / 8 shards).
+    const written = Array.from({ length: 15 }, (_, n) => views(n, 1000));
+    for (const b of written) await stub.record(b);
+    const late = await readAll(stub, 1000); // saw the first batch only
+    expect(late.clicks[0]?.seq).toBe(2001); // clicks 1,001-2,000 (the second batch's row) are gone
+    expect(late.clicks.at(-1)?.seq).toBe(15_000);
+    expect(late.keys).toEqual(reference(written)); // 97 items: all in the shard's top
+  });
+});
+
+// The first version's tables (no schema version row), as it created them.
+const VERSION_1 = `
+  CREATE TABLE trending (id TEXT PRIMARY KEY, key REAL NOT NULL, seq INTEGER NOT NULL);
+  CREATE INDEX trending_seq ON trending (seq);
+  CREATE INDEX trending_key ON trending (key);
+  CREATE TABLE exp (experiment TEXT NOT NULL, variant TEXT NOT NULL,
+    impressions INTEGER NOT NULL DEFAULT 0, clicks INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (experiment, variant));
+  CREATE TABLE journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL, item TEXT NOT NULL, time REAL NOT NULL);`;
+
+describe('a shard written by the first version', () => {
+  it('keeps its clicks, keys and counters, and numbers new clicks after them', async () => {
+    const name = shardName(`journal-${crypto.randomUUID()}`, 0);
+    const old = [views(0, 3), views(1, 2)];
+    const oldKeys = reference(old);
+    await runInDurableObject(env.SIGNAL_SHARDS.getByName(name), async (_, state) => {
+      await state.storage.deleteAll(); // the new version's schema, created on construction
+      const sql = state.storage.sql;
+      sql.exec(VERSION_1);
+      for (const b of old)
+        for (const e of b.events)
+          sql.exec(
+            'INSERT INTO journal (session, item, time) VALUES (?, ?, ?)',
+            b.sessionId,
+            e.items[0]!,
+            b.at / 1000,
+          );
+      for (const [id, key] of oldKeys)
+        sql.exec('INSERT INTO trending (id, key, seq) VALUES (?, ?, 5)', id, key);
+      sql.exec(`INSERT INTO exp (experiment, variant, impressions) VALUES ('exp', 'A', 4)`);
+    });
+    await abortAllDurableObjects(); // the next call constructs the object on the old tables
+    const stub = env.SIGNAL_SHARDS.getByName(name);
+
+    const next = views(2, 4);
+    await stub.record(next);
+    const all = await readAll(stub, 0);
+    expect(all.clicks.map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(all.clicks.map((c) => c.item)).toEqual(
+      [...old, next].flatMap((b) => b.events.map((e) => e.items[0])),
+    );
+    expect(all.keys).toEqual(reference([...old, next]));
+    // A reader of the old version, part-way through the old rows: the keys come with a snapshot.
+    const midway = await readAll(stub, 2);
+    expect(midway.clicks.map((c) => c.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(midway.keys).toEqual(reference([...old, next]));
+    expect(await stub.experimentCounts('exp')).toEqual([{ variant: 'A', impressions: 4, clicks: 0 }]);
+  });
+});
