@@ -50,13 +50,14 @@ export const SNIPPET_BUNDLE: BundleSpec = {
   gzipBudget: 300,
 };
 /**
- * The recommend extension (`rec.recommend`, `rec.subscribe`, cache, on-device re-rank);
- * `<rec-widget>` loads it from next to itself when the page has not.
+ * The recommend extension (`rec.recommend`, `rec.subscribe`, cache, on-device re-rank, the page's
+ * one push socket); `<rec-widget>` loads it from next to itself when the page has not. Budget: what
+ * was reached (4,137 B on 2026-12-01, +199 B for one socket carrying every widget's subscription).
  */
 export const RECOMMEND_BUNDLE: BundleSpec = {
   entry: 'sdk/src/recommend/install.ts',
   out: 'rec-recommend.js',
-  gzipBudget: 3968,
+  gzipBudget: 4160,
 };
 /** `<rec-widget>`: loaded only by pages that show recommendations. */
 export const WIDGET_BUNDLE: BundleSpec = {
@@ -67,10 +68,10 @@ export const WIDGET_BUNDLE: BundleSpec = {
 
 /**
  * What a page with widgets loads beside the core: the recommend extension and `<rec-widget>`
- * together (each gzipped, as served). What was reached (6,658 B on 2026-12-01); issue 15's goal of
- * 6,144 B is not met.
+ * together (each gzipped, as served). What was reached (6,857 B on 2026-12-01); issue 15's goal of
+ * 6,144 B is not met (sdk/README.md, "Size").
  */
-export const WIDGET_PAGE_GZIP_BUDGET = 6688;
+export const WIDGET_PAGE_GZIP_BUDGET = 6880;
 
 /** All of them, in build order. */
 export const SDK_BUNDLES = [

@@ -1,6 +1,6 @@
 /**
  * `rec.recommend` / `rec.subscribe` arguments: validated (the same id rules as the edge), turned
- * into a cache key and the `GET /v1/recommendations` URL.
+ * into a cache key, the `GET /v1/recommendations` URL and the push socket's subscription query.
  */
 import { isItemId } from '../../../contracts/limits.ts';
 import {
@@ -46,20 +46,28 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
   return [sessionId, r.placement, r.item, r.category, r.exclude].join('|');
 }
 
-/** The edge URL answering a request with `candidates` items (`ws`: its WebSocket subscription). */
-export function requestUrl(
+/** The query of a request for `candidates` items, as the edge reads it (without key and session). */
+export function requestQuery(r: NormalRequest, candidates: number): string {
+  const q = new URLSearchParams({ placement: r.placement, k: String(candidates) });
+  if (r.item) q.set('item', r.item);
+  if (r.category) q.set('category', r.category);
+  if (r.exclude) q.set('exclude', r.exclude.join(','));
+  return String(q);
+}
+
+/** `${endpoint}/v1/recommendations${path}?key=…&session=…` */
+const edgeUrl = (endpoint: string, path: string, key: string, session: string) =>
+  `${endpoint}/v1/recommendations${path}?${new URLSearchParams({ key, session })}`;
+
+/** The edge URL answering a request with `candidates` items. */
+export const requestUrl = (
   endpoint: string,
   key: string,
   sessionId: string,
   r: NormalRequest,
   candidates: number,
-  ws?: boolean,
-): string {
-  const q = new URLSearchParams({ key, session: sessionId, placement: r.placement, k: String(candidates) });
-  if (r.item) q.set('item', r.item);
-  if (r.category) q.set('category', r.category);
-  if (r.exclude) q.set('exclude', r.exclude.join(','));
-  return ws
-    ? `${endpoint.replace(/^http/, 'ws')}/v1/recommendations/ws?${q}`
-    : `${endpoint}/v1/recommendations?${q}`;
-}
+): string => `${edgeUrl(endpoint, '', key, sessionId)}&${requestQuery(r, candidates)}`;
+
+/** The page's push socket (ws:// or wss://) for the session; it carries every subscription. */
+export const socketUrl = (endpoint: string, key: string, sessionId: string): string =>
+  edgeUrl(endpoint.replace(/^http/, 'ws'), '/ws', key, sessionId);
