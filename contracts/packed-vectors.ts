@@ -11,9 +11,10 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-function fromBase64(b64: string): Uint8Array {
+/** The bytes of `b64` read as int8 (a byte over 127 wraps to its negative, as the packing wrote it). */
+function int8FromBase64(b64: string): Int8Array {
   const s = atob(b64);
-  const out = new Uint8Array(s.length);
+  const out = new Int8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
@@ -34,7 +35,7 @@ export function packVectors(vectors: readonly ArrayLike<number>[], dim: number):
 
 /** Unpack to float vectors (value = int8 * scale); throws when the payload is inconsistent. */
 export function unpackVectors(packed: PackedVectors): Float32Array[] {
-  const q = new Int8Array(fromBase64(packed.data).buffer);
+  const q = int8FromBase64(packed.data);
   if (q.length !== packed.scale.length * packed.dim) {
     throw new Error(
       `packed vectors hold ${q.length} values, expected ${packed.scale.length} x ${packed.dim}`,

@@ -86,9 +86,10 @@ export function createClient(o: Options, queued: StubCall[]): Rec {
     }),
     stats: () => ({ ...p.stats, queued: p._queued() }),
     extend: safe((name: string, method: (...args: never[]) => unknown) => {
-      const api = rec as unknown as Record<string, unknown>;
       if (name in rec && !(name in extensions)) return warn(`extend: ${name} is a core method`);
-      api[name] = extensions[name] = safe(method as (...args: unknown[]) => unknown);
+      (rec as unknown as Record<string, unknown>)[name] = extensions[name] = safe(
+        method as (...args: unknown[]) => unknown,
+      );
       for (const [n, args] of pending.splice(0))
         n === name ? extensions[n](...args) : pending.push([n, args, 0]);
     }),

@@ -15,11 +15,10 @@ const all = (granted: boolean): ConsentState => ({
 });
 
 /** Nothing granted. */
-export const DENIED: ConsentState = all(false);
+export const DENIED: ConsentState = /* @__PURE__ */ all(false); // pure: no bundle keeps it unused
 
 /** Global Privacy Control or Do-Not-Track is on: both count as a refusal until the visitor chooses. */
-export function privacySignal(nav: Navigator): boolean {
-  const n = nav as Navigator & { globalPrivacyControl?: boolean };
+export function privacySignal(n: Navigator & { globalPrivacyControl?: boolean }): boolean {
   return n.globalPrivacyControl === true || n.doNotTrack === '1';
 }
 

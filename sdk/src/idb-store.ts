@@ -8,8 +8,11 @@ import type { UseStore } from 'idb-keyval';
 
 /** A database with one object store, opened on first use (opening is a write: storage consent only). */
 export interface IdbStore {
-  /** Run idb-keyval calls on the store; resolves undefined on any failure (private mode, quota…). */
-  run<T>(op: (store: UseStore) => T | Promise<T>): Promise<T | undefined>;
+  /**
+   * Run idb-keyval calls on the store; resolves undefined on any failure (private mode, quota…).
+   * `op` also gets `done` (size trick: an extension reaches it here instead of bundling its own).
+   */
+  run<T>(op: (store: UseStore, settled: typeof done) => T | Promise<T>): Promise<T | undefined>;
   /** Delete the database; every tab's connection closes itself, so the deletion is not blocked. */
   purge(): void;
 }
@@ -62,7 +65,7 @@ export function idbStore(db: string, store: string): IdbStore {
   return {
     run: (op) =>
       Promise.resolve()
-        .then(() => op(use))
+        .then(() => op(use, done))
         .catch(() => undefined),
     // Issued synchronously: IndexedDB runs open and delete requests for one name in order, so any
     // later open waits for the deletion.

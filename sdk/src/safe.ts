@@ -8,9 +8,7 @@ export function safe<A extends unknown[], R>(fn: (...args: A) => R): (...args: A
   return (...args) => {
     try {
       return fn(...args);
-    } catch {
-      return undefined;
-    }
+    } catch {} // undefined
   };
 }
 

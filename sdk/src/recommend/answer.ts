@@ -5,9 +5,13 @@
 import type { RecommendationResponse, RecommendedItem } from '../../../contracts/recommendations.ts';
 import type { ServerTimingEntry } from './types.ts';
 
-/** The answer if it has the contract's shape; items without a string id and numeric score are dropped. */
-export function parseAnswer(body: unknown): RecommendationResponse | undefined {
-  const a = body as RecommendationResponse | null;
+/**
+ * The answer if it has the contract's shape; items without a string id and numeric score are dropped.
+ * `a` is any parsed JSON (typed as the shape it is checked for: no second binding in the bundle).
+ */
+export function parseAnswer(
+  a: RecommendationResponse | null | undefined,
+): RecommendationResponse | undefined {
   if (!a || typeof a.recId !== 'string' || !Array.isArray(a.items)) return undefined;
   const items = a.items.filter(
     (i: RecommendedItem | null) => !!i && typeof i.id === 'string' && typeof i.score === 'number',

@@ -3,7 +3,6 @@
  * and in IndexedDB (database `rec-recs` through `idb-store.ts`, one record of the fresh answers) only
  * while the visitor allows storage. Any IndexedDB failure is a cache miss, never an error.
  */
-import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { idbStore } from '../idb-store.ts';
 import type { ServerTimingEntry } from './types.ts';
@@ -23,16 +22,6 @@ export interface CachedAnswer {
 
 const fresh = (e?: CachedAnswer) => (e && Math.abs(Date.now() - e.fetchedAt) < CACHE_TTL_MS ? e : undefined);
 
-// Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their default
-// parameter), ~50 B gzip this bundle cannot spare; these are the same requests on our own store.
-const read = (s: UseStore) =>
-  s('readonly', (o) => promisifyRequest<[string, CachedAnswer][]>(o.get('answers')));
-const write = (value: [string, CachedAnswer][]) => (s: UseStore) =>
-  s('readwrite', (o) => {
-    o.put(value, 'answers');
-    return promisifyRequest(o.transaction);
-  });
-
 /**
  * A cache that persists only while `mayStore()` is true, through `idb` (the core's IndexedDB helper,
  * `rec.__idb`: shared, not bundled twice); without it, memory only.
@@ -42,35 +31,47 @@ export function createCache(mayStore: () => boolean, idb?: typeof idbStore) {
   let restored: Promise<unknown> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const db = idb?.(CACHE_DB, 'answers');
-  /** Keep only fresh answers, in memory and (a moment later, once for a burst) on the device. */
-  const save = () => {
-    memory = new Map([...memory].filter(([, e]) => fresh(e)));
-    clearTimeout(timer);
-    timer = setTimeout(() => mayStore() && db?.run(write([...memory])), 300);
-  };
+  const peek = (key: string) => fresh(memory.get(key));
+  // Size trick: idb-keyval's `get` / `set` would also bring its default `keyval-store` (their
+  // default parameter), ~50 B gzip this bundle cannot spare; below are the same requests on our own
+  // store, settled by the core's `done` (what `run` hands over), not a second copy of it.
 
   return {
     /** A fresh answer from memory, synchronously. */
-    peek: (key: string) => fresh(memory.get(key)),
+    _peek: peek,
     /** A fresh answer from memory, else from IndexedDB (read once per page, with storage consent). */
-    async load(key: string): Promise<CachedAnswer | undefined> {
-      if (!fresh(memory.get(key)) && mayStore()) {
-        restored ||= db?.run((s) =>
-          read(s).then((stored) => {
+    async _load(key: string): Promise<CachedAnswer | undefined> {
+      if (!peek(key) && mayStore()) {
+        restored ||= db?.run((s, settled) =>
+          s('readonly', (o) => settled<[string, CachedAnswer][]>(o.get('answers'))).then((stored) => {
             for (const [k, e] of stored || []) if (!memory.has(k) && fresh(e)) memory.set(k, e);
           }),
         );
         await restored;
       }
-      return fresh(memory.get(key));
+      return peek(key);
     },
-    /** Remember an answer (and store it when allowed). */
-    put(key: string, entry: CachedAnswer): void {
+    /**
+     * Remember an answer; keep only fresh ones, in memory and (a moment later, once for a burst,
+     * when allowed) on the device.
+     */
+    _put(key: string, entry: CachedAnswer): void {
       memory.set(key, entry);
-      save();
+      memory = new Map([...memory].filter(([, e]) => fresh(e)));
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const value = [...memory];
+        if (mayStore())
+          db?.run((s, settled) =>
+            s('readwrite', (o) => {
+              o.put(value, 'answers');
+              return settled(o.transaction);
+            }),
+          );
+      }, 300);
     },
     /** Forget everything: memory, and the database (in every tab: their connections close themselves). */
-    purge(): void {
+    _purge(): void {
       memory.clear();
       clearTimeout(timer);
       restored = undefined;

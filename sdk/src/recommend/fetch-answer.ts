@@ -18,9 +18,9 @@ export function createFetcher(ctx: RecHost['context'], fetched: (key: string, e:
   const candidates = (placement: string) => accepted.get(placement) ?? CANDIDATES[0];
 
   return {
-    candidates,
+    _candidates: candidates,
     /** A fresh answer, or undefined when the edge gave none (network error, 4xx/5xx, bad body). */
-    fetch(r: NormalRequest): Promise<CachedAnswer | undefined> {
+    _fetch(r: NormalRequest): Promise<CachedAnswer | undefined> {
       const c = ctx();
       const key = cacheKey(c.sessionId, r);
       let p = inflight.get(key);
@@ -28,7 +28,7 @@ export function createFetcher(ctx: RecHost['context'], fetched: (key: string, e:
       p = (async () => {
         const t0 = performance.now();
         for (const n of new Set([candidates(r.placement), ...CANDIDATES, r.k])) {
-          const res = await fetch(requestUrl(c.endpoint, c.key, c.sessionId, r, n), { credentials: 'omit' });
+          const res = await fetch(requestUrl(c, r, n), { credentials: 'omit' });
           if (res.status === 400 && n > r.k) continue;
           const answer = res.ok ? parseAnswer(await res.json()) : undefined;
           if (!answer) return undefined;

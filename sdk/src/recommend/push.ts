@@ -36,7 +36,11 @@ export function createPush(onAnswer: (key: string, answer?: RecommendationRespon
       s.onmessage = (m) => {
         try {
           // A push (`RecommendationPush`) or an answer (`SocketEventsAnswer`), by subscription id.
-          const { type, id, data } = JSON.parse(m.data) as { type: string; id: string; data: unknown };
+          const { type, id, data } = JSON.parse(m.data) as {
+            type: string;
+            id: string;
+            data?: RecommendationResponse;
+          };
           if (!wanted.has(id)) return;
           // A refused subscription (e.g. too many on the socket): the page asks for its answers.
           if (type === 'error') {

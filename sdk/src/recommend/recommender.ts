@@ -29,21 +29,21 @@ const REUSE_MS = 2000;
 interface Sub {
   r: NormalRequest;
   cb: RecommendationsCallback;
-  key: string;
+  _key: string;
   /** A network or re-ranked answer was delivered: a late cache read must not overwrite it. */
-  live?: boolean;
+  _live?: boolean;
 }
 
 /** Create the recommendation API over the SDK `rec`. */
 export function createRecommender(rec: RecHost) {
-  const cache = createCache(() => rec.context().consent.storage, rec.__idb);
+  const ctx = () => rec.context();
+  const cache = createCache(() => ctx().consent.storage, rec.__idb);
   const subs = new Set<Sub>();
   const vectors = new WeakMap<RecommendationResponse, Float32Array[]>();
   const known = new Map<string, Float32Array>(); // vectors of items seen in any answer
   const excluded = new Set<string>();
   let touches: TimedTouch[] = [];
   let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
-  const ctx = () => rec.context();
   const rowsOf = (a: RecommendationResponse) => {
     let rows = vectors.get(a);
     if (!rows && a.vectors) {
@@ -53,7 +53,9 @@ export function createRecommender(rec: RecHost) {
         rows = [];
       }
       vectors.set(a, rows);
-      for (const [i, v] of rows.entries()) if (known.size < 5000) known.set(a.items[i].id, v);
+      rows.forEach((v, i) => {
+        if (known.size < 5000) known.set(a.items[i].id, v);
+      });
     }
     return rows;
   };
@@ -65,32 +67,35 @@ export function createRecommender(rec: RecHost) {
    * its rules keep out), and pinned items stay where the edge put them.
    */
   function view(e: CachedAnswer, r: NormalRequest, source: RecommendationSource): Recommendations {
-    const { vectors: _, ...answer } = e.answer;
+    const {
+      answer: { vectors: _, ...answer },
+      ...meta // fetchedAt, timings, latencyMs
+    } = e;
     let items = answer.items;
     if (touches.length) items = rerank(items, rowsOf(e.answer), touches, (id) => known.get(id));
     items = keepPins(
       items.filter((i) => !excluded.has(i.id)),
       answer.items,
     ).slice(0, r.k);
-    return { ...answer, items, source, fetchedAt: e.fetchedAt, timings: e.timings, latencyMs: e.latencyMs };
+    return { ...answer, items, source, ...meta };
   }
 
   const deliver = (key: string, e: CachedAnswer, source: RecommendationSource) => {
     for (const s of subs) {
-      if (s.key !== key) continue;
-      s.live ||= source !== 'cache';
+      if (s._key !== key) continue;
+      if (source !== 'cache') s._live = true;
       s.cb(view(e, s.r, source));
     }
   };
 
   const remember = (key: string, e: CachedAnswer) => {
     rowsOf(e.answer);
-    cache.put(key, e);
+    cache._put(key, e);
   };
   const fetcher = createFetcher(ctx, remember);
   const push = createPush((key, answer) => {
     if (!answer) {
-      for (const s of subs) if (s.key === key) void refresh(s);
+      for (const s of subs) if (s._key === key) void refresh(s);
       return;
     }
     const e: CachedAnswer = {
@@ -104,9 +109,9 @@ export function createRecommender(rec: RecHost) {
 
   /** Fetch for one subscriber and deliver to every subscriber of its key; `failed` hears a miss. */
   const refresh = (s: Sub, failed?: (e: Error) => void) =>
-    fetcher.fetch(s.r).then((e) => {
+    fetcher._fetch(s.r).then((e) => {
       if (e) {
-        deliver(s.key, e, 'network');
+        deliver(s._key, e, 'network');
         if (!subs.has(s)) s.cb(view(e, s.r, 'network'));
       } else failed?.(new Error('recommend: no answer from the edge'));
     });
@@ -118,21 +123,17 @@ export function createRecommender(rec: RecHost) {
    */
   const listen = (s: Sub) => {
     const c = ctx();
-    const n = fetcher.candidates(s.r.placement);
-    return (
-      c.consent.personalization &&
-      subs.has(s) &&
-      push.open(s.key, socketUrl(c.endpoint, c.key, c.sessionId), requestQuery(s.r, n))
-    );
+    const n = fetcher._candidates(s.r.placement);
+    return c.consent.personalization && subs.has(s) && push.open(s._key, socketUrl(c), requestQuery(s.r, n));
   };
 
   /** Bring every subscription up to date: keys follow the session; open pushes make requests moot. */
   function refreshAll(): void {
     const seen = new Set<string>();
     for (const s of subs) {
-      s.key = cacheKey(ctx().sessionId, s.r);
-      if (seen.has(s.key) || push.live(s.key)) continue;
-      seen.add(s.key);
+      s._key = cacheKey(ctx().sessionId, s.r);
+      if (seen.has(s._key) || push.live(s._key)) continue;
+      seen.add(s._key);
       void refresh(s).then(() => listen(s));
     }
   }
@@ -150,16 +151,16 @@ export function createRecommender(rec: RecHost) {
       void rec.flush().then(refreshAll);
     // On-device meanwhile: every subscriber re-ranks its cached candidates now, no round trip.
     for (const s of subs) {
-      const hit = cache.peek(s.key);
+      const hit = cache._peek(s._key);
       if (hit) {
-        s.live = true;
+        s._live = true;
         s.cb(view(hit, s.r, 'rerank'));
       }
     }
   });
   rec.on('consent', (c) => {
     // Answers may be personalised: a revocation forgets them and what the visitor did.
-    if (!c.storage || !c.personalization) cache.purge();
+    if (!c.storage || !c.personalization) cache._purge();
     if (!c.personalization) {
       touches = [];
       excluded.clear();
@@ -180,13 +181,13 @@ export function createRecommender(rec: RecHost) {
         console.warn('[rec] subscribe:', typeof r === 'string' ? r : 'callback must be a function');
         return () => {};
       }
-      const s: Sub = { r, cb, key: cacheKey(ctx().sessionId, r) };
+      const s: Sub = { r, cb, _key: cacheKey(ctx().sessionId, r) };
       subs.add(s);
-      const hit = cache.peek(s.key);
+      const hit = cache._peek(s._key);
       if (hit) cb(view(hit, r, 'memory'));
       else
-        void cache.load(s.key).then((e) => {
-          if (e && subs.has(s) && !s.live) cb(view(e, r, 'cache'));
+        void cache._load(s._key).then((e) => {
+          if (e && subs.has(s) && !s._live) cb(view(e, r, 'cache'));
         });
       // With the page's socket open, the edge's first push is the fresh answer: asking for it as
       // well would compute it twice, beside the visitor's next push. (Else the request goes first
@@ -198,7 +199,7 @@ export function createRecommender(rec: RecHost) {
         subs.delete(s);
         // A task later: the next page's widget for the same request (routed in the same task)
         // keeps the subscription, and no new first push is computed for it.
-        setTimeout(() => [...subs].some((o) => o.key === s.key) || push.close(s.key));
+        setTimeout(() => [...subs].some((o) => o._key === s._key) || push.close(s._key));
       };
     },
 
@@ -207,11 +208,11 @@ export function createRecommender(rec: RecHost) {
       return new Promise((resolve, reject) => {
         const r = normalizeRequest(input);
         if (typeof r === 'string') return reject(new TypeError(`recommend: ${r}`));
-        const s: Sub = { r, key: cacheKey(ctx().sessionId, r), cb: resolve };
-        void cache.load(s.key).then((e) => {
+        const s: Sub = { r, _key: cacheKey(ctx().sessionId, r), cb: resolve };
+        void cache._load(s._key).then((e) => {
           if (!e) return refresh(s, reject);
           resolve(view(e, r, 'cache'));
-          void fetcher.fetch(r); // keep the cache fresh for the next call
+          void fetcher._fetch(r); // keep the cache fresh for the next call
         });
       });
     },

@@ -9,6 +9,7 @@ import {
   MAX_K,
   NAME_PATTERN,
 } from '../../../contracts/recommend-request.ts';
+import type { RecContext } from '../types.ts';
 import type { RecommendRequest } from './types.ts';
 
 /** A validated request. */
@@ -49,25 +50,21 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
 /** The query of a request for `candidates` items, as the edge reads it (without key and session). */
 export function requestQuery(r: NormalRequest, candidates: number): string {
   const q = new URLSearchParams({ placement: r.placement, k: String(candidates) });
-  if (r.item) q.set('item', r.item);
-  if (r.category) q.set('category', r.category);
-  if (r.exclude) q.set('exclude', r.exclude.join(','));
+  // `exclude` as its comma-separated ids (what String() of an array gives).
+  for (const name of ['item', 'category', 'exclude'] as const) if (r[name]) q.set(name, String(r[name]));
   return String(q);
 }
 
+/** Where the session's answers come from. */
+type Edge = Pick<RecContext, 'endpoint' | 'key' | 'sessionId'>;
+
 /** `${endpoint}/v1/recommendations${path}?key=…&session=…` */
-const edgeUrl = (endpoint: string, path: string, key: string, session: string) =>
-  `${endpoint}/v1/recommendations${path}?${new URLSearchParams({ key, session })}`;
+const edgeUrl = (endpoint: string, path: string, { key, sessionId }: Edge) =>
+  `${endpoint}/v1/recommendations${path}?${new URLSearchParams({ key, session: sessionId })}`;
 
 /** The edge URL answering a request with `candidates` items. */
-export const requestUrl = (
-  endpoint: string,
-  key: string,
-  sessionId: string,
-  r: NormalRequest,
-  candidates: number,
-): string => `${edgeUrl(endpoint, '', key, sessionId)}&${requestQuery(r, candidates)}`;
+export const requestUrl = (c: Edge, r: NormalRequest, candidates: number): string =>
+  `${edgeUrl(c.endpoint, '', c)}&${requestQuery(r, candidates)}`;
 
 /** The page's push socket (ws:// or wss://) for the session; it carries every subscription. */
-export const socketUrl = (endpoint: string, key: string, sessionId: string): string =>
-  edgeUrl(endpoint.replace(/^http/, 'ws'), '/ws', key, sessionId);
+export const socketUrl = (c: Edge): string => edgeUrl(c.endpoint.replace(/^http/, 'ws'), '/ws', c);

@@ -68,8 +68,7 @@ export function rerank<T extends Candidate>(
 ): T[] {
   const n = candidates.length;
   const dim = vectors?.length === n ? (vectors.find((v) => v.length > 0)?.length ?? 0) : 0;
-  const row = new Map<string, number>();
-  for (let i = 0; i < n; i++) row.set(candidates[i].id, i);
+  const row = new Map(candidates.map((c, i) => [c.id, i]));
 
   // Recency weights and the session's query vector from the touches whose vectors are known.
   const query = new Float32Array(dim);
@@ -90,13 +89,9 @@ export function rerank<T extends Candidate>(
   }
   const qNorm = hasQuery ? Math.sqrt(dot(query, query)) : 0;
 
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of candidates) {
-    lo = Math.min(lo, c.score);
-    hi = Math.max(hi, c.score);
-  }
-  const span = hi - lo || 1;
+  const scores = candidates.map((c) => c.score);
+  const lo = Math.min(...scores);
+  const span = Math.max(...scores) - lo || 1;
 
   const scored = candidates.map((c, i) => {
     let score = weights.server * ((c.score - lo) / span);
@@ -122,14 +117,8 @@ function addUnit(query: Float32Array, v: Vector, w: number): boolean {
 
 /** Cosine between the query (of norm `qNorm`) and `v`; 0 for a zero or mismatched vector. */
 function cosine(query: Float32Array, qNorm: number, v: Vector): number {
-  if (v.length !== query.length) return 0;
-  let d = 0;
-  let norm = 0;
-  for (let j = 0; j < v.length; j++) {
-    d += query[j] * v[j];
-    norm += v[j] * v[j];
-  }
-  return norm > 0 ? d / (qNorm * Math.sqrt(norm)) : 0;
+  const norm = v.length === query.length ? dot(v, v) : 0;
+  return norm > 0 ? dot(query, v) / (qNorm * Math.sqrt(norm)) : 0;
 }
 
 function dot(a: Vector, b: Vector): number {

@@ -35,9 +35,7 @@ function safeUrl(value: unknown): string | undefined {
   try {
     const url = new URL(String(value), location.href);
     return /^https?:$/.test(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  } catch {} // not a URL: undefined
 }
 
 /**
@@ -66,7 +64,7 @@ export class RecWidget extends HTMLElement {
   private _recs?: Recommendations;
   private _unsubscribe?: () => void;
   private _key?: string;
-  private _waiting = false;
+  private _waiting?: boolean;
   private _observer?: IntersectionObserver;
   private _timers = new Map<Element, ReturnType<typeof setTimeout>>();
   private _visible = new Set<HTMLLIElement>();
@@ -90,11 +88,12 @@ export class RecWidget extends HTMLElement {
       const root = this.attachShadow({ mode: 'open' });
       root.innerHTML = `<style>${STYLE}</style><slot name="heading"></slot><ul part="list" role="list"></ul>`;
       this._list = root.querySelector('ul')!;
-      this._list.addEventListener('keydown', (e) => this._onKeydown(e));
-      this._list.addEventListener('click', (e) => this._onClick(e));
+      // Handler properties: the list is the widget's own, nothing else listens through them.
+      this._list.onkeydown = (e) => this._onKeydown(e);
+      this._list.onclick = (e) => this._onClick(e);
       this._render(); // the skeleton: the space of k cards, before any answer
     }
-    this._list.setAttribute('aria-label', this.getAttribute('label') ?? 'Recommended products');
+    this._label();
     if ('IntersectionObserver' in window) {
       this._observer = new IntersectionObserver((entries) => this._onIntersect(entries), { threshold: 0.5 });
       for (const card of this._cards.values()) this._observer.observe(card);
@@ -106,22 +105,21 @@ export class RecWidget extends HTMLElement {
     this._unsubscribe?.();
     this._unsubscribe = undefined;
     this._observer?.disconnect();
-    for (const t of this._timers.values()) clearTimeout(t);
-    this._timers.clear();
-    this._visible.clear();
+    for (const card of this._cards.values()) this._disarm(card);
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (old === value || !this.isConnected) return;
-    if (name === 'label') this._list?.setAttribute('aria-label', value ?? 'Recommended products');
+    if (name === 'label') this._label();
     else {
       if (name === 'k') this._render();
       this._subscribe();
     }
   }
 
-  private _rec(): RecApi | undefined {
-    return (window as { rec?: RecApi }).rec;
+  /** The list's accessible name: the `label` attribute, else a default. */
+  private _label(): void {
+    this._list?.setAttribute('aria-label', this.getAttribute('label') ?? 'Recommended products');
   }
 
   /** The `k` attribute, 1-50, default 8. */
@@ -130,7 +128,7 @@ export class RecWidget extends HTMLElement {
   }
 
   private _subscribe(): void {
-    const rec = this._rec();
+    const rec = (window as { rec?: RecApi }).rec;
     const k = this._k();
     const item = this.getAttribute('item') || undefined;
     const category = this.getAttribute('category') || undefined;
@@ -190,9 +188,7 @@ export class RecWidget extends HTMLElement {
     for (const [id, card] of this._cards) {
       if (!next.has(id)) {
         this._observer?.unobserve(card);
-        clearTimeout(this._timers.get(card));
-        this._timers.delete(card);
-        this._visible.delete(card);
+        this._disarm(card);
         card.remove();
       }
     }
@@ -241,27 +237,26 @@ export class RecWidget extends HTMLElement {
     card.toggleAttribute('data-out-of-stock', item.inStock === false);
     for (const el of card.querySelectorAll<HTMLElement>('[data-field]')) {
       const field = el.dataset.field!;
-      if (field === 'url' && el instanceof HTMLAnchorElement) {
-        const href = safeUrl(item.url);
-        if (href) el.href = href;
-        else el.removeAttribute('href');
-      } else if (field === 'image' && el instanceof HTMLImageElement) {
-        const src = safeUrl(item.image);
-        if (src) el.src = src;
-        else el.removeAttribute('src');
-        el.alt = item.title ?? '';
-      } else if (field === 'price') {
+      const value = (item as unknown as Record<string, unknown>)[field];
+      // The attribute a link's `url` or an image's `image` goes to: a validated URL or none.
+      const attr =
+        (field === 'url' && el instanceof HTMLAnchorElement && 'href') ||
+        (field === 'image' && el instanceof HTMLImageElement && 'src');
+      if (attr) {
+        const url = safeUrl(value);
+        if (url) el.setAttribute(attr, url);
+        else el.removeAttribute(attr);
+        if (attr === 'src') (el as HTMLImageElement).alt = item.title ?? '';
+      } else
         el.textContent =
-          typeof item.price === 'number'
-            ? item.price.toLocaleString(undefined, {
-                style: 'currency',
-                currency: this.getAttribute('currency') || 'EUR',
-              })
-            : '';
-      } else {
-        const value = (item as unknown as Record<string, unknown>)[field];
-        el.textContent = value == null ? '' : String(value);
-      }
+          field === 'price'
+            ? typeof value === 'number'
+              ? value.toLocaleString(undefined, {
+                  style: 'currency',
+                  currency: this.getAttribute('currency') || 'EUR',
+                })
+              : ''
+            : (value as string | null); // null and undefined give '' (textContent is nullable)
     }
   }
 
@@ -299,9 +294,7 @@ export class RecWidget extends HTMLElement {
   private _onClick(e: MouseEvent): void {
     const card = (e.target as Element).closest('li');
     const id = card?.dataset.itemId;
-    const recs = this._recs;
-    if (!id || !recs) return;
-    this._track('rec_click', id, Number(card.dataset.position));
+    if (id && this._recs) this._track('rec_click', id, Number(card.dataset.position));
   }
 
   private _onIntersect(entries: IntersectionObserverEntry[]): void {
@@ -310,12 +303,15 @@ export class RecWidget extends HTMLElement {
       if (entry.intersectionRatio >= 0.5) {
         this._visible.add(card);
         this._arm(card);
-      } else {
-        this._visible.delete(card);
-        clearTimeout(this._timers.get(card));
-        this._timers.delete(card);
-      }
+      } else this._disarm(card);
     }
+  }
+
+  /** The card is off screen (or gone): no impression until it is seen again. */
+  private _disarm(card: HTMLLIElement): void {
+    this._visible.delete(card);
+    clearTimeout(this._timers.get(card));
+    this._timers.delete(card);
   }
 
   /** Count an impression once the card has stayed half visible for a second (once per answer). */
@@ -327,9 +323,10 @@ export class RecWidget extends HTMLElement {
         this._timers.delete(card);
         const id = card.dataset.itemId;
         const recId = this._recs?.recId;
-        if (!id || !recId || !this._visible.has(card) || this._seen.has(`${recId} ${id}`)) return;
+        const seen = `${recId} ${id}`;
+        if (!id || !recId || !this._visible.has(card) || this._seen.has(seen)) return;
         if (document.visibilityState !== 'visible') return this._arm(card); // wait for the tab to show
-        this._seen.add(`${recId} ${id}`);
+        this._seen.add(seen);
         this._track('impression', id, Number(card.dataset.position));
       }, IMPRESSION_MS),
     );
@@ -342,12 +339,12 @@ export class RecWidget extends HTMLElement {
     const detail = { item, recId: recs.recId, position };
     this.dispatchEvent(new CustomEvent(type === 'rec_click' ? 'rec-click' : 'rec-impression', { detail }));
     try {
-      this._rec()?.track(type, {
+      (window as { rec?: RecApi }).rec?.track(type, {
         product_id: id,
         recId: recs.recId,
         placement: recs.placement,
         position,
-        ...(recs.variant ? { variant: recs.variant } : {}),
+        variant: recs.variant || undefined, // dropped with the props' JSON when absent
       });
     } catch {} // never throw into the host page
   }
