@@ -10,12 +10,14 @@
  * Prints JSON; target: p50 <= 50 ms from click to updated widget. Bounded: `--clicks` actions.
  * `stages` splits the edge's fresh answer where it goes over the push socket (item interactions):
  * click → events sent up the socket, → the edge's `accepted` (limit check + ingest), → the answer
- * pushed on the personal widget's socket (recommend + push), → the widget rendered it.
+ * pushed for the personal widget (recommend + push), → the widget rendered it. `edgeCpuMsPerStep`:
+ * CPU time of `wrangler dev` and workerd per step (getting to the start page, then the action).
  */
 import { parseArgs } from 'node:util';
 import { ensureDemoModel } from '../demo-site/scripts/demo-model.ts';
 import { publishDemoModel } from '../test/support/demo-model.ts';
 import { openShop, startStorefront } from '../test/support/storefront.ts';
+import { groupCpuSeconds } from './lib/process-cpu.ts';
 import { summarize } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -48,12 +50,16 @@ const IN_PAGE = `window.__ws = [];
   window.WebSocket = class extends WS {
     constructor(...args) {
       super(...args);
-      // The personal widget's own socket: placement home, no category (as the render below).
+      // The personal widget's pushes: placement home, no category (as the render below). One socket
+      // per widget named it in its URL; the page's one socket names it in each push's id (the SDK's
+      // cache key: session|placement|item|category|exclude).
       const q = new URL(this.url).searchParams;
-      const personal = q.get('placement') === 'home' && !q.has('category');
+      const own = q.get('placement') === 'home' && !q.has('category');
       this.addEventListener('message', (e) => {
-        const kind = /^\\{"type":"(\\w+)"/.exec(String(e.data))?.[1];
-        __ws.push([kind === 'recommendations' && !personal ? 'other' : kind, performance.now()]);
+        const head = /^\\{"type":"(\\w+)"(?:,"id":"([^"]*)")?/.exec(String(e.data));
+        const id = head?.[2]?.split('|');
+        const personal = id ? id[1] === 'home' && !id[3] : own;
+        __ws.push([head?.[1] === 'recommendations' && !personal ? 'other' : head?.[1], performance.now()]);
       });
     }
   };
@@ -120,6 +126,7 @@ try {
         ).__clickToWidget(s, sel, k),
       [slug, selector, kind] as const,
     );
+  const cpuBefore = groupCpuSeconds(shop.serverGroup);
   for (let i = 0; i < clicks; i++) {
     const slug = slugs[i % slugs.length];
     if (action === 'department') samples.push(await measure(slug, department(slug), 'category'));
@@ -141,6 +148,7 @@ try {
     }
     await page.waitForTimeout(150); // the visitor looks at the page before the next click
   }
+  const edgeCpuMs = (groupCpuSeconds(shop.serverGroup) - cpuBefore) * 1000;
   const first = samples.filter((s) => s.firstMs !== undefined);
   const edge = samples.filter((s) => s.edgeMs !== undefined);
   const mean = (xs: number[]) =>
@@ -167,6 +175,9 @@ try {
             summarize(edge.filter((s) => s.stages).map((s) => s.stages![k])),
           ]),
         ),
+        // CPU of wrangler dev + workerd per step (the navigation to the start page and the action):
+        // steadier than wall time on a shared machine.
+        edgeCpuMsPerStep: Number((edgeCpuMs / clicks).toFixed(1)),
         shareOfClickedDepartment: {
           onDevice: mean(first.map((s) => s.firstShare!)),
           edgeFresh: mean(edge.map((s) => s.edgeShare!)),

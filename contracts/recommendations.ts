@@ -47,10 +47,12 @@ export interface RecommendationResponse {
 }
 
 /**
- * A WebSocket message from `GET /v1/recommendations/ws`: fresh recommendations for the subscription
- * each time the session changes (and once on connect).
+ * A WebSocket message from `GET /v1/recommendations/ws`: fresh recommendations for a subscription
+ * each time the session changes (and once when it subscribes). `id` names the subscription
+ * (`SocketSubscribe` in push-socket.ts); absent for the one a socket's URL named.
  */
 export interface RecommendationPush {
   type: 'recommendations';
+  id?: string;
   data: RecommendationResponse;
 }

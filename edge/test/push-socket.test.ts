@@ -74,3 +74,53 @@ describe('events sent up the push socket', () => {
     socket.close();
   });
 });
+
+describe('subscriptions sent up the push socket', () => {
+  it('are refused by id, naming what the route would refuse; a socket carries at most 16', async () => {
+    const session = uid('subs');
+    const socket = await openEventSocket(session);
+    expect(await socket.send({ type: 'subscribe', id: 'w1', query: 'placement=nowhere' })).toMatchObject({
+      type: 'error',
+      code: 'unknown_placement',
+      path: 'query.placement',
+      id: 'w1',
+    });
+    expect(await socket.send({ type: 'subscribe', id: 'w2', query: 'placement=home&k=x' })).toMatchObject({
+      type: 'error',
+      path: 'query.k',
+      id: 'w2',
+    });
+    expect(await socket.send({ type: 'subscribe', id: '', query: 'placement=home' })).toMatchObject({
+      type: 'error',
+      path: 'id',
+    });
+    expect(await socket.send({ type: 'subscribe', id: 'w3' })).toMatchObject({
+      type: 'error',
+      path: 'query',
+      id: 'w3',
+    });
+    // The socket's own site and session count, whatever the query says: accepted (the socket opened
+    // with `home` carries 1; no model is published, so nothing is pushed), until the 17th.
+    // A k above the placement's maxK is taken as "as many as it gives", not refused.
+    for (let i = 0; i < 15; i++)
+      socket.send({
+        type: 'subscribe',
+        id: `ok${i}`,
+        query: `placement=trending&k=${i === 0 ? 999 : 3}&key=nope&session=${i}`,
+      });
+    expect(
+      await socket.send({ type: 'subscribe', id: 'one-too-many', query: 'placement=trending' }),
+    ).toMatchObject({ type: 'error', code: 'too_many_subscriptions', id: 'one-too-many' });
+    // Unsubscribing makes room; re-subscribing an id replaces it rather than adding one.
+    socket.send({ type: 'unsubscribe', id: 'ok0' });
+    socket.send({ type: 'subscribe', id: 'ok1', query: 'placement=home' });
+    socket.send({ type: 'subscribe', id: 'ok0', query: 'placement=home' });
+    expect(
+      await socket.send({ type: 'subscribe', id: 'again-too-many', query: 'placement=home' }),
+    ).toMatchObject({
+      type: 'error',
+      code: 'too_many_subscriptions',
+    });
+    socket.close();
+  });
+});

@@ -2,7 +2,7 @@
  * The one IndexedDB helper for every database the SDK opens, in idb-keyval's shape (`UseStore`:
  * lazy open, reopen after the browser closed it) plus what it lacks: the connection closes itself
  * when any tab deletes the database, so another tab never blocks a purge, and every failure is a
- * miss; and it closes on pagehide (reopened on next use).
+ * miss; and every transaction is committed as soon as its requests are issued.
  */
 import type { UseStore } from 'idb-keyval';
 
@@ -32,13 +32,6 @@ export const done = <T>(r: IDBRequest<T> | IDBTransaction): Promise<T> =>
  */
 export function idbStore(db: string, store: string): IdbStore {
   let opening: Promise<IDBDatabase> | undefined;
-  let connection: IDBDatabase | undefined;
-  // Measured in Chromium 156: a page in the back/forward cache that still holds a connection is
-  // evicted (IgnoreEventAndEvict) as soon as the next page of the shop opens the same database.
-  addEventListener('pagehide', () => {
-    connection?.close();
-    opening = connection = undefined;
-  });
   const use: UseStore = (mode, callback) => {
     if (!opening) {
       const request = indexedDB.open(db);
@@ -49,7 +42,6 @@ export function idbStore(db: string, store: string): IdbStore {
         if (opening === mine) opening = undefined;
       };
       mine.then((conn) => {
-        connection = conn;
         // A deletion (or upgrade) in this tab or another waits until every connection closes
         // (https://developer.mozilla.org/docs/Web/API/IDBDatabase/versionchange_event); a connection
         // the browser closed (`close` event) or we closed is reopened on next use.
@@ -59,7 +51,16 @@ export function idbStore(db: string, store: string): IdbStore {
         };
       }, forget);
     }
-    return opening.then((conn) => callback(conn.transaction(store, mode).objectStore(store)));
+    return opening.then((conn) => {
+      const t = conn.transaction(store, mode);
+      const result = callback(t.objectStore(store));
+      // Committed now, not when the page's task loop gets back to it: a page frozen in the
+      // back/forward cache with a transaction still open holds its lock, and Chromium 156 evicts it
+      // when the next page's first transaction asks for that lock (IgnoreEventAndEvict; the open
+      // connection alone evicts nothing). Every callback issues its requests synchronously.
+      t.commit?.();
+      return result;
+    });
   };
   return {
     run: (op) =>

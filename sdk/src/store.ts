@@ -4,32 +4,37 @@
  * miss, never an error.
  */
 import { done, idbStore } from './idb-store.ts';
-import { noop } from './safe.ts';
 
 /** How long a read of stored state may take before the SDK carries on without it, ms. */
 export const LOAD_TIMEOUT_MS = 3000;
 
 const db = idbStore('rec', 'kv');
 
-// idb-keyval's setMany / delMany: one readwrite transaction (none for an empty list), settled when it commits.
-const write = <T>(list: T[], op: (o: IDBObjectStore, item: T) => void): Promise<void> =>
-  db
-    .run((s) =>
-      list.length
-        ? s('readwrite', (o) => {
-            for (const item of list) op(o, item);
-            return done(o.transaction);
-          })
-        : undefined,
-    )
-    .then(noop);
+// Every write of one task goes into one readwrite transaction (idb-keyval's setMany / delMany
+// would open one per call: two an event). Measured in Chromium 156: a page whose transactions were
+// still queued when it entered the back/forward cache was evicted when the next page's first
+// transaction wanted the same store (IgnoreEventAndEvict, DisallowActivationReason 36).
+const ops: ((o: IDBObjectStore) => void)[] = [];
+/** Queue `op` on every item; the first write of a task starts the transaction that takes them all. */
+const write = <T>(list: T[], op: (o: IDBObjectStore, item: T) => void): unknown =>
+  list.length &&
+  ops.push((o) => {
+    for (const item of list) op(o, item);
+  }) < 2 &&
+  db.run((s) => {
+    const mine = ops.splice(0);
+    return s('readwrite', (o) => {
+      for (const f of mine) f(o);
+      return done(o.transaction);
+    });
+  });
 
 /** Write these key/value pairs (errors ignored). */
-export const put = (pairs: [IDBValidKey, unknown][]): Promise<void> =>
+export const put = (pairs: [IDBValidKey, unknown][]): unknown =>
   write(pairs, (o, [key, value]) => o.put(value, key));
 
 /** Delete these keys (errors ignored). */
-export const drop = (keys: IDBValidKey[]): Promise<void> => write(keys, (o, key) => o.delete(key));
+export const drop = (keys: IDBValidKey[]): unknown => write(keys, (o, key) => o.delete(key));
 
 /** Everything stored; empty on any failure, or when reading takes longer than LOAD_TIMEOUT_MS. */
 export const load = (): Promise<[IDBValidKey, unknown][]> =>

@@ -224,23 +224,38 @@ describe('rec.subscribe / rec.recommend', () => {
     await expect.poll(() => databases(page)).toEqual([]);
   });
 
-  it('takes fresh answers pushed over the WebSocket, and opens none without personalization', async () => {
+  it("takes fresh answers pushed over the page's one WebSocket, and opens none without personalization", async () => {
     const sockets: URL[] = [];
+    const up: { type: string; id?: string; query?: string }[] = [];
     await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
       sockets.push(new URL(ws.url()));
-      ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, 'pushed') }));
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        up.push(msg);
+        // The edge's first push to each new subscription, named by its id.
+        const placement = new URLSearchParams(msg.query).get('placement');
+        if (msg.type === 'subscribe')
+          ws.send(
+            JSON.stringify({ type: 'recommendations', id: msg.id, data: answer(24, `pushed-${placement}`) }),
+          );
+      });
     });
     const page = await open();
     await subscribe(page, { placement: 'home', k: 4 });
     await expect
       .poll(async () => (await seen(page)).map((s) => `${s.source}:${s.recId}`))
-      .toEqual(['network:r1', 'push:pushed']);
+      .toEqual(['network:r1', 'push:pushed-home']);
+    // A widget subscribing on the open socket is answered by its first push alone: no request.
+    await subscribe(page, { placement: 'trending', k: 4 });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('pushed-trending');
+    expect(requests.map((u) => u.searchParams.get('placement'))).toEqual(['home']);
+    expect(sockets).toHaveLength(1); // one socket carries both widgets
     expect(sockets[0].protocol).toBe('ws:');
-    expect(Object.fromEntries(sockets[0].searchParams)).toMatchObject({
-      placement: 'home',
-      k: '24',
-      key: 'demo',
-    });
+    expect(Object.fromEntries(sockets[0].searchParams)).toEqual({ key: 'demo', session: 'session-0001' });
+    expect(up).toEqual([
+      { type: 'subscribe', id: 'session-0001|home|||', query: 'placement=home&k=24' },
+      { type: 'subscribe', id: 'session-0001|trending|||', query: 'placement=trending&k=24' },
+    ]);
 
     const denied = await open(
       `?consent=${encodeURIComponent('{"analytics":false,"personalization":false,"storage":false}')}`,
@@ -251,14 +266,84 @@ describe('rec.subscribe / rec.recommend', () => {
     expect(sockets).toHaveLength(1);
   });
 
-  it('sends an item interaction up the open socket at once (no flush), a department browse not at all', async () => {
-    const up: unknown[] = [];
+  it('asks for the answers of a subscription the edge refused on the socket', async () => {
     await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
       ws.onMessage((m) => {
-        up.push(JSON.parse(String(m)));
-        ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, `after-${up.length}`) }));
+        const msg = JSON.parse(String(m));
+        if (msg.type !== 'subscribe') return;
+        if (msg.id.includes('trending'))
+          ws.send(
+            JSON.stringify({
+              type: 'error',
+              code: 'too_many_subscriptions',
+              message: 'x',
+              path: 'id',
+              id: msg.id,
+            }),
+          );
+        else ws.send(JSON.stringify({ type: 'recommendations', id: msg.id, data: answer(24, 'pushed') }));
       });
-      ws.send(JSON.stringify({ type: 'recommendations', data: answer(24, 'pushed') }));
+    });
+    const page = await open();
+    await subscribe(page, { placement: 'home', k: 4 });
+    await expect.poll(async () => (await seen(page)).at(-1)?.recId).toBe('pushed');
+    await subscribe(page, { placement: 'trending', k: 4 });
+    await expect
+      .poll(() => requests.map((u) => u.searchParams.get('placement')))
+      .toEqual(['home', 'trending']);
+    await expect.poll(async () => (await seen(page)).at(-1)?.source).toBe('network');
+  });
+
+  it('unsubscribes a widget that leaves, but keeps the subscription a widget of the next page takes over', async () => {
+    const up: { type: string; id?: string }[] = [];
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        up.push(msg);
+        if (msg.type === 'subscribe')
+          ws.send(JSON.stringify({ type: 'recommendations', id: msg.id, data: answer(24, 'pushed') }));
+      });
+    });
+    const page = await open();
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        rec: { subscribe(r: object, cb: (x: unknown) => void): () => void };
+        seen: unknown[];
+        off: Record<string, () => void>;
+      };
+      w.off = {
+        home: w.rec.subscribe({ placement: 'home', k: 4 }, (r) => w.seen.push(r)),
+        trending: w.rec.subscribe({ placement: 'trending', k: 4 }, (r) => w.seen.push(r)),
+      };
+    });
+    await expect.poll(() => up.length).toBe(2);
+    await expect.poll(async () => (await seen(page)).filter((s) => s.source === 'push').length).toBe(2);
+    // The next page: both widgets leave in one task, and a new one asks for what `home` asked.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        rec: { subscribe(r: object, cb: (x: unknown) => void): () => void };
+        off: Record<string, () => void>;
+      };
+      w.off.home();
+      w.off.trending();
+      w.rec.subscribe({ placement: 'home', k: 8 }, () => {});
+    });
+    await expect.poll(() => up.length).toBe(3);
+    await page.waitForTimeout(300);
+    expect(up.slice(2)).toEqual([{ type: 'unsubscribe', id: 'session-0001|trending|||' }]);
+  });
+
+  it('sends an item interaction up the open socket at once (no flush), a department browse not at all', async () => {
+    const up: { type: string; id?: string }[] = [];
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      let id = '';
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        if (msg.type === 'subscribe') id = msg.id;
+        else up.push(msg);
+        const recId = msg.type === 'subscribe' ? 'pushed' : `after-${up.length}`;
+        ws.send(JSON.stringify({ type: 'recommendations', id, data: answer(24, recId) }));
+      });
     });
     const page = await open();
     await subscribe(page, { placement: 'home', k: 4 });

@@ -17,6 +17,8 @@ export const STOREFRONT_ADMIN_TOKEN = 'storefront-admin-token';
 export interface Storefront {
   base: string;
   browser: Browser;
+  /** Process group of `wrangler dev` and its workerd (for CPU time, `bench/lib/process-cpu.ts`). */
+  serverGroup: number;
   /** A fresh context (empty storage), 1280×900. */
   context(): Promise<BrowserContext>;
   stop(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startStorefront(browserOptions: LaunchOptions = {}): Promi
   return {
     base,
     browser: b,
+    serverGroup: s.process.pid!,
     context: () => b.newContext({ viewport: { width: 1280, height: 900 } }),
     async stop() {
       await b.close().catch(() => {});

@@ -55,13 +55,19 @@ async function catchUp(db: D1Database, s: SiteRows, site: string): Promise<void>
   s.rows.clear();
 }
 
-/** The site's replica, current to within TTL_MS (reads the changes first when it is older). */
-async function current(db: D1Database, site: string, now: number): Promise<SiteRows> {
+/** The site's replica as it is. */
+function siteRows(site: string): SiteRows {
   let s = sites.get(site);
   if (!s) {
     s = { rows: new Map(), version: -1, checkedAt: Number.NEGATIVE_INFINITY };
     sites.set(site, s);
   }
+  return s;
+}
+
+/** The site's replica, current to within TTL_MS (reads the changes first when it is older). */
+async function current(db: D1Database, site: string, now: number): Promise<SiteRows> {
+  const s = siteRows(site);
   if (now - s.checkedAt >= TTL_MS) {
     const entry = s;
     entry.catchingUp ??= catchUp(db, entry, site)
@@ -114,9 +120,17 @@ export async function catalogGoverns(db: D1Database, site: string, now = Date.no
   return (await current(db, site, now)).version >= 0;
 }
 
-/** Live items written in the last FRESH_WINDOW_MS, newest first (one D1 read per TTL_MS per isolate). */
+/** True when this isolate has seen the site's catalogue hold an item (it governs, see above). */
+export function knownToGovern(site: string): boolean {
+  return (sites.get(site)?.version ?? -1) >= 0;
+}
+
+/**
+ * Live items written in the last FRESH_WINDOW_MS, newest first (one D1 read per TTL_MS per isolate):
+ * their own query, which does not wait for the replica's changes.
+ */
 export async function freshRows(db: D1Database, site: string, now = Date.now()): Promise<CatalogRow[]> {
-  const s = await current(db, site, now);
+  const s = siteRows(site);
   if (s.fresh && now - s.fresh.at < TTL_MS) return s.fresh.rows;
   const rows = recentItems(db, site, now - FRESH_WINDOW_MS, MAX_FRESH);
   s.fresh = { at: now, rows };

@@ -127,11 +127,24 @@ function startLoading(bucket: R2Bucket, active: ActiveModel): Loading {
 
 /**
  * The model to answer with, or undefined when none has been published. Waits only when this isolate
- * has no model yet; otherwise a newer active version is loaded in the background.
+ * has no model yet; otherwise the active version is checked and a newer one loaded in the background.
  */
 export async function activeModel(bucket: R2Bucket, now = Date.now()): Promise<LoadedModel | undefined> {
   const { current } = cache;
   if (current && now - cache.checkedAt < REFRESH_MS) return current;
+  if (!current) return checkActive(bucket, now);
+  // With a model loaded the answer never waits for R2: the check runs beside it (a newer version
+  // would load in the background while this one answers anyway). Once per REFRESH_MS, failed or not.
+  cache.checkedAt = now;
+  checkActive(bucket, now).catch((err) =>
+    console.error(JSON.stringify({ level: 'error', event: 'model_check_failed', message: String(err) })),
+  );
+  return current;
+}
+
+/** Read the active version; start loading it when it is not the one in memory. */
+async function checkActive(bucket: R2Bucket, now: number): Promise<LoadedModel | undefined> {
+  const { current } = cache;
   const active = await readActive(bucket);
   cache.checkedAt = now;
   if (!active) return current;

@@ -16,8 +16,8 @@ import { withHistory } from '../people/interactions.ts';
 import { profileStub } from '../people/profile-name.ts';
 import { historyOf, keepHistory, profileUpdateOf, sessionHours } from '../people/session-link.ts';
 import type { ProfileUpdate } from '../people/types.ts';
-import { parseSocketEvents } from '../push/socket-events.ts';
-import { answer, paramsOf } from '../push/subscriptions.ts';
+import { parseSocketMessage } from '../push/socket-messages.ts';
+import { answer, removeSubscription, socketOf } from '../push/subscriptions.ts';
 import {
   LiveRecommender,
   type SessionRecommendRequest,
@@ -121,19 +121,38 @@ export class SessionDO extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (message === 'refresh') void this.#live.push();
+    if (message === 'refresh') this.#live.pushSoon();
     else if (message === 'ping') ws.send('pong');
-    else answer(ws, await this.#socketEvents(ws, message));
+    else {
+      const { key, session } = socketOf(ws);
+      const request = parseSocketMessage(message, session);
+      if (request.type === 'events') answer(ws, await this.#socketEvents(key, session, request.batch));
+      else if (request.type === 'unsubscribe')
+        await this.#live.inOrder(() => removeSubscription(ws, request.id));
+      else if (request.type === 'subscribe') {
+        const { id, query } = request;
+        const refused = await this.#live
+          .inOrder(() => this.#live.subscribeMessage(ws, id, query))
+          .catch((err): SocketEventsAnswer => {
+            log('error', 'socket subscription failed', errorFields(err));
+            return {
+              type: 'error',
+              code: 'internal_error',
+              message: 'the subscription failed',
+              path: '',
+              id,
+            };
+          });
+        if (refused) answer(ws, refused);
+      } else answer(ws, request);
+    }
   }
 
   /**
-   * Events sent up the socket (`SocketEvents`): validated and ingested as `POST /v1/events` would,
-   * for the site and session the socket subscribed with; the ingest pushes the fresh answer.
+   * Events sent up the socket (`SocketEvents`): ingested as `POST /v1/events` would, for the site
+   * and session the socket was opened for; the ingest pushes the fresh answer.
    */
-  async #socketEvents(ws: WebSocket, message: string | ArrayBuffer): Promise<SocketEventsAnswer> {
-    const { key, session } = paramsOf(ws);
-    const batch = parseSocketEvents(message, session);
-    if ('type' in batch) return batch;
+  async #socketEvents(key: string, session: string, batch: EventBatch): Promise<SocketEventsAnswer> {
     try {
       // The socket counts against the same per-session event limit as POST /v1/events.
       const limited = await checkLimit(this.env, key, 'eventsPerSession', session);

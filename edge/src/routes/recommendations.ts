@@ -1,7 +1,9 @@
 /**
  * `GET /v1/recommendations?key=&session=&placement=&k=` (+ `item=`, `exclude=`, `category=`): the
  * session's Durable Object answers; `Server-Timing` tells where the time went. `GET
- * /v1/recommendations/ws` with the same parameters subscribes to pushes over a WebSocket.
+ * /v1/recommendations/ws?key=&session=` opens the page's push socket, which carries each widget's
+ * subscription as a message (contracts/push-socket.ts); with a placement (and the same parameters
+ * as a request) the socket starts with that one subscription.
  */
 import { Hono } from 'hono';
 import { ID_PATTERN } from '../../../contracts/limits.ts';
@@ -12,7 +14,8 @@ import { eventCors } from '../middleware/event-cors.ts';
 import { ipLimit, rateLimit } from '../middleware/rate-limit.ts';
 import { siteKey } from '../middleware/site-key.ts';
 import { countRequests } from '../report/count-requests.ts';
-import { SUBSCRIPTION_HEADER } from '../serving/live.ts';
+import { SUBSCRIPTION_HEADER, type Subscription } from '../serving/live.ts';
+import { parseSocketParams } from '../serving/params.ts';
 import { resolveRequest } from '../serving/resolve-request.ts';
 import { serverTiming } from '../serving/timing.ts';
 import { sessionStub } from '../session/session-name.ts';
@@ -33,6 +36,13 @@ const limits = () => [
     path: 'session',
   }),
 ];
+
+/** A push socket's site and session; a 400 naming the parameter at fault. */
+function socketParams(query: Record<string, string>): Subscription {
+  const parsed = parseSocketParams(query);
+  if (!parsed.ok) throw new ApiError(400, 'invalid_query', parsed.message, parsed.path);
+  return parsed.params;
+}
 
 /** The recommendation routes, mounted under /v1. */
 export const recommendationRoutes = new Hono<AppEnv>()
@@ -61,8 +71,14 @@ export const recommendationRoutes = new Hono<AppEnv>()
     if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
       throw new ApiError(426, 'upgrade_required', 'this endpoint expects a WebSocket upgrade', 'Upgrade');
     }
-    const { params } = resolveRequest(c.req.query(), await sitesFor(c.env, c.get('siteKey')));
+    const query = c.req.query();
+    const subscription: Subscription =
+      query.placement === undefined
+        ? socketParams(query)
+        : { ...resolveRequest(query, await sitesFor(c.env, c.get('siteKey'))).params };
     const headers = new Headers(c.req.raw.headers);
-    headers.set(SUBSCRIPTION_HEADER, JSON.stringify(params));
-    return sessionStub(c.env, params.key, params.session).fetch(new Request(c.req.raw, { headers }));
+    headers.set(SUBSCRIPTION_HEADER, JSON.stringify(subscription));
+    return sessionStub(c.env, subscription.key, subscription.session).fetch(
+      new Request(c.req.raw, { headers }),
+    );
   });

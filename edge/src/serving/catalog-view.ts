@@ -6,7 +6,7 @@
  */
 import type { ItemMetadata } from '../../../contracts/recommendations.ts';
 import { featureVector } from '../../../model/src/serve/item-features.ts';
-import { catalogGoverns, catalogRows, freshRows } from '../catalog/cache.ts';
+import { catalogGoverns, catalogRows, freshRows, knownToGovern } from '../catalog/cache.ts';
 import { indexMetadata } from '../catalog/index-sync.ts';
 import type { CatalogRow } from '../catalog/row.ts';
 import type { LoadedModel } from '../model-registry/active-model.ts';
@@ -24,11 +24,15 @@ export interface CatalogView {
 
 /** The view for a site; `fresh` only when the model can give new items vectors. */
 export async function catalogView(db: D1Database, site: string, model: LoadedModel): Promise<CatalogView> {
+  const { features } = model;
+  const vectors = !!features && features.dim === model.manifest.dim;
+  // A site known to have a catalogue: its fresh items are read beside its changes, not after them.
+  const early = vectors && knownToGovern(site) ? freshRows(db, site) : undefined;
+  early?.catch(() => undefined); // awaited below unless the site no longer governs
   const governs = await catalogGoverns(db, site);
   const view: CatalogView = { governs, rows: new Map(), fresh: [] };
-  const { features } = model;
-  if (!governs || !features || features.dim !== model.manifest.dim) return view;
-  for (const row of await freshRows(db, site)) {
+  if (!governs || !features || !vectors) return view;
+  for (const row of await (early ?? freshRows(db, site))) {
     view.rows.set(row.id, row);
     if (model.index.has(row.id)) continue;
     const values = featureVector(features, {

@@ -10,9 +10,19 @@ import type { TrackedEvent } from '../../../contracts/schema/events.ts';
 import { sitesFor, sitesNow } from '../config/runtime-config.ts';
 import { experimentsFor, placementFor } from '../config/sites.ts';
 import { variantsFor } from '../experiments/assign.ts';
+import { ApiError } from '../http/api-error.ts';
+import { checkLimit } from '../limits/check.ts';
 import { errorFields, log } from '../log.ts';
-import { warmModel } from '../model-registry/active-model.ts';
-import { pushAll, subscribe } from '../push/subscriptions.ts';
+import { type LoadedModel, warmModel } from '../model-registry/active-model.ts';
+import type { Refusal } from '../push/socket-messages.ts';
+import {
+  addSubscription,
+  allTargets,
+  type PushTarget,
+  pushAll,
+  socketOf,
+  subscribe,
+} from '../push/subscriptions.ts';
 import { worthPushing } from '../push/worth-pushing.ts';
 import type { SessionContext } from '../session/types.ts';
 import { recordSignals, siteSignals } from '../signals/site-signals.ts';
@@ -20,6 +30,7 @@ import { vectorIndex } from '../vectorize/binding.ts';
 import type { RecommendationParams } from './params.ts';
 import { newRecId } from './rec-id.ts';
 import { type RecommendOutcome, type RecommendRequest, recommend, type SessionView } from './recommend.ts';
+import { resolveRequest } from './resolve-request.ts';
 import { signalBatch } from './session-signals.ts';
 import { Stopwatch } from './timing.ts';
 
@@ -35,6 +46,9 @@ export interface SessionRecommendResult {
 /** Header carrying validated subscription parameters from the route to the object. */
 export const SUBSCRIPTION_HEADER = 'X-Rec-Subscription';
 
+/** What the route validated of a socket: its site and session, and the placement if its URL named one. */
+export type Subscription = Pick<RecommendationParams, 'key' | 'session'> & Partial<RecommendationParams>;
+
 /** The session's experiment arms on site `site` (none when the site is unknown to the caller). */
 export function sessionVariants(site: string | undefined, sessionId: string): Record<string, string> {
   return site === undefined ? {} : variantsFor(experimentsFor(sitesNow(), site), sessionId);
@@ -43,6 +57,19 @@ export function sessionVariants(site: string | undefined, sessionId: string): Re
 /** The recommender's view of a session context. */
 export function sessionView(ctx: SessionContext): SessionView {
   return { recent: ctx.recent, carted: ctx.aggregates.carted, purchased: ctx.aggregates.purchased };
+}
+
+/** A tower runner that runs each model once, however many answers ask it (one push's widgets). */
+function sharedTower(): NonNullable<SessionView['tower']> {
+  const runs = new Map<LoadedModel, Promise<Float32Array>>();
+  return (model, input) => {
+    let run = runs.get(model);
+    if (!run) {
+      run = model.runner.run(input);
+      runs.set(model, run);
+    }
+    return run;
+  };
 }
 
 let warmed = false;
@@ -59,37 +86,91 @@ function warmServing(env: Env): void {
 }
 
 export class LiveRecommender {
+  // Subscription changes one after the other, in the order they arrived: an unsubscribe that
+  // arrives while its subscribe awaits the site's config would otherwise be overtaken, and pushed
+  // for good. (One chain for the object: the runtime may hand the same socket over as different
+  // objects, and changes are few and quick.)
+  #changes: Promise<unknown> = Promise.resolve();
+  // The push to every subscription being computed, and whether another event asked for one since.
+  #pushing: Promise<unknown> | undefined;
+  #again = false;
+
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     private readonly context: () => SessionContext,
   ) {}
 
-  /** Answer one request from the session's current state. */
-  async recommend(req: SessionRecommendRequest): Promise<SessionRecommendResult> {
+  /** Answer one request from the session's current state (or from `session`, read for a push). */
+  async recommend(req: SessionRecommendRequest, session?: SessionView): Promise<SessionRecommendResult> {
     const sw = new Stopwatch();
     // No wait for this session's own signal update: the replica would not see it before its next
     // refresh anyway, and the session's clicks reach the re-rank directly from its state.
-    const session = sessionView(this.context());
+    session ??= sessionView(this.context());
     sw.lap('session');
     const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, session, sw);
     return { outcome, timings: sw.toJSON() };
   }
 
   /**
-   * Accept a WebSocket subscription (parameters validated by the route) and push it a first answer;
-   * the session's other subscriptions have nothing new to be pushed.
+   * Accept a push socket (parameters validated by the route); a socket whose URL named a placement
+   * is pushed its first answer; the session's other subscriptions have nothing new to be pushed.
    */
   subscribe(request: Request): Response {
-    const params = JSON.parse(
-      request.headers.get(SUBSCRIPTION_HEADER) ?? 'null',
-    ) as RecommendationParams | null;
-    if (!params || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+    const sub = JSON.parse(request.headers.get(SUBSCRIPTION_HEADER) ?? 'null') as Subscription | null;
+    if (!sub || request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('expected a WebSocket upgrade from the recommendations route', { status: 426 });
     }
-    const { response, socket } = subscribe(this.ctx, params);
-    void this.push([socket]);
+    const params = sub.placement === undefined ? undefined : (sub as RecommendationParams);
+    const { response, targets } = subscribe(this.ctx, sub.key, sub.session, params);
+    if (targets.length > 0) void this.push(targets);
     return response;
+  }
+
+  /** Run `change` of the subscriptions after the ones that arrived before it. */
+  inOrder<T>(change: () => T | Promise<T>): Promise<T> {
+    const next = this.#changes.catch(() => {}).then(change);
+    this.#changes = next;
+    return next;
+  }
+
+  /**
+   * Subscription `id` of socket `ws` to the request in `query`, checked as the route checks a
+   * request (and counted against the same per-session limit); pushed its first answer at once.
+   * Answers why it was refused, if it was. (Called through `inOrder`.)
+   */
+  async subscribeMessage(
+    ws: WebSocket,
+    id: string,
+    query: Record<string, string>,
+  ): Promise<Refusal | undefined> {
+    const { key, session } = socketOf(ws);
+    const config = await sitesFor(this.env, key);
+    // `k` is how many candidates the page would like: a subscription gets at most what the
+    // placement gives (as its pushes do), not a refusal the page would have to retry.
+    const maxK = placementFor(config, key, query.placement ?? '', session)?.maxK;
+    const asked: Record<string, string> = { ...query, key, session };
+    if (maxK !== undefined && Number(query.k) > maxK) asked.k = String(maxK);
+    let params: RecommendationParams;
+    try {
+      params = resolveRequest(asked, config).params;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return { type: 'error', code: err.code, message: err.message, path: `query.${err.path}`, id };
+    }
+    const limited = await checkLimit(this.env, key, 'recommendationsPerSession', session);
+    if (limited)
+      return {
+        type: 'error',
+        code: 'rate_limited',
+        message: `too many requests (${limited.limit})`,
+        path: '',
+        id,
+      };
+    const target = addSubscription(ws, id, params);
+    if ('type' in target) return target;
+    void this.push([target]);
+    return undefined;
   }
 
   /**
@@ -122,11 +203,40 @@ export class LiveRecommender {
       void siteSignals(this.env, site)
         .trending(1, undefined)
         .catch(() => {});
-    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) void this.push();
+    if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) this.pushSoon();
   }
 
-  /** Recompute and send recommendations to every subscription of this session (or to `sockets`). */
-  push(sockets?: readonly WebSocket[]): Promise<number> {
+  /**
+   * Push to every subscription now, or, while a push is being computed, once more right after it:
+   * events that arrive together (a click and the page view it leads to) do not compute the same
+   * widgets side by side, each slowing the other; the last push still reads every event.
+   */
+  pushSoon(): void {
+    if (this.#pushing) {
+      this.#again = true;
+      return;
+    }
+    this.#pushing = this.push().finally(() => {
+      this.#pushing = undefined;
+      if (this.#again) {
+        this.#again = false;
+        this.pushSoon();
+      }
+    });
+  }
+
+  /**
+   * Recompute and send recommendations to every subscription of this session (or to `targets`):
+   * the session's state is read once for all of them, and the tower runs once.
+   */
+  async push(targets: readonly PushTarget[] = allTargets(this.ctx)): Promise<number> {
+    let session: SessionView;
+    try {
+      session = { ...sessionView(this.context()), tower: sharedTower() };
+    } catch (err) {
+      log('error', 'push failed', errorFields(err)); // never thrown into the event path
+      return 0;
+    }
     return pushAll(
       this.ctx,
       async (params): Promise<RecommendationResponse | undefined> => {
@@ -138,10 +248,10 @@ export class LiveRecommender {
         );
         if (!placement) return undefined;
         const k = Math.min(params.k ?? placement.k, placement.maxK);
-        const { outcome } = await this.recommend({ site: params.key, params, placement, k });
+        const { outcome } = await this.recommend({ site: params.key, params, placement, k }, session);
         return outcome.ok ? outcome.response : undefined;
       },
-      sockets,
+      targets,
     );
   }
 }

@@ -54,11 +54,30 @@ const ParamsSchema = v.object({
 /** Validated parameters (k still unchecked against the placement). */
 export type RecommendationParams = v.InferOutput<typeof ParamsSchema>;
 
+/** A push socket's own parameters: its site and session (its subscriptions come as messages). */
+const SocketParamsSchema = v.pick(ParamsSchema, ['key', 'session']);
+
 /** Parse the query string; the first problem comes back with the parameter it concerns. */
 export function parseRecommendationParams(
   query: Record<string, string>,
 ): { ok: true; params: RecommendationParams } | { ok: false; message: string; path: string } {
-  const r = v.safeParse(ParamsSchema, query, { abortPipeEarly: true });
+  return parseWith(ParamsSchema, query);
+}
+
+/** Parse a push socket's query string (`key`, `session`) as `parseRecommendationParams` does. */
+export function parseSocketParams(
+  query: Record<string, string>,
+):
+  | { ok: true; params: Pick<RecommendationParams, 'key' | 'session'> }
+  | { ok: false; message: string; path: string } {
+  return parseWith(SocketParamsSchema, query);
+}
+
+function parseWith<S extends typeof ParamsSchema | typeof SocketParamsSchema>(
+  schema: S,
+  query: Record<string, string>,
+): { ok: true; params: v.InferOutput<S> } | { ok: false; message: string; path: string } {
+  const r = v.safeParse(schema, query, { abortPipeEarly: true });
   if (r.success) return { ok: true, params: r.output };
   const issue = r.issues[0];
   const path = v.getDotPath(issue) ?? '';

@@ -6,7 +6,7 @@
  */
 
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
-import { type SessionClick, towerInput } from '../../../model/src/serve/index.ts';
+import { type SessionClick, type TowerInput, towerInput } from '../../../model/src/serve/index.ts';
 import { catalogGoverns } from '../catalog/cache.ts';
 import type { Placement } from '../config/sites.ts';
 import { errorFields, log } from '../log.ts';
@@ -32,6 +32,11 @@ export interface SessionView {
   recent: readonly { itemId: string; ts: number }[];
   carted: readonly string[];
   purchased: readonly string[];
+  /**
+   * Runs the session tower (default: the model's runner). A push shares one run among the
+   * session's widgets: they ask the same model about the same clicks.
+   */
+  tower?: (model: LoadedModel, input: TowerInput) => Promise<Float32Array>;
 }
 
 /** A request already validated by the route. */
@@ -97,8 +102,9 @@ async function retrieve(
     const input = model.towerLoading
       ? undefined
       : towerInput(clicks, model.index, model.manifest.tower.maxLen);
+    const run = session.tower ?? ((m: LoadedModel, i: TowerInput) => m.runner.run(i));
     const vector = input?.items.some((i) => i > 0)
-      ? await model.runner.run(input).catch((err) => {
+      ? await run(model, input).catch((err) => {
           log('error', 'tower failed', {
             site: req.site,
             model: model.manifest.version,

@@ -9,7 +9,7 @@ import { type CachedAnswer, createCache } from './cache.ts';
 import { createFetcher } from './fetch-answer.ts';
 import { keepPins } from './pins.ts';
 import { createPush } from './push.ts';
-import { cacheKey, type NormalRequest, normalizeRequest, requestUrl } from './request.ts';
+import { cacheKey, type NormalRequest, normalizeRequest, requestQuery, socketUrl } from './request.ts';
 import { rerank } from './rerank.ts';
 import { socketEvents } from './socket-events.ts';
 import { type TimedTouch, touchesOf, updateExclusions } from './touches.ts';
@@ -94,6 +94,10 @@ export function createRecommender(rec: RecHost) {
   };
   const fetcher = createFetcher(ctx, remember);
   const push = createPush((key, answer) => {
+    if (!answer) {
+      for (const s of subs) if (s._key === key) void refresh(s);
+      return;
+    }
     const e: CachedAnswer = {
       answer,
       fetchedAt: Date.now(),
@@ -112,11 +116,15 @@ export function createRecommender(rec: RecHost) {
       } else failed?.(new Error('recommend: no answer from the edge'));
     });
 
-  /** Subscribe to pushes for `s` when the visitor allows personalization (else nothing changes). */
+  /**
+   * Subscribe to pushes for `s` when the visitor allows personalization (else nothing changes),
+   * unless its widget left while its first answer was on the way (it would be pushed for good).
+   * True when it subscribed on the open socket just now: the edge's first push for `s` is on its way.
+   */
   const listen = (s: Sub) => {
     const c = ctx();
     const n = fetcher._candidates(s.r.placement);
-    if (c.consent.personalization) push.open(s._key, requestUrl(c, s.r, n, true));
+    return c.consent.personalization && subs.has(s) && push.open(s._key, socketUrl(c), requestQuery(s.r, n));
   };
 
   /** Bring every subscription up to date: keys follow the session; open pushes make requests moot. */
@@ -181,11 +189,17 @@ export function createRecommender(rec: RecHost) {
         void cache._load(s._key).then((e) => {
           if (e && subs.has(s) && !s._live) cb(view(e, r, 'cache'));
         });
-      if (!hit || Date.now() - hit.fetchedAt > REUSE_MS) void refresh(s).then(() => listen(s));
+      // With the page's socket open, the edge's first push is the fresh answer: asking for it as
+      // well would compute it twice, beside the visitor's next push. (Else the request goes first
+      // and the socket after it, so no late answer can replace a push.)
+      if (!(push.ready() && listen(s)) && (!hit || Date.now() - hit.fetchedAt > REUSE_MS))
+        void refresh(s).then(() => listen(s));
       else listen(s);
       return () => {
         subs.delete(s);
-        if (![...subs].some((o) => o._key === s._key)) push.close(s._key);
+        // A task later: the next page's widget for the same request (routed in the same task)
+        // keeps the subscription, and no new first push is computed for it.
+        setTimeout(() => [...subs].some((o) => o._key === s._key) || push.close(s._key));
       };
     },
 

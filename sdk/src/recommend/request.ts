@@ -1,6 +1,6 @@
 /**
  * `rec.recommend` / `rec.subscribe` arguments: validated (the same id rules as the edge), turned
- * into a cache key and the `GET /v1/recommendations` URL.
+ * into a cache key, the `GET /v1/recommendations` URL and the push socket's subscription query.
  */
 import { isItemId } from '../../../contracts/limits.ts';
 import {
@@ -47,15 +47,24 @@ export function cacheKey(sessionId: string, r: NormalRequest): string {
   return [sessionId, r.placement, r.item, r.category, r.exclude].join('|');
 }
 
-/** The edge URL answering a request with `candidates` items (`ws`: its WebSocket subscription). */
-export function requestUrl(
-  { endpoint, key, sessionId }: Pick<RecContext, 'endpoint' | 'key' | 'sessionId'>,
-  r: NormalRequest,
-  candidates: number,
-  ws?: boolean,
-): string {
-  const q = new URLSearchParams({ key, session: sessionId, placement: r.placement, k: String(candidates) });
+/** The query of a request for `candidates` items, as the edge reads it (without key and session). */
+export function requestQuery(r: NormalRequest, candidates: number): string {
+  const q = new URLSearchParams({ placement: r.placement, k: String(candidates) });
   // `exclude` as its comma-separated ids (what String() of an array gives).
   for (const name of ['item', 'category', 'exclude'] as const) if (r[name]) q.set(name, String(r[name]));
-  return `${ws ? endpoint.replace(/^http/, 'ws') : endpoint}/v1/recommendations${ws ? '/ws' : ''}?${q}`;
+  return String(q);
 }
+
+/** Where the session's answers come from. */
+type Edge = Pick<RecContext, 'endpoint' | 'key' | 'sessionId'>;
+
+/** `${endpoint}/v1/recommendations${path}?key=…&session=…` */
+const edgeUrl = (endpoint: string, path: string, { key, sessionId }: Edge) =>
+  `${endpoint}/v1/recommendations${path}?${new URLSearchParams({ key, session: sessionId })}`;
+
+/** The edge URL answering a request with `candidates` items. */
+export const requestUrl = (c: Edge, r: NormalRequest, candidates: number): string =>
+  `${edgeUrl(c.endpoint, '', c)}&${requestQuery(r, candidates)}`;
+
+/** The page's push socket (ws:// or wss://) for the session; it carries every subscription. */
+export const socketUrl = (c: Edge): string => edgeUrl(c.endpoint.replace(/^http/, 'ws'), '/ws', c);
