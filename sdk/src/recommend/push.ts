@@ -21,7 +21,11 @@ export function createPush(onAnswer: (key: string, answer?: RecommendationRespon
   const wanted = new Map<string, string>(); // key -> query: what the socket carries (and reopens with)
   const isOpen = () => ws?.readyState === 1;
   /** Send up the socket if it is open; false when it is not. */
-  const send = (data: string): boolean => isOpen() && (ws!.send(data), true);
+  const send = (data: string): boolean => {
+    const open = isOpen();
+    if (open) ws!.send(data);
+    return open;
+  };
   const up = (m: SocketMessage) => send(JSON.stringify(m));
   const subscribe = (query: string, id: string) => up({ type: 'subscribe', id, query });
   const connect = (): void => {
