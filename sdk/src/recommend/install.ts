@@ -3,15 +3,10 @@
  * the SDK has loaded, add `rec.recommend` and `rec.subscribe` through its `extend` seam. Calls
  * the stub queued before are replayed by the SDK. Loading it twice is harmless.
  */
-import { createRecommender } from './recommender.ts';
+import { installInto } from './install-into.ts';
 import type { RecHost } from './types.ts';
 
 const w = window as unknown as { rec?: { ready?(cb: (rec: RecHost) => void): void } };
 try {
-  w.rec?.ready?.((rec) => {
-    if (rec.subscribe) return;
-    const r = createRecommender(rec);
-    rec.extend('recommend', r.recommend);
-    rec.extend('subscribe', r.subscribe);
-  });
+  w.rec?.ready?.(installInto);
 } catch {} // never throw into the host page

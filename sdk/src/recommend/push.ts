@@ -19,9 +19,10 @@ export function createPush(onAnswer: (key: string, answer?: RecommendationRespon
   let url = '';
   let hidden = false; // between pagehide and pageshow: a socket opened then would keep the page out of the bfcache
   const wanted = new Map<string, string>(); // key -> query: what the socket carries (and reopens with)
+  const isOpen = () => ws?.readyState === 1;
   /** Send up the socket if it is open; false when it is not. */
   const send = (data: string): boolean => {
-    const open = ws?.readyState === 1;
+    const open = isOpen();
     if (open) ws!.send(data);
     return open;
   };
@@ -86,9 +87,9 @@ export function createPush(onAnswer: (key: string, answer?: RecommendationRespon
       return changed && subscribe(query, key);
     },
     /** True while the socket is open. */
-    ready: () => ws?.readyState === 1,
+    ready: isOpen,
     /** True while the socket is open with `key` on it (pushes will come). */
-    live: (key: string) => ws?.readyState === 1 && wanted.has(key),
+    live: (key: string) => isOpen() && wanted.has(key),
     /** Send `data` up the open socket; false when it is not open. */
     send,
     /**

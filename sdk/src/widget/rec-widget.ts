@@ -4,7 +4,8 @@
  * Plain HTMLElement (no framework) so `/rec-widget.js` stays under 5 KB gzip.
  */
 import type { RecommendedItem } from '../../../contracts/recommendations.ts';
-import type { RecApi, Recommendations } from '../recommend/types.ts';
+import { installInto } from '../recommend/install-into.ts';
+import type { RecApi, RecHost, Recommendations } from '../recommend/types.ts';
 
 // Cards keep one height whatever their data (images at a fixed ratio, titles two lines, price one)
 // so the skeleton reserves exactly the space the answer fills: nothing on the page moves (CLS).
@@ -26,6 +27,11 @@ const DEFAULT_CARD =
 // Where this script was loaded from: the recommend extension is fetched from next to it.
 const BASE = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 let extension: HTMLScriptElement | undefined;
+/**
+ * Build-time constant (`sdk/bundles.ts`): true in `/rec-widgets.js`, which carries the extension, so
+ * the widget installs it itself when it is missing instead of loading `rec-recommend.js`.
+ */
+declare const EXTENSION_INSIDE: boolean;
 
 /** Dwell time a card must stay at least half visible before it counts as an impression. */
 const IMPRESSION_MS = 1000;
@@ -149,16 +155,17 @@ export class RecWidget extends HTMLElement {
       if (!this._waiting && rec?.ready) {
         this._waiting = true;
         rec.ready((ready: RecApi) => {
-          if (!ready.subscribe && !extension) {
-            extension = document.createElement('script');
-            extension.src = new URL('rec-recommend.js', BASE).href;
-            document.head.append(extension);
-          }
           const go = () => {
             this._waiting = false;
             if (this.isConnected) this._subscribe();
           };
-          if (ready.subscribe) go();
+          if (EXTENSION_INSIDE) installInto(ready as unknown as RecHost);
+          else if (!ready.subscribe && !extension) {
+            extension = document.createElement('script');
+            extension.src = new URL('rec-recommend.js', BASE).href;
+            document.head.append(extension);
+          }
+          if (EXTENSION_INSIDE || ready.subscribe) go();
           else extension?.addEventListener('load', go);
         });
       }
