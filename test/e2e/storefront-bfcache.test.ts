@@ -41,14 +41,19 @@ async function leaveAndComeBack(page: Page): Promise<void> {
   await page.locator('main h1', { hasText: /well-made/i }).waitFor();
 }
 
-it('restores a page with live recommendations from the bfcache, and pushes reach the widget after the return', async () => {
+/** The home page, traced, consent given, once an answer pushed over its socket reached a widget. */
+async function openLive() {
   const context = await shop.context();
   await context.addInitScript({ content: TRACE });
   const page = await openShop(context, shop.base);
   const whyNot = await watchBackForwardCache(shop.browser, page);
   await page.locator('[data-consent=accept]').click();
-  // The personal slot is live: an answer pushed over its socket reached the widget.
   await expect.poll(async () => (await trace(page)).pushes.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  return { context, page, whyNot };
+}
+
+it('restores a page with live recommendations from the bfcache, and pushes reach the widget after the return', async () => {
+  const { context, page, whyNot } = await openLive();
 
   await leaveAndComeBack(page);
   const { shows } = await trace(page);
@@ -66,12 +71,7 @@ it('restores a page that stored a burst of events just before the visitor left',
   // Each event is written to IndexedDB (the queue's mirror) and, on pagehide, deleted again once
   // beaconed. Transactions still open or queued when the page froze held the store's lock, and the
   // next page's first transaction had Chromium evict the cached page (2026-12-01: 6 of 20 runs).
-  const context = await shop.context();
-  await context.addInitScript({ content: TRACE });
-  const page = await openShop(context, shop.base);
-  const whyNot = await watchBackForwardCache(shop.browser, page);
-  await page.locator('[data-consent=accept]').click();
-  await expect.poll(async () => (await trace(page)).pushes.length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const { context, page, whyNot } = await openLive();
   await page.evaluate(() => {
     const { rec } = globalThis as unknown as { rec: { page(): void } };
     for (let i = 0; i < 20; i++) rec.page();
