@@ -24,7 +24,7 @@ export interface BundleSpec {
 
 /**
  * `rec.js`: tracking, consent, the queue and delivery; the one script tag a shop adds. Budget: what
- * was reached (5,481 B on 2026-12-01); issue 15's goal of 4,096 B is not met (sdk/README.md, "Size").
+ * was reached (5,498 B on 2026-12-02); issue 15's goal of 4,096 B is not met (sdk/README.md, "Size").
  */
 export const CORE_BUNDLE: BundleSpec = { entry: 'sdk/src/index.ts', out: 'rec.js', gzipBudget: 5504 };
 /** web-vitals reporting, loaded by the core after the page is idle. */

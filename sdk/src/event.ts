@@ -9,13 +9,14 @@ import { orderProblemPath } from '../../contracts/order-lines.ts';
 import { newId } from './ids.ts';
 import type { Props, QueuedEvent } from './types.ts';
 
+const notObject = (v: unknown) => v == null || typeof v !== 'object' || Array.isArray(v);
+
 /** Build the event for a `track` call made at `ts`; a string is the reason it was refused. */
 export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEvent | string {
   const name = typeof type === 'string' ? normalizeEventType(type) : undefined;
   if (!name) return `track: unknown event type ${JSON.stringify(type)}`;
   const no = (why: string) => `track(${type}): ${why}`;
-  if (props != null && (typeof props !== 'object' || Array.isArray(props)))
-    return no('props must be a plain object');
+  if (props != null && notObject(props)) return no('props must be a plain object');
   let json: string;
   try {
     json = JSON.stringify(props || {});
@@ -28,6 +29,8 @@ export function makeEvent(type: unknown, props: unknown, ts: number): QueuedEven
   // The copy is what is stored: later mutations of the caller's object must not change what is sent.
   // Size trick: the path and the rule's word, not the edge's longer message.
   const copy = JSON.parse(json) as Props;
+  // A `toJSON` may turn the object into anything (the SDK fuzz's `{ toJSON: () => 1 }`).
+  if (notObject(copy)) return no('props must be a plain object');
   const fault = jsonShapeFault(copy, PROPS_SHAPE, 'props');
   if (fault) return no(fault.join(': '));
   // An order's lines are the report's revenue: the edge refuses a malformed one with its batch.

@@ -59,6 +59,9 @@ describe('makeEvent', () => {
     expect(makeEvent(7, {}, TS)).toMatch(/unknown event type 7/);
     expect(makeEvent('view', [1], TS)).toMatch(/props must be a plain object/);
     expect(makeEvent('view', 'x', TS)).toMatch(/props must be a plain object/);
+    // An object whose toJSON gives something else: the edge would refuse the batch (SDK fuzz, seed 1195267858).
+    expect(makeEvent('page', { toJSON: () => 1 }, TS)).toMatch(/props must be a plain object/);
+    expect(makeEvent('page', { toJSON: () => [1] }, TS)).toMatch(/props must be a plain object/);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(makeEvent('view', cyclic, TS)).toMatch(/JSON-serialisable/);
