@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isFree } from './free-port.ts';
+import { isFree, randomFreePort } from './free-port.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -157,7 +157,19 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (fresh) cpSync(await migratedTemplate(), persistTo, { recursive: true });
   const migrated = fresh ? Promise.resolve() : applyMigrations(persistTo);
   migrated.catch(() => undefined); // awaited below, after the server answers
-  const args = ['wrangler', 'dev', '--port', String(port), '--log-level', 'warn'];
+  // An inspector port of its own: wrangler's default 9229 made the second of two servers started
+  // side by side exit with "Address already in use".
+  const inspector = String(await randomFreePort());
+  const args = [
+    'wrangler',
+    'dev',
+    '--port',
+    String(port),
+    '--inspector-port',
+    inspector,
+    '--log-level',
+    'warn',
+  ];
   if (persistTo) args.push('--persist-to', persistTo);
   if (testScheduled) args.push('--test-scheduled');
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);

@@ -15,8 +15,9 @@ import {
   stats,
   storedRows,
 } from '../support/sdk-page.ts';
-import { type Shop, startShop } from '../support/sdk-shop.ts';
+import type { Shop } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
+import { sharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
 const contexts: BrowserContext[] = [];
@@ -24,7 +25,7 @@ const FAST = { batchSize: '5', flushMs: '100', vitals: 'off' };
 const EMPTY_DEVICE = { localStorage: 0, sessionStorage: 0, indexedDB: [], documentCookie: '', cookies: 0 };
 
 beforeAll(async () => {
-  shop = await startShop();
+  shop = await sharedShop();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) await c.close().catch(() => {});

@@ -8,14 +8,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventually, recordApiRequests } from '../support/observe.ts';
 import { call, flush, context as recContext, sdkLoaded } from '../support/sdk-page.ts';
-import { type Shop, type StoredEvent, startShop } from '../support/sdk-shop.ts';
+import type { Shop, StoredEvent } from '../support/sdk-shop.ts';
+import { sharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
 const contexts: BrowserContext[] = [];
 const FAST = { batchSize: '5', flushMs: '100', vitals: 'off' };
 
 beforeAll(async () => {
-  shop = await startShop();
+  shop = await sharedShop();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) await c.close().catch(() => {});

@@ -12,7 +12,8 @@ import { parseEventBatch } from '../../contracts/schema/events.ts';
 import { requestsReported } from '../support/observe.ts';
 import { type Call, call, runCalls } from '../support/sdk-fuzz-args.ts';
 import { sdkLoaded } from '../support/sdk-page.ts';
-import { type Shop, startShop } from '../support/sdk-shop.ts';
+import type { Shop } from '../support/sdk-shop.ts';
+import { sharedShop } from '../support/use-shared.ts';
 
 const SEED = Number(process.env.SDK_FUZZ_SEED || Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.SDK_FUZZ_RUNS || 200);
@@ -35,7 +36,7 @@ const FOUND: [Call[]][] = [
 
 let shop: Shop;
 beforeAll(async () => {
-  shop = await startShop();
+  shop = await sharedShop();
 });
 afterAll(async () => {
   await shop?.stop();

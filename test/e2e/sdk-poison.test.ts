@@ -9,14 +9,15 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eventually } from '../support/observe.ts';
 import { context as recContext, sdkLoaded, stats, storedRows, trackViews } from '../support/sdk-page.ts';
-import { type Shop, startShop } from '../support/sdk-shop.ts';
+import type { Shop } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
+import { sharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  shop = await startShop();
+  shop = await sharedShop();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) {

@@ -15,14 +15,15 @@ import {
   stats,
   trackViews,
 } from '../support/sdk-page.ts';
-import { type Shop, type StoredEvent, startShop } from '../support/sdk-shop.ts';
+import type { Shop, StoredEvent } from '../support/sdk-shop.ts';
+import { sharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
 const contexts: BrowserContext[] = [];
 const FAST = { consent: 'opt-out', batchSize: '5', flushMs: '100', vitals: 'off' };
 
 beforeAll(async () => {
-  shop = await startShop();
+  shop = await sharedShop();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) await c.close().catch(() => {});

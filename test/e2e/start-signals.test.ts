@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { ensurePriorModel } from '../../demo-site/scripts/demo-model.ts';
-import { isFree } from '../../edge/scripts/free-port.ts';
+import { randomFreePort as freePort, isFree } from '../../edge/scripts/free-port.ts';
 import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
-import { freePort } from '../support/free-port.ts';
 import { processes } from '../support/processes.ts';
 
 const cleanups: (() => void)[] = [];

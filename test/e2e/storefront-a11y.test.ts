@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemoStorefront } from '../support/demo-model.ts';
 import { openShop, type Storefront, slotsFilled } from '../support/storefront.ts';
+import { sharedDemoStorefront } from '../support/use-shared.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let shop: Storefront;
 
 beforeAll(async () => {
-  shop = await startDemoStorefront();
+  shop = await sharedDemoStorefront();
 });
 afterAll(async () => {
   await shop?.stop();

@@ -7,13 +7,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { watchBackForwardCache } from '../support/bfcache.ts';
-import { startDemoStorefront } from '../support/demo-model.ts';
 import { openShop, type Storefront } from '../support/storefront.ts';
+import { sharedDemoStorefront } from '../support/use-shared.ts';
 
 let shop: Storefront;
 
 beforeAll(async () => {
-  shop = await startDemoStorefront({ bfcache: true });
+  shop = await sharedDemoStorefront({ bfcache: true });
 });
 afterAll(async () => {
   await shop?.stop();

@@ -6,13 +6,13 @@
  */
 import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDemoStorefront } from '../support/demo-model.ts';
 import { openShop, STOREFRONT_ADMIN_TOKEN, type Storefront } from '../support/storefront.ts';
+import { sharedDemoStorefront } from '../support/use-shared.ts';
 
 let shop: Storefront;
 
 beforeAll(async () => {
-  shop = await startDemoStorefront();
+  shop = await sharedDemoStorefront();
 });
 afterAll(async () => {
   await shop?.stop();

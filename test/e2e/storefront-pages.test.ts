@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
-import { startDemoStorefront } from '../support/demo-model.ts';
 import { openShop, type Storefront, slotsFilled } from '../support/storefront.ts';
+import { sharedDemoStorefront } from '../support/use-shared.ts';
 
 const OUT = resolve(ROOT, 'test-results');
 let shop: Storefront;
@@ -17,7 +17,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  shop = await startDemoStorefront();
+  shop = await sharedDemoStorefront();
   context = await shop.context();
 });
 afterAll(async () => {

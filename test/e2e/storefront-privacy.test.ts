@@ -7,14 +7,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deviceStorage, imageHandlersRan, recordApiRequests, requestsReported } from '../support/observe.ts';
 import { announceHidden, flush } from '../support/sdk-page.ts';
-import { openShop, type Storefront, startStorefront } from '../support/storefront.ts';
+import { openShop, type Storefront } from '../support/storefront.ts';
+import { sharedDemoStorefront } from '../support/use-shared.ts';
 
 let shop: Storefront;
 const contexts: BrowserContext[] = [];
 const EMPTY_DEVICE = { localStorage: 0, sessionStorage: 0, indexedDB: [], documentCookie: '', cookies: 0 };
 
 beforeAll(async () => {
-  shop = await startStorefront();
+  shop = await sharedDemoStorefront();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) await c.close().catch(() => {});

@@ -7,16 +7,16 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoStorefront } from '../support/demo-model.ts';
 import { deviceStorage, eventually, imageHandlersRan } from '../support/observe.ts';
 import { cachedRecIds } from '../support/sdk-page.ts';
 import { openShop, type Storefront } from '../support/storefront.ts';
+import { sharedDemoStorefront } from '../support/use-shared.ts';
 
 let shop: Storefront;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  shop = await startDemoStorefront();
+  shop = await sharedDemoStorefront();
 });
 afterEach(async () => {
   for (const c of contexts.splice(0)) {

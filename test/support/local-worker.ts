@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { randomFreePort as freePort } from '../../edge/scripts/free-port.ts';
 import { ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
-import { freePort } from './free-port.ts';
 
 /** What a script printed and how it exited. */
 export interface ScriptRun {

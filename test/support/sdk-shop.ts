@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type DevServer, ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { randomFreePort as freePort } from '../../edge/scripts/free-port.ts';
+import { ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.ts';
-import { freePort } from './free-port.ts';
 
 export const SITE_KEY = 'e2e';
 export const ADMIN_TOKEN = 'e2e-admin-token';
@@ -66,30 +66,41 @@ export function pageHtml(snippet: string, spec: PageSpec = {}): string {
 </head><body><h1>E2E shop</h1></body></html>`;
 }
 
-/** Start wrangler dev on a free port with a throwaway state directory, and launch Chromium. */
-export async function startShop(): Promise<Shop> {
+/** A running `wrangler dev` for the SDK's test pages (no browser). */
+export interface ShopServer {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** Start wrangler dev on a free port with a throwaway state directory and the e2e site key. */
+export async function startShopServer(): Promise<ShopServer> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), 'rec-e2e-state-'));
-  const executablePath = ensureChromium();
-  let server: DevServer | undefined;
-  let browser: Browser | undefined;
   try {
-    server = await startDevServer({
+    const server = await startDevServer({
       port,
       persistTo: state,
       vars: { ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ [SITE_KEY]: { origins: [base] } }) },
     });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    return {
+      base,
+      async stop() {
+        await server.stop();
+        rmSync(state, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
-    await server?.stop();
     rmSync(state, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** A Chromium of its own on a running shop server; `stop` closes the browser, then `stopServer`. */
+export async function shopOn(base: string, stopServer: () => Promise<void> = async () => {}): Promise<Shop> {
+  const b = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
   const snippet = readFileSync(resolve(ROOT, 'dist/public/rec-snippet.js'), 'utf8');
   const { snippetCsp } = JSON.parse(readFileSync(resolve(ROOT, 'dist/public/rec-manifest.json'), 'utf8'));
-  const b = browser;
-  const s = server;
 
   return {
     base,
@@ -122,8 +133,18 @@ export async function startShop(): Promise<Shop> {
     },
     async stop() {
       await b.close().catch(() => {});
-      await s.stop();
-      rmSync(state, { recursive: true, force: true });
+      await stopServer();
     },
   };
+}
+
+/** Start wrangler dev and launch Chromium: a shop of its own. */
+export async function startShop(): Promise<Shop> {
+  const server = await startShopServer();
+  try {
+    return await shopOn(server.base, server.stop);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }

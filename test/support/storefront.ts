@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type DevServer, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
-import { freePort } from './free-port.ts';
+import { randomFreePort as freePort } from '../../edge/scripts/free-port.ts';
+import { startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { type LaunchOptions, launchChromium } from './launch-chromium.ts';
 
 export const STOREFRONT_ADMIN_TOKEN = 'storefront-admin-token';
@@ -24,38 +24,66 @@ export interface Storefront {
   stop(): Promise<void>;
 }
 
-/** Start wrangler dev with the demo site key for its own origin, and Chromium. */
-export async function startStorefront(browserOptions: LaunchOptions = {}): Promise<Storefront> {
+/** A running `wrangler dev` serving the storefront (no browser). */
+export interface StorefrontServer {
+  base: string;
+  serverGroup: number;
+  stop(): Promise<void>;
+}
+
+/** Start wrangler dev on a free port and throwaway state, with the demo site key for its own origin. */
+export async function startStorefrontServer(): Promise<StorefrontServer> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), 'rec-storefront-'));
-  let server: DevServer | undefined;
-  let browser: Browser | undefined;
   try {
-    server = await startDevServer({
+    const server = await startDevServer({
       port,
       persistTo: state,
       vars: { ADMIN_TOKEN: STOREFRONT_ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: [base] } }) },
     });
-    browser = await launchChromium(browserOptions);
+    return {
+      base,
+      serverGroup: server.process.pid!,
+      async stop() {
+        await server.stop();
+        rmSync(state, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
-    await server?.stop();
     rmSync(state, { recursive: true, force: true });
     throw error;
   }
-  const b = browser;
-  const s = server;
+}
+
+/** A Chromium of its own on a running storefront server; `stop` closes the browser, then `stopServer`. */
+export async function storefrontOn(
+  server: Pick<StorefrontServer, 'base' | 'serverGroup'>,
+  browserOptions: LaunchOptions = {},
+  stopServer: () => Promise<void> = async () => {},
+): Promise<Storefront> {
+  const browser = await launchChromium(browserOptions);
   return {
-    base,
-    browser: b,
-    serverGroup: s.process.pid!,
-    context: () => b.newContext({ viewport: { width: 1280, height: 900 } }),
+    base: server.base,
+    browser,
+    serverGroup: server.serverGroup,
+    context: () => browser.newContext({ viewport: { width: 1280, height: 900 } }),
     async stop() {
-      await b.close().catch(() => {});
-      await s.stop();
-      rmSync(state, { recursive: true, force: true });
+      await browser.close().catch(() => {});
+      await stopServer();
     },
   };
+}
+
+/** Start wrangler dev with the demo site key for its own origin, and Chromium. */
+export async function startStorefront(browserOptions: LaunchOptions = {}): Promise<Storefront> {
+  const server = await startStorefrontServer();
+  try {
+    return await storefrontOn(server, browserOptions, server.stop);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
 /** Open `path` and wait until the shop has rendered its page (the router set an h1). */
