@@ -10,8 +10,12 @@
  * Prints JSON; target: p50 <= 50 ms from click to updated widget. Bounded: `--clicks` actions.
  * `stages` splits the edge's fresh answer where it goes over the push socket (item interactions):
  * click → events sent up the socket, → the edge's `accepted` (limit check + ingest), → the answer
- * pushed for the personal widget (recommend + push), → the widget rendered it. `edgeCpuMsPerStep`:
- * CPU time of `wrangler dev` and workerd per step (getting to the start page, then the action).
+ * pushed for the personal widget (recommend + push), → the widget rendered it. `ingest` is timed
+ * by the page: the session object's limit check and ingest take 1-2 ms (traced in the object);
+ * the rest is the Worker's turn that starts the pushes before the answer leaves, the storage
+ * commit the output gate holds it for, and, on a product click, the page's own navigation holding
+ * the main thread (~17 ms of script in the click task, then its first frame): read `ingest + push`
+ * as one. `edgeCpuMsPerStep`: CPU time of `wrangler dev` and workerd per step (getting to the start page, then the action).
  */
 import { parseArgs } from 'node:util';
 import { ensureDemoModel } from '../demo-site/scripts/demo-model.ts';

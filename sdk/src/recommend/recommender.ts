@@ -197,9 +197,11 @@ export function createRecommender(rec: RecHost) {
       else listen(s);
       return () => {
         subs.delete(s);
-        // A task later: the next page's widget for the same request (routed in the same task)
-        // keeps the subscription, and no new first push is computed for it.
-        setTimeout(() => [...subs].some((o) => o._key === s._key) || push.close(s._key));
+        // A microtask later: the next page's widget for the same request (rendered in the same
+        // DOM change: connected before any microtask runs) keeps the subscription, and no new
+        // first push is computed for it; a widget that left is unsubscribed before the edge
+        // computes the rest of the push its page's click caused (a task later was too late).
+        queueMicrotask(() => [...subs].some((o) => o._key === s._key) || push.close(s._key));
       };
     },
 
