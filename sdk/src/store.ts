@@ -15,8 +15,11 @@ const db = idbStore('rec', 'kv');
 // still queued when it entered the back/forward cache was evicted when the next page's first
 // transaction wanted the same store (IgnoreEventAndEvict, DisallowActivationReason 36).
 const ops: ((o: IDBObjectStore) => void)[] = [];
-/** Queue `op` on every item; the first write of a task starts the transaction that takes them all. */
-const write = <T>(list: T[], op: (o: IDBObjectStore, item: T) => void): unknown =>
+/**
+ * Queue `op` on every item; the first write of a task starts the transaction that takes them all.
+ * Typed `=> void` (the short-circuit chain that returns something is the smallest code for it).
+ */
+const write: <T>(list: T[], op: (o: IDBObjectStore, item: T) => void) => void = (list, op) =>
   list.length &&
   ops.push((o) => {
     for (const item of list) op(o, item);
@@ -30,11 +33,11 @@ const write = <T>(list: T[], op: (o: IDBObjectStore, item: T) => void): unknown 
   });
 
 /** Write these key/value pairs (errors ignored). */
-export const put = (pairs: [IDBValidKey, unknown][]): unknown =>
+export const put: (pairs: [IDBValidKey, unknown][]) => void = (pairs) =>
   write(pairs, (o, [key, value]) => o.put(value, key));
 
 /** Delete these keys (errors ignored). */
-export const drop = (keys: IDBValidKey[]): unknown => write(keys, (o, key) => o.delete(key));
+export const drop: (keys: IDBValidKey[]) => void = (keys) => write(keys, (o, key) => o.delete(key));
 
 /** Everything stored; empty on any failure, or when reading takes longer than LOAD_TIMEOUT_MS. */
 export const load = (): Promise<[IDBValidKey, unknown][]> =>
