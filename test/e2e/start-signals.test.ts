@@ -9,21 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, expect, it } from 'vitest';
+import { it, type TestContext } from 'vitest';
 import { ensurePriorModel } from '../../demo-site/scripts/demo-model.ts';
 import { randomFreePort as freePort, isFree } from '../../edge/scripts/free-port.ts';
 import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
 import { processes } from '../support/processes.ts';
 
-const cleanups: (() => void)[] = [];
 const answers = (url: string) =>
   fetch(url).then(
     (res) => res.ok,
     () => false,
   );
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
 
 /**
  * `npm start` itself (npm → sh → the start script), on its own port and state, as a process
@@ -31,7 +27,7 @@ afterEach(() => {
  * shell left in between (dash does not exec the last command of `a && b`) died and left wrangler
  * serving, and `tsx` in between SIGKILLs a child that does not acknowledge a relayed signal in 30 ms.
  */
-async function startScript() {
+async function startScript(onTestFinished: TestContext['onTestFinished']) {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'rec-start-'));
   // --no-build: dist/public is the build the other browser tests serve; the prior model: no training.
@@ -54,7 +50,7 @@ async function startScript() {
     );
   /** Processes of those sessions still running. */
   const remaining = (of: Set<number>) => processes().filter((p) => of.has(p.sid));
-  cleanups.push(() => {
+  onTestFinished(() => {
     // A failed test must not leave its servers running: every process here was started by this test.
     const of = sessions();
     child.kill('SIGKILL');
@@ -78,9 +74,13 @@ async function startScript() {
   return { port, base, child, exit, sessions, remaining, output: () => output };
 }
 
+// The two cases run side by side (own ports, own state): one start's wait for wrangler is the other's.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  it(`${signal} stops wrangler dev and workerd, frees the port and exits with 128 + ${constants.signals[signal]}`, async () => {
-    const run = await startScript();
+  it.concurrent(`${signal} stops wrangler dev and workerd, frees the port and exits with 128 + ${constants.signals[signal]}`, async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const run = await startScript(onTestFinished);
     const sessions = run.sessions();
     expect(sessions.size).toBe(1);
     expect(run.remaining(sessions).some((p) => p.args.includes('workerd'))).toBe(true);
