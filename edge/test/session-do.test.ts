@@ -75,6 +75,29 @@ describe('durability', () => {
   });
 });
 
+describe('a failed transaction', () => {
+  it('leaves nothing counted as stored: the retried batch is accepted in full', async () => {
+    const sessionId = uid('s');
+    const stub = sessionObject(sessionId);
+    // The session exists and its ids are in memory; no log line of it is pending.
+    await postEvents({ ...viewBatch(sessionId, 1), consent: { analytics: false, personalization: true } });
+    const batch = viewBatch(sessionId, 2, T0 + 1000);
+    // Fault injection: without the outbox table the batch's transaction fails after its events' insert.
+    const rename = (from: string, to: string) =>
+      runInDurableObject(stub, (_, state) => state.storage.sql.exec(`ALTER TABLE ${from} RENAME TO ${to}`));
+    await rename('log_outbox', 'outbox_away');
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await postEvents(batch)).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    await rename('outbox_away', 'log_outbox');
+    expect(await (await postEvents(batch)).json()).toEqual({ accepted: 2, duplicates: 0 });
+    expect((await storedSession(sessionId))?.events).toHaveLength(3);
+  });
+});
+
 describe('expiry', () => {
   it('deletes all storage once the alarm fires after the inactivity period', async () => {
     const sessionId = uid('s');
