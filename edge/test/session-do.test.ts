@@ -27,7 +27,9 @@ describe('dedupe', () => {
       events: [...batch.events.slice(2), ...viewBatch(sessionId, 1, T0 + 9000).events],
     };
     expect(await (await postEvents(more)).json()).toEqual({ accepted: 1, duplicates: 2 });
-    expect(await countRows(sessionId, 'events')).toBe(5);
+    expect((await storedSession(sessionId))?.events.map((e) => e.id).sort()).toEqual(
+      [...batch.events, ...more.events.slice(2)].map((e) => e.id).sort(),
+    );
   });
 
   it('counts a repeated id inside one batch as a duplicate', async () => {
@@ -70,6 +72,29 @@ describe('durability', () => {
     expect(snapshot?.events.map((e) => e.itemId)).toEqual(['i0', 'i1', 'i2']);
     // Dedupe state survives too.
     expect(await (await postEvents(batch)).json()).toEqual({ accepted: 0, duplicates: 3 });
+  });
+});
+
+describe('a failed transaction', () => {
+  it('leaves nothing counted as stored: the retried batch is accepted in full', async () => {
+    const sessionId = uid('s');
+    const stub = sessionObject(sessionId);
+    // The session exists and its ids are in memory; no log line of it is pending.
+    await postEvents({ ...viewBatch(sessionId, 1), consent: { analytics: false, personalization: true } });
+    const batch = viewBatch(sessionId, 2, T0 + 1000);
+    // Fault injection: without the outbox table the batch's transaction fails after its events' insert.
+    const rename = (from: string, to: string) =>
+      runInDurableObject(stub, (_, state) => state.storage.sql.exec(`ALTER TABLE ${from} RENAME TO ${to}`));
+    await rename('log_outbox', 'outbox_away');
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await postEvents(batch)).status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    await rename('outbox_away', 'log_outbox');
+    expect(await (await postEvents(batch)).json()).toEqual({ accepted: 2, duplicates: 0 });
+    expect((await storedSession(sessionId))?.events).toHaveLength(3);
   });
 });
 
@@ -118,7 +143,7 @@ describe('reads create nothing', () => {
     const stub = sessionObject(sessionId);
     expect(await stub.snapshot()).toBeNull();
     expect((await stub.context()).recent).toEqual([]);
-    expect(await countRows(sessionId, 'events')).toBe(0);
+    expect(await countRows(sessionId, 'batches')).toBe(0);
     const tables = await runInDurableObject(
       stub,
       (_, state) => state.storage.sql.exec(`SELECT name FROM sqlite_master`).toArray().length,

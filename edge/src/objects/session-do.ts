@@ -25,13 +25,13 @@ import {
   sessionVariants,
 } from '../serving/live.ts';
 import { aggregate, RECENT_EVENTS_LIMIT, recentItemEvents } from '../session/aggregates.ts';
-import { lastReceivedAt, listAggregateInputs, listEvents, receivedSince } from '../session/event-store.ts';
+import { EventStore, lastReceivedAt, listAggregateInputs, listEvents } from '../session/event-store.ts';
 import { alarmNeedsMove, LOG_RETRY_MS, sessionTtlMs } from '../session/expiry.ts';
-import { type PendingLog, pendingLogs, removeLog } from '../session/log-outbox.ts';
+import { LogOutbox, type PendingLog } from '../session/log-outbox.ts';
 import { SessionMeta } from '../session/meta.ts';
 import { ensureSchema, hasSchema } from '../session/schema.ts';
 import { type Sql, sqlOf } from '../session/sql.ts';
-import { storeBatch } from '../session/store-batch.ts';
+import { type SessionStorage, storeBatch } from '../session/store-batch.ts';
 import type {
   EraseResult,
   IngestOptions,
@@ -47,6 +47,9 @@ const NO_CONSENT: Consent = { analytics: false, personalization: false };
 export class SessionDO extends DurableObject<Env> {
   readonly #sql: Sql = sqlOf(this.ctx.storage.sql);
   #meta: SessionMeta | undefined; // set once the schema exists
+  // The stored event ids (in-memory dedupe) and the outbox's numbering, loaded by the first ingest.
+  #events: EventStore | undefined;
+  #outbox: LogOutbox | undefined;
   #alarmAt: number | undefined; // when the alarm is set for, as far as this instance knows
   #logBacklog = true; // unknown after a restart: look for lines an earlier send left behind
   // The newest outbox seq a backlog pass sent: a flush queued for a message it took skips it.
@@ -75,11 +78,12 @@ export class SessionDO extends DurableObject<Env> {
       if (refused) return { refused };
     }
     const now = Date.now();
-    const { sql, meta } = this.#open();
-    const bot = this.#botReason(sql, meta, batch, now, botUserAgent);
+    const storage = this.#storage();
+    const { sql, meta } = storage;
+    const bot = this.#botReason(storage, batch, now, botUserAgent);
     const { accepted, fresh, outgoing } = this.#guard(() =>
       this.ctx.storage.transactionSync(() =>
-        storeBatch(sql, meta, site, batch, now, sessionVariants(site, batch.sessionId), bot === undefined),
+        storeBatch(storage, site, batch, now, sessionVariants(site, batch.sessionId), bot === undefined),
       ),
     );
     if (bot !== undefined && accepted > 0) {
@@ -251,8 +255,7 @@ export class SessionDO extends DurableObject<Env> {
    * a person can (`limits/bots.ts`). Remembered, so a bot's later batches stay out as well.
    */
   #botReason(
-    sql: Sql,
-    meta: SessionMeta,
+    { meta, events }: SessionStorage,
     batch: EventBatch,
     now: number,
     botUserAgent: boolean,
@@ -261,7 +264,7 @@ export class SessionDO extends DurableObject<Env> {
     if (known !== undefined) return known;
     let reason: AbuseReason | undefined;
     if (botUserAgent) reason = 'bot_user_agent';
-    else if (receivedSince(sql, now - BOT_RATE_WINDOW_MS) + batch.events.length > BOT_RATE_EVENTS)
+    else if (events.receivedSince(now - BOT_RATE_WINDOW_MS) + batch.events.length > BOT_RATE_EVENTS)
       reason = 'bot_rate';
     if (reason !== undefined) meta.set('bot', reason);
     return reason;
@@ -276,16 +279,28 @@ export class SessionDO extends DurableObject<Env> {
     return { sql: this.#sql, meta: this.#meta };
   }
 
+  /** The storage an ingest writes through (the schema, then the ids and outbox loaded once). */
+  #storage(): SessionStorage {
+    const { sql, meta } = this.#open();
+    this.#events ??= new EventStore(sql);
+    this.#outbox ??= new LogOutbox(sql);
+    return { sql, meta, events: this.#events, outbox: this.#outbox };
+  }
+
   #exists(): boolean {
     return this.#meta !== undefined || hasSchema(this.ctx.storage.sql);
   }
 
-  /** Run `fn`; if it throws, its transaction rolled back, so drop the cached meta with it. */
+  /**
+   * Run `fn`; if it throws, its transaction rolled back, so drop the cached meta and ids with it
+   * (the outbox keeps its numbering: seqs must only grow while this instance lives).
+   */
   #guard<T>(fn: () => T): T {
     try {
       return fn();
     } catch (err) {
       this.#meta = undefined;
+      this.#events = undefined;
       throw err;
     }
   }
@@ -308,12 +323,12 @@ export class SessionDO extends DurableObject<Env> {
   async #sendPending(next?: PendingLog): Promise<boolean> {
     if (!this.#exists()) return true; // erased meanwhile
     try {
-      const { sql } = this.#open();
+      const { outbox } = this.#storage();
       const backlog = this.#logBacklog || !next;
-      for (const { seq, lines } of backlog ? pendingLogs(sql) : [next]) {
+      for (const { seq, lines } of backlog ? outbox.pending() : [next]) {
         if (!backlog && seq <= this.#sentThrough) continue; // sent by a backlog pass (seqs only grow)
         await this.env.EVENTS_QUEUE.send(lines, { contentType: 'json' });
-        removeLog(sql, seq);
+        outbox.remove(seq);
         if (backlog) this.#sentThrough = seq;
       }
       this.#logBacklog = false;
@@ -336,6 +351,8 @@ export class SessionDO extends DurableObject<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.#meta = undefined;
+    this.#events = undefined;
+    this.#outbox = undefined;
     this.#alarmAt = undefined;
     this.#logBacklog = false;
     this.#sentThrough = 0; // a new outbox numbers from 1 again

@@ -8,7 +8,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { VariantCounts } from '../experiments/stats.ts';
 import { encodeRow, type JournalRow, readPage } from '../signals/journal-rows.ts';
 import { ensureShardSchema } from '../signals/shard-schema.ts';
-import { planWrites, touchedItems } from '../signals/shard-writes.ts';
+import { planWrites, type ShardWrites } from '../signals/shard-writes.ts';
 import { shardCount } from '../signals/shards.ts';
 import type { ShardChanges, SignalBatch } from '../signals/types.ts';
 
@@ -28,6 +28,11 @@ export class SignalsShardDO extends DurableObject<Env> {
   #seq: number;
   /** Readers with a cursor at or before this read rows a version-1 shard wrote, without keys. */
   readonly #migratedTo: number;
+  /**
+   * Every item's stored trending key, read once when the object starts: a batch then plans its
+   * writes without reading them back (a statement per batch). Updated only after a commit.
+   */
+  readonly #keys = new Map<string, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -35,6 +40,10 @@ export class SignalsShardDO extends DurableObject<Env> {
     this.#migratedTo = ensureShardSchema(ctx.storage);
     this.#seq =
       ctx.storage.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM journal').one().seq ?? 0;
+    for (const { id, key } of ctx.storage.sql.exec<{ id: string; key: number }>(
+      'SELECT id, key FROM trending',
+    ))
+      this.#keys.set(id, key);
   }
 
   /**
@@ -44,16 +53,10 @@ export class SignalsShardDO extends DurableObject<Env> {
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
     const before = this.#seq;
+    let moved: ShardWrites['trending'] | undefined;
     const seq = this.ctx.storage.transactionSync(() => {
-      const touched = touchedItems(batch);
-      const oldKeys = new Map<string, number>();
-      if (touched.length > 0)
-        for (const row of sql.exec<{ id: string; key: number }>(
-          'SELECT id, key FROM trending WHERE id IN (SELECT value FROM json_each(?))',
-          JSON.stringify(touched),
-        ))
-          oldKeys.set(row.id, row.key);
-      const { journal, trending, counters } = planWrites(batch, oldKeys);
+      const { journal, trending, counters } = planWrites(batch, this.#keys);
+      moved = trending;
       for (const { experiment, variant, column, n } of counters)
         sql.exec(
           `INSERT INTO exp (experiment, variant, ${column}) VALUES (?, ?, ?)
@@ -87,7 +90,8 @@ export class SignalsShardDO extends DurableObject<Env> {
         sql.exec('DELETE FROM journal WHERE seq <= ?', last - this.#journalMax);
       return last;
     });
-    this.#seq = seq; // only once committed: a rolled-back batch leaves the count as it was
+    this.#seq = seq; // only once committed: a rolled-back batch leaves the count and keys as they were
+    if (moved) for (const [id, { key }] of moved) this.#keys.set(id, key);
   }
 
   /**

@@ -16,7 +16,7 @@ import type { ProfileUpdate } from './types.ts';
 export function sessionHours(sql: Sql): number[] {
   return sql<{
     h: number;
-  }>`SELECT DISTINCT CAST(received_at / 3600000 AS INTEGER) AS h FROM events ORDER BY h`.map((r) => r.h);
+  }>`SELECT DISTINCT CAST(received_at / 3600000 AS INTEGER) AS h FROM batches ORDER BY h`.map((r) => r.h);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The session's events in SQLite: insert deduplicated by event id, read back in order
- * (ts, then arrival), and strip personal fields when personalization consent is withdrawn.
+ * The session's events in SQLite, one row per stored batch: insert deduplicated by event id, read
+ * back in order (ts, then arrival), and strip personal fields when personalization consent is
+ * withdrawn.
  */
 import type { EventType } from '../../../contracts/event-types.ts';
 import { itemsOf, type TrackedEvent } from '../../../contracts/schema/events.ts';
@@ -25,103 +26,123 @@ export interface StoredEvent {
   receivedAt: number;
 }
 
+/** One event as a batch row holds it (JSON): `itemId` / `props` are null when absent (migrated rows). */
+interface BatchEvent {
+  id: string;
+  type: string;
+  ts: number;
+  itemId?: string | null;
+  items: string[];
+  props?: Record<string, unknown> | null;
+}
+
 /**
- * Insert `events`, skipping ids already stored (earlier, or earlier in this batch); returns the
- * new ones in batch order. One statement over a JSON array: a statement per event costs far more.
+ * The session's stored event ids and arrival counter, loaded once per object instance (one read of
+ * every batch row's ids), so an insert dedupes in memory and writes its new events as one row.
+ * Drop the instance when a transaction that inserted through it rolls back (its ids were not stored).
  */
-export function insertEvents(
-  sql: Sql,
-  events: readonly TrackedEvent[],
-  { receivedAt, keepProps }: { receivedAt: number; keepProps: boolean },
-): TrackedEvent[] {
-  const rows = JSON.stringify(
-    events.map((e) => ({
+export class EventStore {
+  readonly #sql: Sql;
+  readonly #ids = new Set<string>();
+  /** Arrival order (`seq`) of the next stored event. */
+  #nextSeq = 1;
+  /** Per stored batch: when it arrived and how many events it kept (the bot rate rule reads them). */
+  readonly #arrivals: { at: number; n: number }[] = [];
+
+  constructor(sql: Sql) {
+    this.#sql = sql;
+    for (const row of sql<{ seq: number; received_at: number; ids: string }>`
+      SELECT seq, received_at, ids FROM batches`) {
+      const ids = JSON.parse(row.ids) as string[];
+      for (const id of ids) this.#ids.add(id);
+      this.#nextSeq = Math.max(this.#nextSeq, row.seq + ids.length);
+      this.#arrivals.push({ at: row.received_at, n: ids.length });
+    }
+  }
+
+  /**
+   * Insert `events`, skipping ids already stored (earlier, or earlier in this batch); returns the
+   * new ones in batch order. They are one row: a row per event wrote 20 at 20 a batch (rows written
+   * are billed), and the dedupe needs no per-id index because every id is in memory.
+   */
+  insert(
+    events: readonly TrackedEvent[],
+    { receivedAt, keepProps }: { receivedAt: number; keepProps: boolean },
+  ): TrackedEvent[] {
+    const seen = new Set<string>();
+    const fresh = events.filter((e) => !this.#ids.has(e.id) && !seen.has(e.id) && seen.add(e.id));
+    if (fresh.length === 0) return fresh;
+    const rows: BatchEvent[] = fresh.map((e) => ({
       id: e.id,
       type: e.type,
       ts: e.ts,
-      itemId: e.itemId ?? null,
+      ...(e.itemId === undefined ? {} : { itemId: e.itemId }),
       items: itemsOf(e),
-      props: keepProps && e.props ? e.props : null,
-    })),
-  );
-  // `seq` (arrival order) continues after the session's last one in the batch's order: json_each's
-  // `key` is the array index. The maximum is read before any row is inserted (SQLite materialises
-  // a SELECT that reads the table it inserts into). Gaps left by duplicates are harmless.
-  // `WHERE true` tells SQLite's parser the ON CONFLICT belongs to the INSERT, not the SELECT.
-  const inserted = sql<{
-    id: string;
-  }>`INSERT INTO events (id, seq, type, ts, item_id, items, props, received_at)
-    SELECT value ->> 'id', (SELECT coalesce(max(seq), 0) FROM events) + key + 1, value ->> 'type',
-           value ->> 'ts', value ->> 'itemId', value -> 'items',
-           CASE WHEN value ->> 'props' IS NULL THEN NULL ELSE value -> 'props' END, ${receivedAt}
-    FROM json_each(${rows}) WHERE true
-    ON CONFLICT (id) DO NOTHING RETURNING id`;
-  const ids = new Set(inserted.map((row) => row.id));
-  // An id repeated inside the batch was inserted once: accept only its first occurrence.
-  return events.filter((e) => ids.delete(e.id));
+      ...(keepProps && e.props ? { props: e.props } : {}),
+    }));
+    const ids = fresh.map((e) => e.id);
+    this.#sql`INSERT INTO batches (seq, received_at, ids, events)
+      VALUES (${this.#nextSeq}, ${receivedAt}, ${JSON.stringify(ids)}, ${JSON.stringify(rows)})`;
+    for (const id of ids) this.#ids.add(id);
+    this.#nextSeq += fresh.length;
+    this.#arrivals.push({ at: receivedAt, n: fresh.length });
+    return fresh;
+  }
+
+  /** How many stored events arrived after `since` (ms since the epoch). */
+  receivedSince(since: number): number {
+    let n = 0;
+    for (const a of this.#arrivals) if (a.at > since) n += a.n;
+    return n;
+  }
 }
 
-interface EventRow extends Record<string, SqlStorageValue> {
-  id: string;
+interface BatchRow extends Record<string, SqlStorageValue> {
   seq: number;
-  type: string;
-  ts: number;
-  item_id: string | null;
-  items: string;
-  props: string | null;
   received_at: number;
+  events: string;
 }
 
-/**
- * Rows in stored order: by ts, then arrival. Sorted here, not by SQL: with no order index SQLite's
- * sorter would count every row read twice (rows read are billed), and a session is small.
- */
-function inOrder<Row extends { ts: number; seq: number }>(rows: Row[]): Row[] {
-  return rows.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+/** Every stored event with its arrival `seq` and batch arrival time, in stored order: by ts, then arrival. */
+function storedEvents(sql: Sql): (BatchEvent & { seq: number; receivedAt: number })[] {
+  const out: (BatchEvent & { seq: number; receivedAt: number })[] = [];
+  for (const row of sql<BatchRow>`SELECT seq, received_at, events FROM batches`)
+    (JSON.parse(row.events) as BatchEvent[]).forEach((e, i) => {
+      out.push({ ...e, seq: row.seq + i, receivedAt: row.received_at });
+    });
+  // Sorted here, not by SQL: a session is small, and rows read are billed.
+  return out.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
 }
 
 /** Every stored event in order: by ts, then arrival. */
 export function listEvents(sql: Sql): StoredEvent[] {
-  return inOrder(sql<EventRow>`SELECT id, seq, type, ts, item_id, items, props, received_at FROM events`).map(
-    (row) => ({
-      id: row.id,
-      type: row.type as EventType,
-      ts: row.ts,
-      ...(row.item_id === null ? {} : { itemId: row.item_id }),
-      items: JSON.parse(row.items) as string[],
-      ...(row.props === null ? {} : { props: JSON.parse(row.props) as StoredProps }),
-      receivedAt: row.received_at,
-    }),
-  );
-}
-
-/** The fields the aggregates read, in order, without parsing props. */
-export function listAggregateInputs(sql: Sql): AggregateInput[] {
-  return inOrder(
-    sql<{
-      seq: number;
-      type: string;
-      ts: number;
-      items: string;
-    }>`SELECT seq, type, ts, items FROM events`,
-  ).map((row) => ({
-    type: row.type as EventType,
-    ts: row.ts,
-    items: JSON.parse(row.items) as string[],
+  return storedEvents(sql).map((e) => ({
+    id: e.id,
+    type: e.type as EventType,
+    ts: e.ts,
+    ...(e.itemId == null ? {} : { itemId: e.itemId }),
+    items: e.items,
+    ...(e.props == null ? {} : { props: e.props as StoredProps }),
+    receivedAt: e.receivedAt,
   }));
 }
 
-/** How many stored events arrived after `since` (ms since the epoch). */
-export function receivedSince(sql: Sql, since: number): number {
-  return sql<{ n: number }>`SELECT count(*) AS n FROM events WHERE received_at > ${since}`[0]?.n ?? 0;
+/** The fields the aggregates read, in order. */
+export function listAggregateInputs(sql: Sql): AggregateInput[] {
+  return storedEvents(sql).map((e) => ({ type: e.type as EventType, ts: e.ts, items: e.items }));
 }
 
 /** When the last new event arrived (ms since the epoch), or undefined when none is stored. */
 export function lastReceivedAt(sql: Sql): number | undefined {
-  return sql<{ at: number | null }>`SELECT max(received_at) AS at FROM events`[0]?.at ?? undefined;
+  return sql<{ at: number | null }>`SELECT max(received_at) AS at FROM batches`[0]?.at ?? undefined;
 }
 
 /** Drop every stored `props` (free-form, possibly personal); ids, types, times and items stay. */
 export function stripProps(sql: Sql): void {
-  sql`UPDATE events SET props = NULL WHERE props IS NOT NULL`;
+  for (const row of sql<{ id: number; events: string }>`SELECT rowid AS id, events FROM batches`) {
+    const events = JSON.parse(row.events) as BatchEvent[];
+    if (!events.some((e) => e.props != null)) continue;
+    const stripped = events.map(({ props: _, ...rest }) => rest);
+    sql`UPDATE batches SET events = ${JSON.stringify(stripped)} WHERE rowid = ${row.id}`;
+  }
 }

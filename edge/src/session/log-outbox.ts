@@ -12,23 +12,37 @@ export interface PendingLog {
   lines: LoggedEvent[];
 }
 
-/** Add one Queue message's worth of log lines; returns it with its sequence number. */
-export function enqueueLog(sql: Sql, lines: LoggedEvent[]): PendingLog {
-  const [row] = sql<{
-    seq: number;
-  }>`INSERT INTO log_outbox (body) VALUES (${JSON.stringify(lines)}) RETURNING seq`;
-  return { seq: row.seq, lines };
-}
+/**
+ * The outbox of one object instance. Its seqs only grow while the instance lives (the sender skips
+ * a seq a backlog pass has sent): numbered from memory, after the largest stored one, instead of an
+ * AUTOINCREMENT counter (a second row written per batch). After a restart nothing has been sent by
+ * this instance, so numbering again after what is left is safe.
+ */
+export class LogOutbox {
+  readonly #sql: Sql;
+  #next: number;
 
-/** Pending messages, oldest first. */
-export function pendingLogs(sql: Sql): PendingLog[] {
-  return sql<{ seq: number; body: string }>`SELECT seq, body FROM log_outbox ORDER BY seq`.map((row) => ({
-    seq: row.seq,
-    lines: JSON.parse(row.body) as LoggedEvent[],
-  }));
-}
+  constructor(sql: Sql) {
+    this.#sql = sql;
+    this.#next = (sql<{ seq: number | null }>`SELECT max(seq) AS seq FROM log_outbox`[0]?.seq ?? 0) + 1;
+  }
 
-/** Forget a message the Queue has accepted. */
-export function removeLog(sql: Sql, seq: number): void {
-  sql`DELETE FROM log_outbox WHERE seq = ${seq}`;
+  /** Add one Queue message's worth of log lines; returns it with its sequence number. */
+  enqueue(lines: LoggedEvent[]): PendingLog {
+    const seq = this.#next++;
+    this.#sql`INSERT INTO log_outbox (seq, body) VALUES (${seq}, ${JSON.stringify(lines)})`;
+    return { seq, lines };
+  }
+
+  /** Pending messages, oldest first. */
+  pending(): PendingLog[] {
+    return this.#sql<{ seq: number; body: string }>`SELECT seq, body FROM log_outbox ORDER BY seq`.map(
+      (row) => ({ seq: row.seq, lines: JSON.parse(row.body) as LoggedEvent[] }),
+    );
+  }
+
+  /** Forget a message the Queue has accepted. */
+  remove(seq: number): void {
+    this.#sql`DELETE FROM log_outbox WHERE seq = ${seq}`;
+  }
 }

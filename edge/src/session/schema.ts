@@ -4,24 +4,21 @@
  */
 
 /** Current schema version; bump it, append a migration and update CURRENT to change the schema. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // The schema at SCHEMA_VERSION, what a new session creates in one statement list. Rows written are
-// the ingest's cost (docs/SCALE.md, capacity model): `events` and `meta` are WITHOUT ROWID tables
-// keyed by their id, so an event is one row written (a rowid table with a unique id and an order
-// index wrote three), and reads sort a session's few hundred events by (ts, seq) in memory.
-const CURRENT = `CREATE TABLE events (
-     id TEXT PRIMARY KEY,                   -- the client's event id: dedupes retried batches
-     seq INTEGER NOT NULL,                  -- arrival order, the tie-break after ts
-     type TEXT NOT NULL,
-     ts INTEGER NOT NULL,
-     item_id TEXT,
-     items TEXT NOT NULL,                   -- JSON array: itemsOf(event)
-     props TEXT,                            -- JSON, only with personalization consent
-     received_at INTEGER NOT NULL
-   ) WITHOUT ROWID;
+// the ingest's cost (docs/SCALE.md, capacity model): a stored batch is one row of `batches` (its
+// new events as JSON, their ids apart for the in-memory dedupe, `event-store.ts`) with no index,
+// `meta` is a WITHOUT ROWID table keyed by its key, and the outbox numbers its rows itself (no
+// AUTOINCREMENT counter row); reads sort a session's few hundred events by (ts, seq) in memory.
+const CURRENT = `CREATE TABLE batches (
+     seq INTEGER NOT NULL,                  -- arrival order of its first event; the next ones follow
+     received_at INTEGER NOT NULL,
+     ids TEXT NOT NULL,                     -- JSON array of its event ids, in order
+     events TEXT NOT NULL                   -- JSON array: id, type, ts, itemId, items, props (with consent)
+   );
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-   CREATE TABLE log_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);`;
+   CREATE TABLE log_outbox (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);`;
 
 // MIGRATIONS[n] takes the schema from version n to n + 1. Never edit a released entry.
 const MIGRATIONS: readonly string[] = [
@@ -52,6 +49,20 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO meta_v2 (key, value) SELECT key, value FROM meta;
    DROP TABLE meta;
    ALTER TABLE meta_v2 RENAME TO meta;`,
+  // 2 → 3: each event row becomes a one-event batch row (same seq and arrival time); the outbox
+  // keeps its rows and seqs without the AUTOINCREMENT counter.
+  `CREATE TABLE batches (
+     seq INTEGER NOT NULL, received_at INTEGER NOT NULL, ids TEXT NOT NULL, events TEXT NOT NULL
+   );
+   INSERT INTO batches (seq, received_at, ids, events)
+     SELECT seq, received_at, json_array(id), json_array(json_object(
+       'id', id, 'type', type, 'ts', ts, 'itemId', item_id, 'items', json(items), 'props', json(props)))
+     FROM events;
+   DROP TABLE events;
+   CREATE TABLE log_outbox_v3 (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
+   INSERT INTO log_outbox_v3 (seq, body) SELECT seq, body FROM log_outbox;
+   DROP TABLE log_outbox;
+   ALTER TABLE log_outbox_v3 RENAME TO log_outbox;`,
 ];
 
 /** Whether this object has ever stored anything (reads must not create storage). */

@@ -5,8 +5,8 @@
  */
 import type { Consent, EventBatch, TrackedEvent } from '../../../contracts/schema/events.ts';
 import { toLoggedEvents } from '../event-log/logged-events.ts';
-import { insertEvents, stripProps } from './event-store.ts';
-import { enqueueLog, type PendingLog } from './log-outbox.ts';
+import { type EventStore, stripProps } from './event-store.ts';
+import type { LogOutbox, PendingLog } from './log-outbox.ts';
 import type { SessionMeta } from './meta.ts';
 import type { Sql } from './sql.ts';
 
@@ -18,14 +18,21 @@ export interface StoredBatch {
   outgoing?: PendingLog;
 }
 
+/** The session's storage an ingest writes through. */
+export interface SessionStorage {
+  sql: Sql;
+  meta: SessionMeta;
+  events: EventStore;
+  outbox: LogOutbox;
+}
+
 /**
  * Store `batch` of site `site` received at `receivedAt` (ms); ids already stored are skipped.
  * `variants` (the session's experiment arms) is recorded on its log lines; `log: false` (a bot)
  * writes none.
  */
 export function storeBatch(
-  sql: Sql,
-  meta: SessionMeta,
+  { sql, meta, events, outbox }: SessionStorage,
   site: string,
   batch: EventBatch,
   receivedAt: number,
@@ -46,9 +53,9 @@ export function storeBatch(
     meta.delete('history');
     if (previous?.personalization !== false) stripProps(sql);
   }
-  const accepted = insertEvents(sql, batch.events, { receivedAt, keepProps: personalization });
+  const accepted = events.insert(batch.events, { receivedAt, keepProps: personalization });
   const lines = log ? toLoggedEvents(site, batch, accepted, receivedAt, variants) : [];
   return lines.length > 0
-    ? { accepted: accepted.length, fresh: accepted, outgoing: enqueueLog(sql, lines) }
+    ? { accepted: accepted.length, fresh: accepted, outgoing: outbox.enqueue(lines) }
     : { accepted: accepted.length, fresh: accepted };
 }

@@ -24,14 +24,7 @@ export interface ShardWrites {
   counters: CounterDelta[];
 }
 
-/** The distinct items `batch` moves in trending (what `planWrites` needs the old keys of). */
-export function touchedItems(batch: SignalBatch): string[] {
-  const items = new Set<string>();
-  for (const e of batch.events) if (EVENT_WEIGHTS[e.type]) for (const item of e.items) items.add(item);
-  return [...items];
-}
-
-/** Plan the writes of `batch` given the stored keys of its touched items (missing: never seen). */
+/** Plan the writes of `batch` given the stored trending keys (an item missing: never seen). */
 export function planWrites(batch: SignalBatch, oldKeys: ReadonlyMap<string, number>): ShardWrites {
   const journal: string[] = [];
   const trending = new Map<string, { key: number; last: number }>();
