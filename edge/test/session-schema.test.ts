@@ -1,6 +1,7 @@
 /**
  * The session's SQLite schema (edge/src/session/schema.ts): what an ingest writes, and a session
- * stored by the previous version (schema 1) read and extended by this one.
+ * stored by an earlier version (schemas 1 and 2) read and extended by this one, and the schema a new
+ * session creates checked against the one its migrations arrive at.
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
@@ -196,4 +197,47 @@ describe('a session stored by schema version 2', () => {
     // A retry of the whole batch after the migration is all duplicates.
     expect(await (await postEvents(batch)).json()).toEqual({ accepted: 0, duplicates: 2 });
   }, 30_000);
+});
+
+/** Every table's columns, keys and indexes as SQLite reports them (its own bookkeeping left out). */
+function shape(sql: SqlStorage) {
+  const tables = sql
+    .exec<{ name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
+    .toArray();
+  return tables.map(({ name, sql: ddl }) => ({
+    name,
+    withoutRowid: /WITHOUT\s+ROWID/i.test(ddl),
+    autoincrement: /AUTOINCREMENT/i.test(ddl), // a counter row per insert
+    columns: sql
+      .exec(`PRAGMA table_info(${name})`)
+      .toArray()
+      .map(({ name, type, notnull, dflt_value, pk }) => ({ name, type, notnull, dflt_value, pk })),
+    indexes: sql
+      .exec<{ name: string; unique: number; origin: string }>(`PRAGMA index_list(${name})`)
+      .toArray()
+      .map(({ unique, origin }) => ({ unique, origin }))
+      .sort((a, b) => a.origin.localeCompare(b.origin)),
+  }));
+}
+
+describe('the schema a new session creates', () => {
+  it('is the schema every migration from the first one arrives at', async () => {
+    const { ensureSchema, SCHEMA_VERSION } = await import('../src/session/schema.ts');
+    const created = await runInDurableObject(sessionObject(uid('new')), (_, state: DurableObjectState) => {
+      expect(ensureSchema(state.storage)).toBe(true);
+      return shape(state.storage.sql);
+    });
+    const migrated = await runInDurableObject(sessionObject(uid('old')), (_, state: DurableObjectState) => {
+      // A version table without a row: ensureSchema then runs MIGRATIONS from version 0.
+      state.storage.sql.exec('CREATE TABLE schema_version (version INTEGER NOT NULL)');
+      expect(ensureSchema(state.storage)).toBe(false);
+      const version = state.storage.sql.exec<{ version: number }>('SELECT version FROM schema_version').one();
+      expect(version.version).toBe(SCHEMA_VERSION);
+      return shape(state.storage.sql);
+    });
+    expect(created.map((t) => t.name)).toEqual(['batches', 'log_outbox', 'meta', 'schema_version']);
+    expect(migrated).toEqual(created);
+  });
 });
