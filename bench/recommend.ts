@@ -12,6 +12,7 @@ import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
 import { publish } from '../edge/scripts/publish-model.ts';
 import { type DevServer, ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
+import { groupCpuSeconds } from './lib/process-cpu.ts';
 import { rng, summarize } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -129,7 +130,12 @@ async function benchCatalogue(
     await new Promise((r) => setTimeout(r, 100));
   }
   for (let i = 0; i < 50; i++) await recommendOnce(server.url, sessions[i % SESSIONS]!);
+  // CPU of the server's process group (wrangler, its proxy, workerd) per request: steadier than
+  // wall time on a shared machine. The floor's includes its 50 uncounted warm-up requests.
+  const cpu = () => groupCpuSeconds(server.process.pid!);
+  const cpu0 = cpu();
   const healthFloor = await floor(server.url, REQUESTS);
+  const cpu1 = cpu();
   const warm: number[] = [];
   const stages: Record<string, number[]> = {};
   for (let i = 0; i < REQUESTS; i++) {
@@ -139,6 +145,8 @@ async function benchCatalogue(
       stages[k] = [...(stages[k] ?? []), v];
     }
   }
+  const cpu2 = cpu();
+  const perRequest = (seconds: number, n: number) => Math.round((seconds / n) * 1e5) / 100;
   const cold: number[] = [];
   for (let i = 0; i < 100; i++)
     cold.push((await recommendOnce(server.url, `bench-${items}-new-${i}-${Date.now()}`)).ms);
@@ -148,6 +156,10 @@ async function benchCatalogue(
     publishMs: Math.round(publishMs),
     warmSessionMs: summarize(warm),
     healthFloorMs: summarize(healthFloor),
+    serverCpuMsPerRequest: {
+      warmSession: perRequest(cpu2 - cpu1, REQUESTS),
+      healthFloor: perRequest(cpu1 - cpu0, REQUESTS + 50),
+    },
     serverTimingMeanMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v).mean])),
     coldStartSessionMs: summarize(cold),
     version: manifest.version,
