@@ -12,6 +12,7 @@ import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
 import { publish } from '../edge/scripts/publish-model.ts';
 import { type DevServer, ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
+import { groupCpuSeconds } from './lib/process-cpu.ts';
 import { rng, summarize } from './lib/stats.ts';
 
 const { values: args } = parseArgs({
@@ -56,9 +57,12 @@ async function track(url: string, session: string, items: string[]): Promise<voi
 async function recommendOnce(
   url: string,
   session: string,
+  signal?: AbortSignal,
 ): Promise<{ ms: number; timing: Record<string, number>; items: number }> {
   const t = performance.now();
-  const res = await fetch(`${url}/v1/recommendations?key=demo&placement=home&k=8&session=${session}`);
+  const res = await fetch(`${url}/v1/recommendations?key=demo&placement=home&k=8&session=${session}`, {
+    signal,
+  });
   const body = (await res.json()) as { items?: unknown[] };
   const ms = performance.now() - t;
   if (res.status !== 200) throw new Error(`recommendations: ${res.status} ${JSON.stringify(body)}`);
@@ -71,6 +75,22 @@ async function recommendOnce(
 }
 
 const ids0 = (r: { firstItem: string }) => r.firstItem;
+
+/** How long a cold-isolate request may take before it is reported as hung (ms null). */
+const COLD_TIMEOUT_MS = 60_000;
+
+/**
+ * A request to a fresh isolate, bounded: one that hangs (seen twice on 2026-12-02 at load 4-8) is
+ * reported with `timedOutAfterMs` instead of ending the bench before it prints the warm figures.
+ */
+async function coldOnce(url: string, session: string): Promise<Awaited<ReturnType<typeof recommendOnce>>> {
+  try {
+    return await recommendOnce(url, session, AbortSignal.timeout(COLD_TIMEOUT_MS));
+  } catch (err) {
+    if ((err as Error).name !== 'TimeoutError') throw err;
+    return { ms: Number.NaN, timing: { timedOutAfterMs: COLD_TIMEOUT_MS }, items: 0 };
+  }
+}
 
 /** `GET /v1/health` the same way: what wrangler dev's proxy and loopback cost before any work. */
 async function floor(url: string, n: number): Promise<number[]> {
@@ -110,7 +130,12 @@ async function benchCatalogue(
     await new Promise((r) => setTimeout(r, 100));
   }
   for (let i = 0; i < 50; i++) await recommendOnce(server.url, sessions[i % SESSIONS]!);
+  // CPU of the server's process group (wrangler, its proxy, workerd) per request: steadier than
+  // wall time on a shared machine. The floor's includes its 50 uncounted warm-up requests.
+  const cpu = () => groupCpuSeconds(server.process.pid!);
+  const cpu0 = cpu();
   const healthFloor = await floor(server.url, REQUESTS);
+  const cpu1 = cpu();
   const warm: number[] = [];
   const stages: Record<string, number[]> = {};
   for (let i = 0; i < REQUESTS; i++) {
@@ -120,6 +145,8 @@ async function benchCatalogue(
       stages[k] = [...(stages[k] ?? []), v];
     }
   }
+  const cpu2 = cpu();
+  const perRequest = (seconds: number, n: number) => Math.round((seconds / n) * 1e5) / 100;
   const cold: number[] = [];
   for (let i = 0; i < 100; i++)
     cold.push((await recommendOnce(server.url, `bench-${items}-new-${i}-${Date.now()}`)).ms);
@@ -129,6 +156,10 @@ async function benchCatalogue(
     publishMs: Math.round(publishMs),
     warmSessionMs: summarize(warm),
     healthFloorMs: summarize(healthFloor),
+    serverCpuMsPerRequest: {
+      warmSession: perRequest(cpu2 - cpu1, REQUESTS),
+      healthFloor: perRequest(cpu1 - cpu0, REQUESTS + 50),
+    },
     serverTimingMeanMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v).mean])),
     coldStartSessionMs: summarize(cold),
     version: manifest.version,
@@ -159,18 +190,18 @@ try {
   };
   // A new visitor (no history) needs no tower: answered as soon as the manifest is read.
   await restart();
-  const newVisitor = await recommendOnce(server.url, `bench-${last.items}-new-visitor-${Date.now()}`);
+  const newVisitor = await coldOnce(server.url, `bench-${last.items}-new-visitor-${Date.now()}`);
   await restart();
-  const unhidden = await recommendOnce(server.url, `bench-${last.items}-session-0`);
-  const next = await recommendOnce(server.url, `bench-${last.items}-session-1`);
+  const unhidden = await coldOnce(server.url, `bench-${last.items}-session-0`);
+  const next = await coldOnce(server.url, `bench-${last.items}-session-1`);
   // Hidden: the page's first event warms the isolate; the widget asks a moment later.
   await restart();
   await track(server.url, `bench-${last.items}-session-2`, [ids0(last)]);
   await new Promise((r) => setTimeout(r, 1500));
-  const hidden = await recommendOnce(server.url, `bench-${last.items}-session-2`);
+  const hidden = await coldOnce(server.url, `bench-${last.items}-session-2`);
   await restart();
   await track(server.url, `bench-${last.items}-session-3`, [ids0(last)]);
-  const immediate = await recommendOnce(server.url, `bench-${last.items}-session-3`);
+  const immediate = await coldOnce(server.url, `bench-${last.items}-session-3`);
   console.log(
     JSON.stringify(
       {

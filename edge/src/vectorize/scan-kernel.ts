@@ -20,6 +20,18 @@ interface ScanExports {
     qscale: number,
     out: number,
   ): void;
+  scan_i8_above(
+    q: number,
+    codes: number,
+    from: number,
+    n: number,
+    stride: number,
+    scales: number,
+    qscale: number,
+    floor: number,
+    slots: number,
+    out: number,
+  ): number;
 }
 
 const PAGE = 65536;
@@ -133,5 +145,34 @@ export class ScanKernel {
       this.raw.byteOffset,
     );
     return this.raw;
+  }
+
+  /**
+   * `scanInt8`'s scores of rows [from, count), but only the rows scoring at least `floor`, in slot
+   * order. The scores of rows [0, from) that `scanInt8` left are kept; both views are valid until
+   * the next scan or `reserve`.
+   */
+  scanInt8Above(
+    query16: Int16Array,
+    qscale: number,
+    from: number,
+    count: number,
+    floor: number,
+  ): { slots: Int32Array; scores: Float32Array } {
+    this.query16.set(query16);
+    const scores = this.raw.subarray(from, count);
+    const n = this.wasm.scan_i8_above(
+      this.query16.byteOffset,
+      this.codes.byteOffset,
+      from,
+      count,
+      this.stride,
+      this.scales.byteOffset,
+      qscale,
+      floor,
+      this.slots.byteOffset,
+      scores.byteOffset,
+    );
+    return { slots: this.slots.subarray(0, n), scores: scores.subarray(0, n) };
   }
 }

@@ -6,6 +6,8 @@
 ;; - `scan_i8`: the first pass of a dot-product query, over int8 copies of the rows (a quarter of
 ;;   the bytes: at 100k x 64 the float scan is bound by memory, not arithmetic) against an int16
 ;;   query, exact integer sums (i32x4.dot_i16x8_s) scaled back; store.ts bounds its error.
+;; - `scan_i8_above`: the same scores for rows [from, n), but only those at or above a floor are
+;;   written, as (slot, score) pairs: the rest of the first pass never reaches JavaScript.
 (module
   (memory (export "memory") 1)
 
@@ -123,4 +125,48 @@
       (local.set $row (i32.add (local.get $row) (local.get $stride)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows))))
+
+  ;; Rows i in [from, n) whose scan_i8 score (computed exactly as there) is >= $floor: their slots
+  ;; to `slots` (i32) and scores to `out` (f32), in slot order; returns how many.
+  (func (export "scan_i8_above")
+    (param $q i32) (param $codes i32) (param $from i32) (param $n i32) (param $stride i32)
+    (param $scales i32) (param $qscale f32) (param $floor f64) (param $slots i32) (param $out i32)
+    (result i32)
+    (local $i i32) (local $j i32) (local $row i32) (local $a v128) (local $b v128) (local $x v128)
+    (local $qq i32) (local $s f32) (local $k i32)
+    (local.set $i (local.get $from))
+    (local.set $row (i32.add (local.get $codes) (i32.mul (local.get $from) (local.get $stride))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $a (v128.const i32x4 0 0 0 0))
+      (local.set $b (v128.const i32x4 0 0 0 0))
+      (local.set $j (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_u (local.get $j) (local.get $stride)))
+        (local.set $x (v128.load (i32.add (local.get $row) (local.get $j))))
+        (local.set $qq (i32.add (local.get $q) (i32.shl (local.get $j) (i32.const 1))))
+        (local.set $a (i32x4.add (local.get $a)
+          (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $x)) (v128.load (local.get $qq)))))
+        (local.set $b (i32x4.add (local.get $b)
+          (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_s (local.get $x)) (v128.load offset=16 (local.get $qq)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $lj)))
+      (local.set $a (i32x4.add (local.get $a) (local.get $b)))
+      (local.set $s
+        (f32.mul
+          (f32.mul
+            (f32.convert_i32_s
+              (i32.add
+                (i32.add (i32x4.extract_lane 0 (local.get $a)) (i32x4.extract_lane 1 (local.get $a)))
+                (i32.add (i32x4.extract_lane 2 (local.get $a)) (i32x4.extract_lane 3 (local.get $a)))))
+            (f32.load (i32.add (local.get $scales) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.get $qscale)))
+      (if (f64.ge (f64.promote_f32 (local.get $s)) (local.get $floor)) (then
+        (i32.store (i32.add (local.get $slots) (i32.shl (local.get $k) (i32.const 2))) (local.get $i))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $s))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))))
+      (local.set $row (i32.add (local.get $row) (local.get $stride)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (local.get $k))
 )

@@ -5,9 +5,13 @@
  */
 import type { FilterPredicate, IndexedValues } from './filter.ts';
 import { ascending, scanMode, squaredNorm, toScores } from './metric.ts';
-import { quantizeQuery } from './quantize.ts';
+import { type QuantizedQuery, quantizeQuery } from './quantize.ts';
 import { ScanKernel } from './scan-kernel.ts';
-import { type Eligible, kthLargest, selectExact } from './top-k.ts';
+import { type Eligible, kthLargest, reachable, selectExact } from './top-k.ts';
+
+/** Rows a dot-product query scores in full before wasm filters the rest (at least PREFIX_PER_K x topK). */
+const PREFIX_ROWS = 2048;
+const PREFIX_PER_K = 16;
 
 /** One stored vector's non-numeric parts. */
 export interface Entry {
@@ -125,18 +129,31 @@ export class VectorStore {
    * largest scale and ‖v‖₁); rows within 2B of the k-th best approximate score are rescored in
    * float32 (usually 1-3 x topK), so the answer is the exact scan's, ties included, for a quarter
    * of the memory read. Scores are in dot units, times the row's inverse norm for cosine.
+   *
+   * The k-th best is found without handing every row's score to JavaScript: a prefix of the rows
+   * is scored in full, and its k-th best eligible score (a lower bound of the k-th best over all
+   * rows) minus 2B is the floor below which wasm drops every row (the prefix's again too). The rows
+   * it keeps hold every row within 2B of the overall k-th best, so the candidates are the same.
    */
   private searchDot(query: Float32Array, topK: number, eligible: Eligible): Hit[] {
     const count = this.entries.length;
     if (count === 0 || topK <= 0) return [];
     const q = quantizeQuery(query, this.kernel.stride);
-    const approx = this.kernel.scanInt8(q.codes, q.scale, count);
     const bound = q.perScale * this.maxScale + q.perL1 * this.maxL1;
+    // A prefix with fewer than topK eligible rows (a narrow filter) grows, up to every row.
+    let prefix = Math.min(count, Math.max(PREFIX_ROWS, PREFIX_PER_K * topK));
+    let approx = this.kernel.scanInt8(q.codes, q.scale, prefix);
+    let kth = kthLargest(approx, prefix, topK, eligible);
+    while (kth === Number.NEGATIVE_INFINITY && prefix < count) {
+      prefix = Math.min(count, prefix * 4);
+      approx = this.kernel.scanInt8(q.codes, q.scale, prefix);
+      kth = kthLargest(approx, prefix, topK, eligible);
+    }
     // Every row's score is at least approx - B, so k eligible rows score at least kth - B.
-    const floor = kthLargest(approx, count, topK, eligible) - 2 * bound;
-    const candidates: number[] = [];
-    for (let slot = 0; slot < count; slot++)
-      if (approx[slot]! >= floor && eligible(slot)) candidates.push(slot);
+    const candidates =
+      prefix === count
+        ? reachable(approx, count, kth - 2 * bound, eligible)
+        : this.nearRows(q, count, kth - 2 * bound, bound, topK, eligible);
     const raw = this.kernel.scanAt('dot', query, candidates);
     const qn = Math.sqrt(squaredNorm(query, 0, query.length));
     const invQ = qn === 0 ? 0 : 1 / qn;
@@ -147,6 +164,27 @@ export class VectorStore {
       cosine ? Math.fround(raw[i]! * invQ * invNorms[slot]!) : -raw[i]!,
     );
     return selectExact(candidates, scores, topK, ascending(this.metric));
+  }
+
+  /**
+   * The candidates among rows scoring at least `reach` (wasm drops the others): those within 2B of
+   * the k-th best eligible approximate score, which every row at or above it is among.
+   */
+  private nearRows(
+    q: QuantizedQuery,
+    count: number,
+    reach: number,
+    bound: number,
+    topK: number,
+    eligible: Eligible,
+  ): number[] {
+    const near = this.kernel.scanInt8Above(q.codes, q.scale, 0, count, reach);
+    const { slots, scores } = near;
+    const inReach: Eligible = (i) => eligible(slots[i]!);
+    const floor = kthLargest(scores, slots.length, topK, inReach) - 2 * bound;
+    const candidates: number[] = [];
+    for (let i = 0; i < slots.length; i++) if (scores[i]! >= floor && inReach(i)) candidates.push(slots[i]!);
+    return candidates;
   }
 
   /** Every row scored exactly (euclidean), best `topK` kept in order. */

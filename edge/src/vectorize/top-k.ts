@@ -43,6 +43,13 @@ export function kthLargest(values: Float32Array, count: number, k: number, eligi
   return size < k ? Number.NEGATIVE_INFINITY : heap[0]!;
 }
 
+/** Eligible slots among the first `count` whose value is at least `floor`, in slot order. */
+export function reachable(values: Float32Array, count: number, floor: number, eligible: Eligible): number[] {
+  const out: number[] = [];
+  for (let slot = 0; slot < count; slot++) if (values[slot]! >= floor && eligible(slot)) out.push(slot);
+  return out;
+}
+
 /**
  * The best `k` of `slots` by `scores` (lower first when `ascending`, else higher first), ties to
  * the lower slot: the order a full exact scan keeps.

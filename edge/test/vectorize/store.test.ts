@@ -87,4 +87,38 @@ describe('VectorStore (rows in WebAssembly memory)', () => {
       }
     }
   });
+
+  it('finds the best rows wherever a filter leaves them: past the first rows, or few and far between', () => {
+    // Enough rows that a query scores a prefix first, then keeps only the rows within reach.
+    const dims = 16;
+    const ints = (seed: number) => values(seed, dims).map((x) => Math.round(x * 3));
+    const store = new VectorStore(dims, 'dot-product', 4);
+    const rows = Array.from({ length: 10_000 }, (_, i) => ints(i + 3));
+    rows.forEach((row, i) => {
+      store.put(
+        { id: `v${i}`, namespace: undefined, indexed: { late: i >= 9_000, rare: i % 40 === 0 } },
+        row,
+      );
+    });
+    const cases: [string, ((i: number) => boolean) | undefined][] = [
+      ['none', undefined],
+      ['late', (i) => i >= 9_000],
+      ['rare', (i) => i % 40 === 0],
+    ];
+    for (const [name, keep] of cases) {
+      for (const k of [1, 100]) {
+        const q = ints(20_000 + k);
+        const expected = rows
+          .map((r, i) => ({ i, score: -r.reduce((s, x, j) => s + x * q[j]!, 0) }))
+          .filter(({ i }) => !keep || keep(i))
+          .sort((a, b) => a.score - b.score || a.i - b.i)
+          .slice(0, k);
+        const filter = keep && ((v: IndexedValues) => v[name] === true);
+        const hits = store.search(Float32Array.from(q), k, undefined, filter);
+        expect(hits.map((h) => [store.entry(h.slot).id, h.score])).toEqual(
+          expected.map((e) => [`v${e.i}`, e.score]),
+        );
+      }
+    }
+  });
 });
