@@ -49,6 +49,29 @@ describe('rows an ingest writes', () => {
   });
 });
 
+/** A session an older schema wrote: its ids, and the log line its outbox still holds. */
+function oldSession() {
+  const sessionId = uid('s');
+  const received = Date.now() - 60_000;
+  const pendingLine = {
+    id: uid('e'),
+    type: 'view',
+    ts: T0 + 500,
+    itemId: 'old-b',
+    sessionId,
+    receivedAt: received,
+    site: 'demo',
+  };
+  return { sessionId, stub: sessionObject(sessionId), received, oldId: uid('old'), pendingLine };
+}
+
+/** The meta rows every schema keeps (site, session id, consent), plus `extra`. */
+function insertMeta(sql: SqlStorage, sessionId: string, extra: [string, string][] = []): void {
+  const consent = JSON.stringify({ analytics: true, personalization: true });
+  for (const [key, value] of [['site', 'demo'], ['session_id', sessionId], ['consent', consent], ...extra])
+    sql.exec('INSERT INTO meta (key, value) VALUES (?, ?)', key, value);
+}
+
 // What schema version 1 created (MIGRATIONS[0] then the version row), kept here as the fixture.
 const VERSION_1 = `CREATE TABLE schema_version (version INTEGER NOT NULL);
   INSERT INTO schema_version (version) VALUES (1);
@@ -62,30 +85,11 @@ const VERSION_1 = `CREATE TABLE schema_version (version INTEGER NOT NULL);
 
 describe('a session stored by schema version 1', () => {
   it('keeps its events, order, dedupe and pending log lines after migrating', async () => {
-    const sessionId = uid('s');
-    const stub = sessionObject(sessionId);
-    const received = Date.now() - 60_000;
-    const oldId = uid('old');
-    const pendingLine = {
-      id: uid('e'),
-      type: 'view',
-      ts: T0 + 500,
-      itemId: 'old-b',
-      sessionId,
-      receivedAt: received,
-      site: 'demo',
-    };
+    const { sessionId, stub, received, oldId, pendingLine } = oldSession();
     await runInDurableObject(stub, (_, state) => {
       const sql = state.storage.sql;
       sql.exec(VERSION_1);
-      const consent = JSON.stringify({ analytics: true, personalization: true });
-      for (const [key, value] of [
-        ['site', 'demo'],
-        ['session_id', sessionId],
-        ['consent', consent],
-        ['user_id', 'u-old'],
-      ])
-        sql.exec('INSERT INTO meta (key, value) VALUES (?, ?)', key, value);
+      insertMeta(sql, sessionId, [['user_id', 'u-old']]);
       // Stored out of ts order: the later-arrived event has the earlier time.
       const insert = `INSERT INTO events (id, type, ts, item_id, items, props, received_at)
         VALUES (?, 'view', ?, ?, ?, ?, ?)`;
@@ -131,29 +135,11 @@ const VERSION_2 = `CREATE TABLE schema_version (version INTEGER NOT NULL);
 
 describe('a session stored by schema version 2', () => {
   it('keeps its events, order, props, dedupe and pending log lines after migrating', async () => {
-    const sessionId = uid('s');
-    const stub = sessionObject(sessionId);
-    const received = Date.now() - 60_000;
-    const oldId = uid('old');
-    const pendingLine = {
-      id: uid('e'),
-      type: 'view',
-      ts: T0 + 500,
-      itemId: 'old-b',
-      sessionId,
-      receivedAt: received,
-      site: 'demo',
-    };
+    const { sessionId, stub, received, oldId, pendingLine } = oldSession();
     await runInDurableObject(stub, (_, state) => {
       const sql = state.storage.sql;
       sql.exec(VERSION_2);
-      const consent = JSON.stringify({ analytics: true, personalization: true });
-      for (const [key, value] of [
-        ['site', 'demo'],
-        ['session_id', sessionId],
-        ['consent', consent],
-      ])
-        sql.exec('INSERT INTO meta (key, value) VALUES (?, ?)', key, value);
+      insertMeta(sql, sessionId);
       // Stored out of ts order (the later-arrived event has the earlier time); one without an item.
       const insert = `INSERT INTO events (id, seq, type, ts, item_id, items, props, received_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
