@@ -18,9 +18,7 @@ function request() {
   return { site: 'demo', params, placement, k: 4, recId: crypto.randomUUID() };
 }
 
-// The working tower is created inside the test (ORT's wasm in this pool: 10-20 s, more with the node
-// tests running beside these): the timeout only stops a hang.
-describe('a model whose tower cannot load', { timeout: 120_000 }, () => {
+describe('a model whose tower cannot load', { timeout: 30_000 }, () => {
   it('still answers every visitor from trending, then a working model takes over', async () => {
     const fixture = inject('tower');
     const notOnnx = new TextEncoder().encode('this is not an ONNX model');
