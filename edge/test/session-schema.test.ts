@@ -7,6 +7,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { parseEventBatch } from '../../contracts/schema/events.ts';
 import type { SessionDO } from '../src/objects/session-do.ts';
+import { sqlShape } from './fixtures/sql-shape.ts';
 import { loggedLines, postEvents, sessionObject, storedSession, T0, uid, viewBatch } from './helpers.ts';
 
 /** Rows the SQL statements of `run` write in `state`'s storage (what Durable Objects bill). */
@@ -185,35 +186,12 @@ describe('a session stored by schema version 2', () => {
   }, 30_000);
 });
 
-/** Every table's columns, keys and indexes as SQLite reports them (its own bookkeeping left out). */
-function shape(sql: SqlStorage) {
-  const tables = sql
-    .exec<{ name: string; sql: string }>(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-    )
-    .toArray();
-  return tables.map(({ name, sql: ddl }) => ({
-    name,
-    withoutRowid: /WITHOUT\s+ROWID/i.test(ddl),
-    autoincrement: /AUTOINCREMENT/i.test(ddl), // a counter row per insert
-    columns: sql
-      .exec(`PRAGMA table_info(${name})`)
-      .toArray()
-      .map(({ name, type, notnull, dflt_value, pk }) => ({ name, type, notnull, dflt_value, pk })),
-    indexes: sql
-      .exec<{ name: string; unique: number; origin: string }>(`PRAGMA index_list(${name})`)
-      .toArray()
-      .map(({ unique, origin }) => ({ unique, origin }))
-      .sort((a, b) => a.origin.localeCompare(b.origin)),
-  }));
-}
-
 describe('the schema a new session creates', () => {
   it('is the schema every migration from the first one arrives at', async () => {
     const { ensureSchema, SCHEMA_VERSION } = await import('../src/session/schema.ts');
     const created = await runInDurableObject(sessionObject(uid('new')), (_, state: DurableObjectState) => {
       expect(ensureSchema(state.storage)).toBe(true);
-      return shape(state.storage.sql);
+      return sqlShape(state.storage.sql);
     });
     const migrated = await runInDurableObject(sessionObject(uid('old')), (_, state: DurableObjectState) => {
       // A version table without a row: ensureSchema then runs MIGRATIONS from version 0.
@@ -221,7 +199,7 @@ describe('the schema a new session creates', () => {
       expect(ensureSchema(state.storage)).toBe(false);
       const version = state.storage.sql.exec<{ version: number }>('SELECT version FROM schema_version').one();
       expect(version.version).toBe(SCHEMA_VERSION);
-      return shape(state.storage.sql);
+      return sqlShape(state.storage.sql);
     });
     expect(created.map((t) => t.name)).toEqual(['batches', 'log_outbox', 'meta', 'schema_version']);
     expect(migrated).toEqual(created);

@@ -7,9 +7,11 @@ import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { addWeight, EMPTY_KEY } from '../../src/signals/decay.ts';
+import { ensureShardSchema } from '../../src/signals/shard-schema.ts';
 import { shardName } from '../../src/signals/shards.ts';
 import type { ShardChanges, SignalBatch } from '../../src/signals/types.ts';
 import { EVENT_WEIGHTS, TRENDING_DECAY } from '../../src/signals/weights.ts';
+import { sqlShape } from '../fixtures/sql-shape.ts';
 
 const T0 = Date.UTC(2026, 11, 1, 12);
 
@@ -132,5 +134,20 @@ describe('a shard written by the first version', () => {
     expect(midway.clicks.map((c) => c.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
     expect(midway.keys).toEqual(reference([...old, next]));
     expect(await stub.experimentCounts('exp')).toEqual([{ variant: 'A', impressions: 4, clicks: 0 }]);
+  });
+});
+
+describe('the schema a new shard creates', () => {
+  it('is the schema the first version migrates to', async () => {
+    const shard = () => env.SIGNAL_SHARDS.getByName(shardName(`schema-${crypto.randomUUID()}`, 0));
+    const created = await runInDurableObject(shard(), (_, state) => sqlShape(state.storage.sql));
+    const migrated = await runInDurableObject(shard(), async (_, state) => {
+      await state.storage.deleteAll(); // the new version's schema, created on construction
+      state.storage.sql.exec(VERSION_1);
+      ensureShardSchema(state.storage);
+      return sqlShape(state.storage.sql);
+    });
+    expect(created.map((t) => t.name)).toEqual(['exp', 'journal', 'shard_schema', 'trending']);
+    expect(migrated).toEqual(created);
   });
 });
