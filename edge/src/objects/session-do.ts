@@ -283,8 +283,13 @@ export class SessionDO extends DurableObject<Env> {
   #storage(): SessionStorage {
     const { sql, meta } = this.#open();
     this.#events ??= new EventStore(sql);
-    this.#outbox ??= new LogOutbox(sql);
-    return { sql, meta, events: this.#events, outbox: this.#outbox };
+    return { sql, meta, events: this.#events, outbox: this.#logOutbox() };
+  }
+
+  /** The outbox alone: a send after a restart must not read every stored event id first. */
+  #logOutbox(): LogOutbox {
+    this.#outbox ??= new LogOutbox(this.#open().sql);
+    return this.#outbox;
   }
 
   #exists(): boolean {
@@ -323,7 +328,7 @@ export class SessionDO extends DurableObject<Env> {
   async #sendPending(next?: PendingLog): Promise<boolean> {
     if (!this.#exists()) return true; // erased meanwhile
     try {
-      const { outbox } = this.#storage();
+      const outbox = this.#logOutbox();
       const backlog = this.#logBacklog || !next;
       for (const { seq, lines } of backlog ? outbox.pending() : [next]) {
         if (!backlog && seq <= this.#sentThrough) continue; // sent by a backlog pass (seqs only grow)

@@ -182,9 +182,7 @@ export class VectorStore {
     const { slots, scores } = near;
     const inReach: Eligible = (i) => eligible(slots[i]!);
     const floor = kthLargest(scores, slots.length, topK, inReach) - 2 * bound;
-    const candidates: number[] = [];
-    for (let i = 0; i < slots.length; i++) if (scores[i]! >= floor && inReach(i)) candidates.push(slots[i]!);
-    return candidates;
+    return reachable(scores, slots.length, floor, inReach).map((i) => slots[i]!);
   }
 
   /** Every row scored exactly (euclidean), best `topK` kept in order. */
