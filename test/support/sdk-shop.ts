@@ -3,13 +3,12 @@
  * site key and admin token) and a real Chromium. Test pages are served at `<worker>/e2e/…` by
  * routing the page's own HTML and script; everything else (rec.js, /v1/*) is the real Worker.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { randomFreePort as freePort } from '../../edge/scripts/free-port.ts';
-import { ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
-import { CHROMIUM_ARGS, ensureChromium } from './chromium.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
+import { launchChromium } from './launch-chromium.ts';
+import { type SiteServer, startSiteServer } from './site-server.ts';
 
 export const SITE_KEY = 'e2e';
 export const ADMIN_TOKEN = 'e2e-admin-token';
@@ -66,39 +65,13 @@ export function pageHtml(snippet: string, spec: PageSpec = {}): string {
 </head><body><h1>E2E shop</h1></body></html>`;
 }
 
-/** A running `wrangler dev` for the SDK's test pages (no browser). */
-export interface ShopServer {
-  base: string;
-  stop(): Promise<void>;
-}
-
 /** Start wrangler dev on a free port with a throwaway state directory and the e2e site key. */
-export async function startShopServer(): Promise<ShopServer> {
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const state = mkdtempSync(join(tmpdir(), 'rec-e2e-state-'));
-  try {
-    const server = await startDevServer({
-      port,
-      persistTo: state,
-      vars: { ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ [SITE_KEY]: { origins: [base] } }) },
-    });
-    return {
-      base,
-      async stop() {
-        await server.stop();
-        rmSync(state, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(state, { recursive: true, force: true });
-    throw error;
-  }
-}
+export const startShopServer = (): Promise<SiteServer> =>
+  startSiteServer('rec-e2e-state-', ADMIN_TOKEN, SITE_KEY);
 
 /** A Chromium of its own on a running shop server; `stop` closes the browser, then `stopServer`. */
 export async function shopOn(base: string, stopServer: () => Promise<void> = async () => {}): Promise<Shop> {
-  const b = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+  const b = await launchChromium();
   const snippet = readFileSync(resolve(ROOT, 'dist/public/rec-snippet.js'), 'utf8');
   const { snippetCsp } = JSON.parse(readFileSync(resolve(ROOT, 'dist/public/rec-manifest.json'), 'utf8'));
 

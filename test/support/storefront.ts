@@ -3,13 +3,9 @@
  * `wrangler dev` (free port, throwaway state, the demo site key allowed for that origin) and a
  * real Chromium. Pages are the shop's own; nothing is routed unless a test says so.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { randomFreePort as freePort } from '../../edge/scripts/free-port.ts';
-import { startDevServer } from '../../edge/scripts/wrangler-dev.ts';
 import { type LaunchOptions, launchChromium } from './launch-chromium.ts';
+import { type SiteServer, startSiteServer } from './site-server.ts';
 
 export const STOREFRONT_ADMIN_TOKEN = 'storefront-admin-token';
 
@@ -24,41 +20,13 @@ export interface Storefront {
   stop(): Promise<void>;
 }
 
-/** A running `wrangler dev` serving the storefront (no browser). */
-export interface StorefrontServer {
-  base: string;
-  serverGroup: number;
-  stop(): Promise<void>;
-}
-
 /** Start wrangler dev on a free port and throwaway state, with the demo site key for its own origin. */
-export async function startStorefrontServer(): Promise<StorefrontServer> {
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const state = mkdtempSync(join(tmpdir(), 'rec-storefront-'));
-  try {
-    const server = await startDevServer({
-      port,
-      persistTo: state,
-      vars: { ADMIN_TOKEN: STOREFRONT_ADMIN_TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: [base] } }) },
-    });
-    return {
-      base,
-      serverGroup: server.process.pid!,
-      async stop() {
-        await server.stop();
-        rmSync(state, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(state, { recursive: true, force: true });
-    throw error;
-  }
-}
+export const startStorefrontServer = (): Promise<SiteServer> =>
+  startSiteServer('rec-storefront-', STOREFRONT_ADMIN_TOKEN, 'demo');
 
 /** A Chromium of its own on a running storefront server; `stop` closes the browser, then `stopServer`. */
 export async function storefrontOn(
-  server: Pick<StorefrontServer, 'base' | 'serverGroup'>,
+  server: Pick<SiteServer, 'base' | 'serverGroup'>,
   browserOptions: LaunchOptions = {},
   stopServer: () => Promise<void> = async () => {},
 ): Promise<Storefront> {
