@@ -1,6 +1,6 @@
 /**
- * A local Worker for tests of the shop's command-line scripts: `wrangler dev` on its own state in a
- * temporary folder, and a way to run a script (`edge/scripts/*.ts`) against it as a shop would,
+ * A local Worker for tests of the shop's command-line scripts: the tests' own `wrangler dev`
+ * (`site-server.ts`), a temporary folder for the test's files, and a way to run a script (`edge/scripts/*.ts`) against it as a shop would,
  * with `--url` and `--token` appended and the exit code kept rather than thrown.
  */
 import { execFile } from 'node:child_process';
@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { randomFreePort as freePort } from '../../edge/scripts/free-port.ts';
-import { ROOT, startDevServer } from '../../edge/scripts/wrangler-dev.ts';
+import { ROOT } from '../../edge/scripts/wrangler-dev.ts';
+import { startSiteServer } from './site-server.ts';
 
 /** What a script printed and how it exited. */
 export interface ScriptRun {
@@ -32,20 +32,14 @@ export async function startLocalWorker(
   token: string,
   siteKeys: Record<string, unknown> = { demo: { origins: ['http://localhost:8787'] } },
 ): Promise<LocalWorker> {
-  const dir = mkdtempSync(join(tmpdir(), 'rec-local-worker-'));
-  const server = await startDevServer({
-    port: await freePort(),
-    persistTo: join(dir, 'state'),
-    vars: { ADMIN_TOKEN: token, SITE_KEYS: JSON.stringify(siteKeys) },
-  }).catch((error) => {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  });
+  const server = await startSiteServer('rec-local-worker-', token, siteKeys);
+  const dir = mkdtempSync(join(tmpdir(), 'rec-local-worker-files-'));
   return {
-    url: server.url,
+    url: server.base,
     dir,
     async run(script, ...args) {
-      const argv = ['--import', 'tsx', resolve(ROOT, script), ...args, '--url', server.url, '--token', token];
+      const { base } = server;
+      const argv = ['--import', 'tsx', resolve(ROOT, script), ...args, '--url', base, '--token', token];
       try {
         const { stdout, stderr } = await promisify(execFile)(process.execPath, argv, { cwd: ROOT });
         return { code: 0, stdout, stderr };

@@ -1,6 +1,6 @@
 /**
  * A `wrangler dev` of the tests' own: a free port, a throwaway state directory (removed on stop),
- * its admin token, and one site key that allows the server's own origin.
+ * its admin token, and its site keys (by default one that allows the server's own origin).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,20 +16,27 @@ export interface SiteServer {
   stop(): Promise<void>;
 }
 
-/** Start one; `statePrefix` names its state directory under the OS temp dir. */
+/**
+ * Start one; `statePrefix` names its state directory under the OS temp dir. `siteKeys` is one key
+ * (allowed from the server's own origin) or the whole `SITE_KEYS` map.
+ */
 export async function startSiteServer(
   statePrefix: string,
   adminToken: string,
-  siteKey: string,
+  siteKeys: string | Record<string, unknown>,
 ): Promise<SiteServer> {
   const port = await randomFreePort();
   const base = `http://localhost:${port}`;
   const state = mkdtempSync(join(tmpdir(), statePrefix));
   try {
+    const keys = typeof siteKeys === 'string' ? { [siteKeys]: { origins: [base] } } : siteKeys;
     const server = await startDevServer({
       port,
       persistTo: state,
-      vars: { ADMIN_TOKEN: adminToken, SITE_KEYS: JSON.stringify({ [siteKey]: { origins: [base] } }) },
+      vars: {
+        ADMIN_TOKEN: adminToken,
+        SITE_KEYS: JSON.stringify(keys),
+      },
     });
     return {
       base,
