@@ -3,8 +3,8 @@
  * sends nothing and writes nothing, GPC is honoured, revocation purges the device and the edge,
  * and the IAB TCF / Google Consent Mode adapters follow the page's CMP.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { deviceStorage, eventually, recordApiRequests } from '../support/observe.ts';
 import {
   announceHidden,
@@ -17,28 +17,15 @@ import {
 } from '../support/sdk-page.ts';
 import type { Shop } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
-import { sharedShop } from '../support/use-shared.ts';
+import { useSharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
-const contexts: BrowserContext[] = [];
 const FAST = { batchSize: '5', flushMs: '100', vitals: 'off' };
 const EMPTY_DEVICE = { localStorage: 0, sessionStorage: 0, indexedDB: [], documentCookie: '', cookies: 0 };
 
-beforeAll(async () => {
-  shop = await sharedShop();
+const newContext = useSharedShop((s) => {
+  shop = s;
 });
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => {});
-});
-afterAll(async () => {
-  await shop?.stop();
-});
-
-async function newContext(...args: Parameters<Shop['context']>) {
-  const context = await shop.context(...args);
-  contexts.push(context);
-  return context;
-}
 
 /** The page's consent notifications, collected by the app script into `window.seen`. */
 const COLLECT_CONSENT = `window.seen = []; rec.on('consent', (c) => window.seen.push(c));`;

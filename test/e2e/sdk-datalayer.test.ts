@@ -4,25 +4,18 @@
  * calls — gets them stored in its session by adding `data-datalayer` to the script tag. Consent
  * still comes first, and without the attribute nothing is read.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { eventually, recordApiRequests } from '../support/observe.ts';
 import { call, flush, context as recContext, sdkLoaded } from '../support/sdk-page.ts';
 import type { Shop, StoredEvent } from '../support/sdk-shop.ts';
-import { sharedShop } from '../support/use-shared.ts';
+import { useSharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
-const contexts: BrowserContext[] = [];
 const FAST = { batchSize: '5', flushMs: '100', vitals: 'off' };
 
-beforeAll(async () => {
-  shop = await sharedShop();
-});
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => {});
-});
-afterAll(async () => {
-  await shop?.stop();
+const newContext = useSharedShop((s) => {
+  shop = s;
 });
 
 // What a GA4 shop already has in its pages: GTM's object form and gtag's, before rec.js loads.
@@ -39,8 +32,7 @@ const SHOP_HEAD = `<script>
 </script>`;
 
 async function open(data: Record<string, string>): Promise<Page> {
-  const context = await shop.context({ data: { ...FAST, ...data }, head: SHOP_HEAD });
-  contexts.push(context);
+  const context = await newContext({ data: { ...FAST, ...data }, head: SHOP_HEAD });
   const page = await shop.open(context);
   await sdkLoaded(page);
   return page;

@@ -2,8 +2,8 @@
  * The SDK in a real Chromium against a real `wrangler dev`: batches reach the Session Durable
  * Object in order, exactly once, through offline periods, 500/429 storms and page closes.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventually, recordApiRequests } from '../support/observe.ts';
 import {
   announceHidden,
@@ -16,27 +16,14 @@ import {
 } from '../support/sdk-page.ts';
 import type { Shop, StoredEvent } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
-import { sharedShop } from '../support/use-shared.ts';
+import { useSharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
-const contexts: BrowserContext[] = [];
 const FAST = { consent: 'opt-out', batchSize: '5', flushMs: '100', vitals: 'off' };
 
-beforeAll(async () => {
-  shop = await sharedShop();
+const newContext = useSharedShop((s) => {
+  shop = s;
 });
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => {});
-});
-afterAll(async () => {
-  await shop?.stop();
-});
-
-async function newContext(...args: Parameters<Shop['context']>) {
-  const context = await shop.context(...args);
-  contexts.push(context);
-  return context;
-}
 
 /** The numbered view events stored for `sessionId`, once there are `count` of them. */
 function storedViews(sessionId: string, count: number): Promise<StoredEvent[]> {

@@ -5,34 +5,22 @@
  * Playwright's clock runs the SDK's backoff timers, so the test takes seconds, not the ~20 s of
  * backoff it measures (printed as JSON).
  */
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eventually } from '../support/observe.ts';
 import { context as recContext, sdkLoaded, stats, storedRows, trackViews } from '../support/sdk-page.ts';
 import type { Shop } from '../support/sdk-shop.ts';
 import type { TestWindow } from '../support/test-window.ts';
-import { sharedShop } from '../support/use-shared.ts';
+import { useSharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  shop = await sharedShop();
-});
-afterEach(async () => {
-  for (const c of contexts.splice(0)) {
-    await c.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
-    await c.close().catch(() => {});
-  }
-});
-afterAll(async () => {
-  await shop?.stop();
+const newContext = useSharedShop((s) => {
+  shop = s;
 });
 
 it('sets aside the one event a batch is answered 500 for, forever: everything else arrives, once, in order', async () => {
   // The default batch size (20): the figure is the one a shop with default settings gets.
-  const context = await shop.context({ data: { consent: 'opt-out', flushMs: '100', vitals: 'off' } });
-  contexts.push(context);
+  const context = await newContext({ data: { consent: 'opt-out', flushMs: '100', vitals: 'off' } });
   const page = await shop.open(context);
   await sdkLoaded(page);
   await page.clock.install();

@@ -3,8 +3,8 @@
  * stays silent when the endpoint is blocked, reports bad calls without throwing, and runs (web-vitals
  * chunk included) under a strict Content-Security-Policy.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/observe.ts';
 import {
   announceHidden,
@@ -16,27 +16,14 @@ import {
   trackViews,
 } from '../support/sdk-page.ts';
 import type { Shop, StoredEvent } from '../support/sdk-shop.ts';
-import { sharedShop } from '../support/use-shared.ts';
+import { useSharedShop } from '../support/use-shared.ts';
 
 let shop: Shop;
-const contexts: BrowserContext[] = [];
 const FAST = { consent: 'opt-out', batchSize: '5', flushMs: '100', vitals: 'off' };
 
-beforeAll(async () => {
-  shop = await sharedShop();
+const newContext = useSharedShop((s) => {
+  shop = s;
 });
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => {});
-});
-afterAll(async () => {
-  await shop?.stop();
-});
-
-async function newContext(...args: Parameters<Shop['context']>) {
-  const context = await shop.context(...args);
-  contexts.push(context);
-  return context;
-}
 
 /** Uncaught errors, console errors and SDK warnings of a page. */
 function watchPage(page: Page) {

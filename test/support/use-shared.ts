@@ -1,5 +1,6 @@
 /** In a test file of the e2e project: the servers its globalSetup started (`shared-servers.ts`). */
-import { inject } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { LaunchOptions } from './launch-chromium.ts';
 import { type Shop, shopOn } from './sdk-shop.ts';
 import type { SharedServers } from './shared-servers.ts';
@@ -15,4 +16,31 @@ export function sharedDemoStorefront(browserOptions?: LaunchOptions): Promise<St
 export function sharedShop(): Promise<Shop> {
   const { sdkShop }: SharedServers = inject('sharedServers');
   return shopOn(sdkShop.base);
+}
+
+/**
+ * The shared SDK shop for a whole file: `use` receives it before the file's tests run and its
+ * Chromium stops after them. The answer opens a new visitor's context, closed after its test.
+ */
+export function useSharedShop(use: (shop: Shop) => void): Shop['context'] {
+  let shop: Shop | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    shop = await sharedShop();
+    use(shop);
+  });
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) {
+      await c.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
+      await c.close().catch(() => {});
+    }
+  });
+  afterAll(async () => {
+    await shop?.stop();
+  });
+  return async (spec) => {
+    const context = await shop!.context(spec);
+    contexts.push(context);
+    return context;
+  };
 }
