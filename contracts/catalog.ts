@@ -25,6 +25,20 @@ export interface CatalogItem {
   updatedAt: string;
 }
 
+/** Every field of an item, in the order feeds and exports list them. */
+export const CATALOG_ITEM_FIELDS = [
+  'id',
+  'title',
+  'url',
+  'image',
+  'price',
+  'currency',
+  'category',
+  'inStock',
+  'attributes',
+  'updatedAt',
+] as const satisfies readonly (keyof CatalogItem)[];
+
 /** What a write may send: every field but `id` (from the path or the line) and `updatedAt` optional. */
 export type CatalogItemInput = Omit<CatalogItem, 'id' | 'inStock' | 'attributes' | 'updatedAt'> & {
   id?: string;

@@ -4,36 +4,14 @@
  * then one item a record. `attributes` is a JSON object in one cell; every other column goes into
  * `attributes` under its header name. Empty cells are absent fields; cells are trimmed.
  */
-import type { CatalogItemInput } from '../../../contracts/catalog.ts';
+import { CATALOG_ITEM_FIELDS, type CatalogItemInput } from '../../../contracts/catalog.ts';
 import { boolean, type Cell, decimal, jsonObject, time } from './cells.ts';
 import { csvRows, isRowError } from './csv-rows.ts';
 import { type CatalogParser, issueAt, type SourceRecord } from './source-record.ts';
 
-type Field =
-  | 'id'
-  | 'title'
-  | 'url'
-  | 'image'
-  | 'price'
-  | 'currency'
-  | 'category'
-  | 'inStock'
-  | 'attributes'
-  | 'updatedAt';
-const FIELDS: Field[] = [
-  'id',
-  'title',
-  'url',
-  'image',
-  'price',
-  'currency',
-  'category',
-  'inStock',
-  'attributes',
-  'updatedAt',
-];
+type Field = (typeof CATALOG_ITEM_FIELDS)[number];
 const key = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
-const BY_KEY = new Map(FIELDS.map((f) => [key(f), f]));
+const BY_KEY = new Map(CATALOG_ITEM_FIELDS.map((f) => [key(f), f]));
 
 /** The header's columns: a contract field, or an attribute name. */
 type Column = { field: Field } | { attribute: string };

@@ -4,6 +4,7 @@
  * `shop2`, so the demo site's answers (checked for fullness by the other cases) keep their items.
  */
 import fc from 'fast-check';
+import { CATALOG_ITEM_FIELDS } from '../../../contracts/catalog.ts';
 import { anyString, authorization, encode, jsonText, pathSegment } from './arbitraries.ts';
 
 /** The item whose state the fuzz reads back after every refused request on it. */
@@ -20,20 +21,7 @@ const fieldValue = fc.oneof(
   fc.constantFrom('/p/1', 'https://shop.example/x.png', 'javascript:x', '//evil', 'EUR', 'eur', '', ' '),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
 );
-const FIELDS = [
-  'id',
-  'title',
-  'url',
-  'image',
-  'price',
-  'currency',
-  'category',
-  'inStock',
-  'attributes',
-  'updatedAt',
-  '__proto__',
-  'extra',
-];
+const FIELDS = [...CATALOG_ITEM_FIELDS, '__proto__', 'extra'];
 /** An object with some catalogue fields, plausible or hostile. */
 const itemBody = fc
   .record({
