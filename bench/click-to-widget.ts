@@ -1,5 +1,6 @@
 /**
- * `tsx bench/click-to-widget.ts [--clicks 32] [--model prior|trained] [--action department|product|cart]`:
+ * `tsx bench/click-to-widget.ts [--clicks 32] [--model prior|trained] [--action department|product|cart]
+ * [--images edge|stub]`:
  * in a real Chromium against `wrangler dev` with a demo model published (the department prior, or
  * the model trained on generated sessions as `npm start` does), act in the storefront and time until
  * the personal widget (`placement=home`, no category) shows updated recommendations: first the
@@ -29,6 +30,9 @@ const { values } = parseArgs({
     clicks: { type: 'string', default: '32' },
     model: { type: 'string', default: 'prior' },
     action: { type: 'string', default: 'department' },
+    // Diagnosis only: `stub` answers the shop's /img/ requests in the browser, so `wrangler dev`'s
+    // one workerd thread does not serve them ahead of the socket's events (as a CDN would in production).
+    images: { type: 'string', default: 'edge' },
   },
 });
 const action = values.action as 'department' | 'product' | 'cart';
@@ -114,6 +118,10 @@ try {
   );
   const context = await shop.context();
   await context.addInitScript({ content: IN_PAGE });
+  if (values.images === 'stub')
+    await context.route('**/img/**', (r) =>
+      r.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }),
+    );
   const page = await openShop(context, shop.base);
   await page.locator('[data-consent=accept]').click();
   await page.locator('rec-widget[placement=home] [data-item-id]').first().waitFor({ timeout: 30_000 });
@@ -163,6 +171,7 @@ try {
         bench: 'click-to-widget',
         model,
         action,
+        images: values.images,
         clicks,
         unit: 'ms from the click to the updated personal widget (placement home)',
         onDevice: {
