@@ -7,6 +7,7 @@
 
 import type { RecommendationResponse } from '../../../contracts/recommendations.ts';
 import type { TrackedEvent } from '../../../contracts/schema/events.ts';
+import { preloadRows } from '../catalog/cache.ts';
 import { sitesFor, sitesNow } from '../config/runtime-config.ts';
 import { experimentsFor, placementFor } from '../config/sites.ts';
 import { variantsFor } from '../experiments/assign.ts';
@@ -199,6 +200,8 @@ export class LiveRecommender {
       );
     }
     // Like the tower, a cold replica loads on the session's first event, before its first request.
+    // Its catalogue rows too (up to PRELOAD_ROWS): the push computed next reads no rows from D1.
+    if (site !== undefined) void preloadRows(this.env.CATALOG, site);
     if (site !== undefined)
       void siteSignals(this.env, site)
         .trending(1, undefined)
