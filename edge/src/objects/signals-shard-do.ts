@@ -19,6 +19,13 @@ export const SNAPSHOT_TOP = 2000;
 /** Most journal clicks per `changes` answer (plus the rest of the batch that reaches it). */
 export const PAGE_MAX = 5000;
 const TRIM_EVERY = 1024;
+/**
+ * Clicks between two writes of the trending checkpoint: a batch writes its journal row only, and
+ * every CHECKPOINT_CLICKS clicks the items moved since are written at once (a hot item once, not
+ * once per batch). A restart replays the rows after the checkpoint (their keys are absolute), so
+ * nothing is lost; the trim keeps those rows.
+ */
+export const CHECKPOINT_CLICKS = 4096;
 // Rows per trending upsert: 2 bound values each, under the 100 a Durable Object statement takes.
 const UPSERT_ROWS = 48;
 
@@ -28,32 +35,47 @@ export class SignalsShardDO extends DurableObject<Env> {
   #seq: number;
   /** Readers with a cursor at or before this read rows a version-1 shard wrote, without keys. */
   readonly #migratedTo: number;
+  /** The journal seq the stored `trending` rows are current at (the checkpoint). */
+  #trendingAt: number;
   /**
-   * Every item's stored trending key, read once when the object starts: a batch then plans its
-   * writes without reading them back (a statement per batch). Updated only after a commit.
+   * Every item's trending key: the checkpoint plus the journal rows after it, read once when the
+   * object starts, so a batch plans its writes without reading them back. Updated after a commit.
    */
   readonly #keys = new Map<string, number>();
+  /** Items whose key moved after the checkpoint: the next checkpoint writes them. */
+  readonly #dirty = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#journalMax = Math.ceil(JOURNAL_MAX / shardCount(env));
-    this.#migratedTo = ensureShardSchema(ctx.storage);
-    this.#seq =
-      ctx.storage.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM journal').one().seq ?? 0;
-    for (const { id, key } of ctx.storage.sql.exec<{ id: string; key: number }>(
-      'SELECT id, key FROM trending',
-    ))
+    const schema = ensureShardSchema(ctx.storage);
+    this.#migratedTo = schema.migratedTo;
+    this.#trendingAt = schema.trendingAt;
+    const sql = ctx.storage.sql;
+    this.#seq = sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM journal').one().seq ?? 0;
+    for (const { id, key } of sql.exec<{ id: string; key: number }>('SELECT id, key FROM trending'))
       this.#keys.set(id, key);
+    // Each row holds the keys its batch left, so the latest row that moved an item has its key.
+    for (const row of sql.exec<{ keys: string }>(
+      'SELECT keys FROM journal WHERE seq > ? ORDER BY seq',
+      this.#trendingAt,
+    ))
+      for (const [id, key] of JSON.parse(row.keys) as [string, number][]) {
+        this.#keys.set(id, key);
+        this.#dirty.add(id);
+      }
   }
 
   /**
-   * Apply one batch: experiment counters, trending keys and one journal row, in one transaction of
-   * a few statements (`shard-writes.ts` plans them; the result is as if each item were written in turn).
+   * Apply one batch: experiment counters and one journal row (with the trending keys it moved), in
+   * one transaction of a few statements (`shard-writes.ts` plans them; the result is as if each
+   * item were written in turn); every CHECKPOINT_CLICKS clicks the moved keys' rows too.
    */
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
     const before = this.#seq;
     let moved: ShardWrites['trending'] | undefined;
+    let checkpoint = false;
     const seq = this.ctx.storage.transactionSync(() => {
       const { journal, trending, counters } = planWrites(batch, this.#keys);
       moved = trending;
@@ -76,22 +98,46 @@ export class SignalsShardDO extends DurableObject<Env> {
         items,
         keys,
       );
-      // Keys are bound as numbers, not sent through JSON text, so they are stored bit for bit.
-      const rows = [...trending];
-      for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
-        const chunk = rows.slice(i, i + UPSERT_ROWS);
-        sql.exec(
-          `INSERT OR REPLACE INTO trending (id, key) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
-          ...chunk.flatMap(([id, { key }]) => [id, key]),
-        );
-      }
-      // Trim whenever the click count crosses a multiple of TRIM_EVERY (a row goes with its last click).
+      checkpoint = last - this.#trendingAt >= CHECKPOINT_CLICKS;
+      if (checkpoint) this.#writeCheckpoint(trending, last);
+      // Trim whenever the click count crosses a multiple of TRIM_EVERY (a row goes with its last
+      // click), never past the checkpoint: a restart replays the rows after it.
       if (Math.floor(last / TRIM_EVERY) > Math.floor(before / TRIM_EVERY))
-        sql.exec('DELETE FROM journal WHERE seq <= ?', last - this.#journalMax);
+        sql.exec(
+          'DELETE FROM journal WHERE seq <= ?',
+          Math.min(last - this.#journalMax, checkpoint ? last : this.#trendingAt),
+        );
       return last;
     });
-    this.#seq = seq; // only once committed: a rolled-back batch leaves the count and keys as they were
-    if (moved) for (const [id, { key }] of moved) this.#keys.set(id, key);
+    // Only once committed: a rolled-back batch leaves the count, keys and checkpoint as they were.
+    this.#seq = seq;
+    if (moved)
+      for (const [id, { key }] of moved) {
+        this.#keys.set(id, key);
+        this.#dirty.add(id);
+      }
+    if (checkpoint) {
+      this.#trendingAt = seq;
+      this.#dirty.clear();
+    }
+  }
+
+  /** Write every key moved since the checkpoint (this batch's `moved` included) as of seq `last`. */
+  #writeCheckpoint(moved: ShardWrites['trending'], last: number): void {
+    const sql = this.ctx.storage.sql;
+    const rows = new Map<string, number>();
+    for (const id of this.#dirty) rows.set(id, this.#keys.get(id)!);
+    for (const [id, { key }] of moved) rows.set(id, key);
+    // Keys are bound as numbers, not sent through JSON text, so they are stored bit for bit.
+    const all = [...rows];
+    for (let i = 0; i < all.length; i += UPSERT_ROWS) {
+      const chunk = all.slice(i, i + UPSERT_ROWS);
+      sql.exec(
+        `INSERT OR REPLACE INTO trending (id, key) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+        ...chunk.flat(),
+      );
+    }
+    sql.exec('UPDATE shard_schema SET trending_at = ?', last);
   }
 
   /**
@@ -111,11 +157,9 @@ export class SignalsShardDO extends DurableObject<Env> {
       Math.min(Math.max(1, limit), PAGE_MAX),
     );
     const trending = page.moved;
+    // The snapshot comes from memory: the stored rows are only as new as the checkpoint.
     if (since === 0 || page.gap || since < this.#migratedTo)
-      for (const { id, key } of sql.exec<{ id: string; key: number }>(
-        'SELECT id, key FROM trending ORDER BY key DESC LIMIT ?',
-        SNAPSHOT_TOP,
-      ))
+      for (const [id, key] of topKeys(this.#keys, SNAPSHOT_TOP))
         trending.set(id, Math.max(key, trending.get(id) ?? key));
     return {
       cursor: page.cursor,
@@ -134,4 +178,9 @@ export class SignalsShardDO extends DurableObject<Env> {
       )
       .toArray();
   }
+}
+
+/** The `n` entries of `keys` with the highest keys, best first. */
+function topKeys(keys: ReadonlyMap<string, number>, n: number): [string, number][] {
+  return [...keys].sort((a, b) => b[1] - a[1]).slice(0, n);
 }

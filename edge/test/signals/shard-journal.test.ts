@@ -1,11 +1,13 @@
 /**
  * One signal shard's journal (one row per batch, signals/journal-rows.ts): paged back click by
  * click with the keys the clicks left, trimmed without hiding the latest keys from a late reader,
- * and a shard written by the first version (one row per click, no schema version) read on.
+ * trending keys written only at a checkpoint and none lost by a restart before it, and shards
+ * written by earlier versions (version 1: one row per click, no schema version) read on.
  */
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { CHECKPOINT_CLICKS } from '../../src/objects/signals-shard-do.ts';
 import { addWeight, EMPTY_KEY } from '../../src/signals/decay.ts';
 import { ensureShardSchema } from '../../src/signals/shard-schema.ts';
 import { shardName } from '../../src/signals/shards.ts';
@@ -87,6 +89,43 @@ describe('the journal, one row per batch', () => {
   });
 });
 
+/** The shard's stored trending rows and checkpoint seq. */
+function stored(stub: ReturnType<typeof shard>) {
+  return runInDurableObject(stub, (_, state) => {
+    const sql = state.storage.sql;
+    const rows = sql.exec<{ id: string; key: number }>('SELECT id, key FROM trending').toArray();
+    const { trending_at } = sql.exec<{ trending_at: number }>('SELECT trending_at FROM shard_schema').one();
+    return { keys: new Map(rows.map((r) => [r.id, r.key])), trendingAt: trending_at };
+  });
+}
+
+describe('the trending checkpoint', () => {
+  it('writes trending rows only every CHECKPOINT_CLICKS clicks, and a restart loses no key', async () => {
+    const name = shardName(`journal-${crypto.randomUUID()}`, 0);
+    let stub = env.SIGNAL_SHARDS.getByName(name);
+    const restart = async () => {
+      await abortAllDurableObjects(); // the next call constructs the object from its storage
+      stub = env.SIGNAL_SHARDS.getByName(name);
+    };
+    const written = Array.from({ length: 250 }, (_, n) => views(n, 20)); // 5,000 clicks
+    const before = Math.floor(CHECKPOINT_CLICKS / 20) - 1; // batches short of the checkpoint
+    for (const b of written.slice(0, before)) await stub.record(b);
+    expect(await stored(stub)).toEqual({ keys: new Map(), trendingAt: 0 }); // only journal rows
+    await restart(); // before the checkpoint: the keys come back from the journal
+    expect((await readAll(stub, 0)).keys).toEqual(reference(written.slice(0, before)));
+    // The next batches add to the replayed keys; the one that crosses the checkpoint writes them all.
+    for (const b of written.slice(before, before + 2)) await stub.record(b);
+    const at = (before + 2) * 20;
+    expect(await stored(stub)).toEqual({ keys: reference(written.slice(0, before + 2)), trendingAt: at });
+    for (const b of written.slice(before + 2)) await stub.record(b);
+    expect((await stored(stub)).trendingAt).toBe(at); // the next one is CHECKPOINT_CLICKS later
+    await restart();
+    const all = [...written, views(250, 3)];
+    await stub.record(all.at(-1)!);
+    expect((await readAll(stub, 0)).keys).toEqual(reference(all));
+  });
+});
+
 // The first version's tables (no schema version row), as it created them.
 const VERSION_1 = `
   CREATE TABLE trending (id TEXT PRIMARY KEY, key REAL NOT NULL, seq INTEGER NOT NULL);
@@ -137,7 +176,55 @@ describe('a shard written by the first version', () => {
   });
 });
 
+// The second version's tables: trending written every batch, no checkpoint column.
+const VERSION_2 = `
+  CREATE TABLE trending (id TEXT PRIMARY KEY, key REAL NOT NULL) WITHOUT ROWID;
+  CREATE TABLE exp (experiment TEXT NOT NULL, variant TEXT NOT NULL,
+    impressions INTEGER NOT NULL DEFAULT 0, clicks INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (experiment, variant));
+  CREATE TABLE journal (seq INTEGER PRIMARY KEY, session TEXT NOT NULL, time REAL NOT NULL,
+    items TEXT NOT NULL, keys TEXT NOT NULL);
+  CREATE TABLE shard_schema (version INTEGER NOT NULL, migrated_to INTEGER NOT NULL);
+  INSERT INTO shard_schema (version, migrated_to) VALUES (2, 0);`;
+
+describe('a shard written by the second version', () => {
+  it('takes its trending rows as the checkpoint at its last journal row, and adds to them', async () => {
+    const name = shardName(`journal-${crypto.randomUUID()}`, 0);
+    const old = [views(0, 3), views(1, 2)];
+    const oldKeys = reference(old);
+    await runInDurableObject(env.SIGNAL_SHARDS.getByName(name), async (_, state) => {
+      await state.storage.deleteAll();
+      const sql = state.storage.sql;
+      sql.exec(VERSION_2);
+      sql.exec(
+        'INSERT INTO journal (seq, session, time, items, keys) VALUES (5, ?, ?, ?, ?)',
+        'shopper-0',
+        T0 / 1000,
+        JSON.stringify(old.flatMap((b) => b.events.map((e) => e.items[0]))),
+        JSON.stringify([...oldKeys]),
+      );
+      for (const [id, key] of oldKeys) sql.exec('INSERT INTO trending (id, key) VALUES (?, ?)', id, key);
+    });
+    await abortAllDurableObjects();
+    const stub = env.SIGNAL_SHARDS.getByName(name);
+    await stub.record(views(2, 4));
+    expect((await readAll(stub, 0)).keys).toEqual(reference([...old, views(2, 4)]));
+    expect(await stored(stub)).toEqual({ keys: oldKeys, trendingAt: 5 });
+  });
+});
+
 describe('the schema a new shard creates', () => {
+  it('is the schema the second version migrates to', async () => {
+    const shard = () => env.SIGNAL_SHARDS.getByName(shardName(`schema-${crypto.randomUUID()}`, 0));
+    const created = await runInDurableObject(shard(), (_, state) => sqlShape(state.storage.sql));
+    const migrated = await runInDurableObject(shard(), async (_, state) => {
+      await state.storage.deleteAll();
+      state.storage.sql.exec(VERSION_2);
+      ensureShardSchema(state.storage);
+      return sqlShape(state.storage.sql);
+    });
+    expect(migrated).toEqual(created);
+  });
+
   it('is the schema the first version migrates to', async () => {
     const shard = () => env.SIGNAL_SHARDS.getByName(shardName(`schema-${crypto.randomUUID()}`, 0));
     const created = await runInDurableObject(shard(), (_, state) => sqlShape(state.storage.sql));
