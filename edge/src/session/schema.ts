@@ -1,7 +1,10 @@
 /**
  * The session's SQLite schema, created idempotently and versioned by one row in `schema_version`,
- * so a Durable Object written by an older deployment migrates itself on first use.
+ * so a Durable Object written by an older deployment migrates itself on first use
+ * (`storage/schema-versions.ts`).
  */
+
+import { ensureVersion, type SchemaVersions } from '../storage/schema-versions.ts';
 
 /** Current schema version; bump it, append a migration and update CURRENT to change the schema. */
 export const SCHEMA_VERSION = 3;
@@ -73,30 +76,27 @@ export function hasSchema(storage: SqlStorage): boolean {
   );
 }
 
+const VERSIONS: SchemaVersions = {
+  current: SCHEMA_VERSION,
+  create: `CREATE TABLE schema_version (version INTEGER NOT NULL);
+     INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION});
+     ${CURRENT}`,
+  steps: MIGRATIONS.map((statements) => (sql: SqlStorage) => void sql.exec(statements)),
+  record(sql, version) {
+    // Also when the version table has no row (version 0).
+    sql.exec('DELETE FROM schema_version');
+    sql.exec('INSERT INTO schema_version (version) VALUES (?)', version);
+  },
+};
+
 /**
  * Create or migrate the schema to SCHEMA_VERSION; a no-op when it is current. Answers true when it
  * created the schema from nothing (a new session: one statement list, nothing stored yet).
  */
 export function ensureSchema(storage: DurableObjectStorage): boolean {
   const sql = storage.sql;
-  if (!hasSchema(sql)) {
-    sql.exec(
-      `CREATE TABLE schema_version (version INTEGER NOT NULL);
-       INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION});
-       ${CURRENT}`,
-    );
-    return true;
-  }
-  const row = sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
-  if (row && row.version >= SCHEMA_VERSION) return false;
-  // All steps or none: a table rebuilt halfway must not be left behind if the object dies.
-  storage.transactionSync(() => {
-    let version = row?.version ?? 0;
-    if (!row) sql.exec('INSERT INTO schema_version (version) VALUES (0)');
-    for (; version < SCHEMA_VERSION; version++) {
-      sql.exec(MIGRATIONS[version]);
-      sql.exec('UPDATE schema_version SET version = ?', version + 1);
-    }
-  });
-  return false;
+  const stored = hasSchema(sql)
+    ? (sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0]?.version ?? 0)
+    : undefined;
+  return ensureVersion(storage, stored, VERSIONS) === 'created';
 }

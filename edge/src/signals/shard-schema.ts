@@ -3,6 +3,8 @@
  * release, had no version row: its tables alone say it is there), migrated on the shard's first use.
  */
 
+import { ensureVersion, type SchemaVersions } from '../storage/schema-versions.ts';
+
 /** Current shard schema version. */
 export const SHARD_SCHEMA_VERSION = 3;
 
@@ -44,46 +46,52 @@ const FROM_VERSION_1 = `
   DROP TABLE journal;
   ALTER TABLE journal_v2 RENAME TO journal;`;
 
-/**
- * Create or migrate the shard's schema; returns its schema row. A migrated shard's `trending`
- * was written through its last journal row, so that is its checkpoint.
- */
-export function ensureShardSchema(storage: DurableObjectStorage): ShardSchemaState {
-  const sql = storage.sql;
+const lastSeq = (sql: SqlStorage) =>
+  sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM journal').one().seq ?? 0;
+
+const VERSIONS: SchemaVersions = {
+  current: SHARD_SCHEMA_VERSION,
+  create: `${CURRENT}
+    ${SCHEMA_ROW};
+    INSERT INTO shard_schema (version, migrated_to, trending_at) VALUES (${SHARD_SCHEMA_VERSION}, 0, 0)`,
+  steps: {
+    1: (sql) => {
+      const migratedTo = lastSeq(sql);
+      sql.exec(FROM_VERSION_1);
+      sql.exec('CREATE TABLE shard_schema (version INTEGER NOT NULL, migrated_to INTEGER NOT NULL)');
+      sql.exec('INSERT INTO shard_schema (version, migrated_to) VALUES (1, ?)', migratedTo);
+    },
+    // 2 → 3: every batch wrote its keys to `trending`, so the checkpoint is the last journal row.
+    2: (sql) => {
+      sql.exec('ALTER TABLE shard_schema ADD COLUMN trending_at INTEGER NOT NULL DEFAULT 0');
+      sql.exec('UPDATE shard_schema SET trending_at = ?', lastSeq(sql));
+    },
+  },
+  record: (sql, version) => void sql.exec('UPDATE shard_schema SET version = ?', version),
+};
+
+/** The stored version: version 1 had no `shard_schema` row, only its tables. */
+function storedVersion(sql: SqlStorage): number | undefined {
   const tables = new Set(
     sql
       .exec<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
       .toArray()
       .map((t) => t.name),
   );
-  const lastSeq = () =>
-    sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM journal').one().seq ?? 0;
-  if (tables.has('shard_schema')) {
-    const row = sql.exec<{ version: number }>('SELECT version FROM shard_schema').one();
-    if (row.version < 3)
-      storage.transactionSync(() => {
-        // 2 → 3: every batch wrote its keys to `trending`, so the checkpoint is the last row.
-        sql.exec('ALTER TABLE shard_schema ADD COLUMN trending_at INTEGER NOT NULL DEFAULT 0');
-        sql.exec('UPDATE shard_schema SET version = ?, trending_at = ?', SHARD_SCHEMA_VERSION, lastSeq());
-      });
-    const { migrated_to, trending_at } = sql
-      .exec<{ migrated_to: number; trending_at: number }>('SELECT migrated_to, trending_at FROM shard_schema')
-      .one();
-    return { migratedTo: migrated_to, trendingAt: trending_at };
-  }
-  return storage.transactionSync(() => {
-    let migratedTo = 0;
-    if (tables.has('trending')) {
-      migratedTo = lastSeq();
-      sql.exec(FROM_VERSION_1);
-    } else sql.exec(CURRENT);
-    sql.exec(SCHEMA_ROW);
-    sql.exec(
-      'INSERT INTO shard_schema (version, migrated_to, trending_at) VALUES (?, ?, ?)',
-      SHARD_SCHEMA_VERSION,
-      migratedTo,
-      migratedTo,
-    );
-    return { migratedTo, trendingAt: migratedTo };
-  });
+  if (tables.has('shard_schema'))
+    return sql.exec<{ version: number }>('SELECT version FROM shard_schema').one().version;
+  return tables.has('trending') ? 1 : undefined;
+}
+
+/**
+ * Create or migrate the shard's schema; returns its schema row. A migrated shard's `trending`
+ * was written through its last journal row, so that is its checkpoint.
+ */
+export function ensureShardSchema(storage: DurableObjectStorage): ShardSchemaState {
+  const sql = storage.sql;
+  ensureVersion(storage, storedVersion(sql), VERSIONS);
+  const { migrated_to, trending_at } = sql
+    .exec<{ migrated_to: number; trending_at: number }>('SELECT migrated_to, trending_at FROM shard_schema')
+    .one();
+  return { migratedTo: migrated_to, trendingAt: trending_at };
 }
