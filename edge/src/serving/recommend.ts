@@ -66,6 +66,72 @@ export type RecommendOutcome =
 /** The tower gave no vector (logged where it failed): the answer degrades to the cold start. */
 class TowerFailed extends Error {}
 
+/**
+ * The items nearest to the session's tower vector for `input`, reused through `session.candidates`
+ * when it has them for the same question; undefined when the tower gives no vector.
+ */
+async function sessionNearest(
+  model: LoadedModel,
+  index: Vectorize,
+  session: SessionView,
+  input: TowerInput,
+  query: { site: string; topK: number; filter: VectorizeVectorMetadataFilter | undefined; catalogue: string },
+  sw?: Stopwatch,
+): Promise<Retrieved | undefined> {
+  const { topK, filter } = query;
+  const run = session.tower ?? ((m: LoadedModel, i: TowerInput) => m.runner.run(i));
+  const towerThenIndex = async (): Promise<Retrieved | undefined> => {
+    const vector = await run(model, input).catch((err) => {
+      log('error', 'tower failed', { site: query.site, model: model.manifest.version, ...errorFields(err) });
+      return undefined;
+    });
+    if (!vector) return undefined;
+    sw?.lap('tower');
+    const retrieved = await nearest(index, vector, { topK, filter, metric: model.manifest.metric });
+    sw?.lap('ann');
+    return retrieved;
+  };
+  if (!session.candidates) return towerThenIndex();
+  // A failed tower is not reused either: the entry is dropped and the answer degrades.
+  const key = candidateKey({ model, catalogue: query.catalogue, topK, filter }, input);
+  const reused = await session.candidates
+    .get(key, async () => {
+      const r = await towerThenIndex();
+      if (!r) throw new TowerFailed();
+      return r;
+    })
+    .catch((err) => {
+      if (err instanceof TowerFailed) return undefined;
+      throw err;
+    });
+  if (reused?.hit) sw?.lap('reused');
+  return reused?.retrieved;
+}
+
+/**
+ * After an event: compute the session's candidates for `req` (the question it asked last) ahead of
+ * its next request, into `session.candidates`, which that request then joins or reuses. Only the
+ * first stage of a session answer (tower and index query); nothing when the model, its tower or the
+ * session's clicks cannot give one.
+ */
+export async function prefetchCandidates(
+  env: Env,
+  req: Omit<RecommendRequest, 'recId'>,
+  session: SessionView,
+): Promise<void> {
+  if (req.placement.strategy !== 'session' || !session.candidates) return;
+  const model = await activeModel(env.MODELS);
+  if (!model || model.towerLoading) return;
+  const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
+  const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
+  if (!input.items.some((i) => i > 0)) return;
+  const view = await catalogView(env.CATALOG, req.site, model);
+  const index = withFreshItems(vectorIndex(env, model.slot), view.fresh, model.manifest.metric);
+  const filter = indexFilter({ rules: req.placement.rules, category: req.params.category });
+  const topK = candidateCount(req.k, model.manifest.rerank.candidates);
+  await sessionNearest(model, index, session, input, { site: req.site, topK, filter, catalogue: view.stamp });
+}
+
 async function retrieve(
   env: Env,
   index: Vectorize,
@@ -112,41 +178,10 @@ async function retrieve(
     const input = model.towerLoading
       ? undefined
       : towerInput(clicks, model.index, model.manifest.tower.maxLen);
-    const run = session.tower ?? ((m: LoadedModel, i: TowerInput) => m.runner.run(i));
-    const towerThenIndex = async (towerIn: TowerInput): Promise<Retrieved | undefined> => {
-      const vector = await run(model, towerIn).catch((err) => {
-        log('error', 'tower failed', {
-          site: req.site,
-          model: model.manifest.version,
-          ...errorFields(err),
-        });
-        return undefined;
-      });
-      if (!vector) return undefined;
-      sw.lap('tower');
-      const retrieved = await nearest(index, vector, { topK, filter, metric });
-      sw.lap('ann');
-      return retrieved;
-    };
-    let retrieved: Retrieved | undefined;
-    if (input?.items.some((i) => i > 0)) {
-      if (session.candidates) {
-        // A failed tower is not reused either: the entry is dropped and the answer degrades.
-        const key = candidateKey({ model, catalogue, topK, filter }, input);
-        const reused = await session.candidates
-          .get(key, async () => {
-            const r = await towerThenIndex(input);
-            if (!r) throw new TowerFailed();
-            return r;
-          })
-          .catch((err) => {
-            if (err instanceof TowerFailed) return undefined;
-            throw err;
-          });
-        if (reused?.hit) sw.lap('reused');
-        retrieved = reused?.retrieved;
-      } else retrieved = await towerThenIndex(input);
-    }
+    const retrieved =
+      input?.items.some((i) => i > 0) === true
+        ? await sessionNearest(model, index, session, input, { site: req.site, topK, filter, catalogue }, sw)
+        : undefined;
     if (retrieved) return { retrieved: await secondStage(clicks, retrieved), strategy: 'session' };
   }
   // Trending is decayed popularity by definition (and a cold session has no clicks to re-rank
