@@ -52,7 +52,11 @@ export class SessionCandidates {
     now = Date.now(),
   ): Promise<{ retrieved: Retrieved; hit: boolean }> {
     const entry = this.#entries.get(key);
-    if (entry && now - entry.at < TTL_MS) return { retrieved: copy(await entry.retrieved), hit: true };
+    if (entry && now - entry.at < TTL_MS) {
+      // Another answer's (or the prefetch's) failure is not this answer's: it then asks itself.
+      const shared = await entry.retrieved.catch(() => undefined);
+      if (shared) return { retrieved: copy(shared), hit: true };
+    }
     const retrieved = retrieve();
     this.#entries.delete(key);
     this.#entries.set(key, { at: now, retrieved });

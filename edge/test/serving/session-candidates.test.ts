@@ -29,6 +29,14 @@ describe('SessionCandidates', () => {
     expect(runs).toBe(2);
   });
 
+  it('an answer that joined a query that failed asks itself', async () => {
+    const cache = new SessionCandidates();
+    const failing = cache.get('k', () => Promise.reject(new Error('index down')), 0);
+    const joined = cache.get('k', async () => retrieved(), 1);
+    await expect(failing).rejects.toThrow('index down');
+    expect(await joined).toEqual({ hit: false, retrieved: retrieved() });
+  });
+
   it('does not keep a failed query, keeps at most MAX_ENTRIES keys, and clears', async () => {
     const cache = new SessionCandidates();
     await expect(cache.get('k', () => Promise.reject(new Error('index down')), 0)).rejects.toThrow(
