@@ -149,8 +149,7 @@ async function benchCatalogue(
   }
   const cpu2 = cpu();
   // The miss path: each answer right after an event of its session, which drops the session's
-  // reused candidates (tower and index query run again, or the session object's prefetch after the
-  // event, which the answer then joins). The event and the answer are timed apart.
+  // reused candidates (tower and index query run again). The event and the answer are timed apart.
   const afterEvent: number[] = [];
   const eventMs: number[] = [];
   const afterEventStages: Record<string, number[]> = {};

@@ -29,13 +29,7 @@ import { recordSignals, siteSignals } from '../signals/site-signals.ts';
 import { vectorIndex } from '../vectorize/binding.ts';
 import type { RecommendationParams } from './params.ts';
 import { newRecId } from './rec-id.ts';
-import {
-  prefetchCandidates,
-  type RecommendOutcome,
-  type RecommendRequest,
-  recommend,
-  type SessionView,
-} from './recommend.ts';
+import { type RecommendOutcome, type RecommendRequest, recommend, type SessionView } from './recommend.ts';
 import { resolveRequest } from './resolve-request.ts';
 import { SessionCandidates } from './session-candidates.ts';
 import { signalBatch } from './session-signals.ts';
@@ -103,8 +97,6 @@ export class LiveRecommender {
   #again = false;
   // The session's first-stage candidates, reused until its next event (session-candidates.ts).
   readonly #candidates = new SessionCandidates();
-  // The session's last request: after an event, its candidates are computed before it asks again.
-  #lastAsked: SessionRecommendRequest | undefined;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -117,7 +109,6 @@ export class LiveRecommender {
     const sw = new Stopwatch();
     // No wait for this session's own signal update: the replica would not see it before its next
     // refresh anyway, and the session's clicks reach the re-rank directly from its state.
-    if (!session) this.#lastAsked = req; // a request, not a push
     session ??= sessionView(this.context());
     sw.lap('session');
     const view = { ...session, candidates: this.#candidates };
@@ -143,7 +134,6 @@ export class LiveRecommender {
   /** Forget the session's reused candidates (its data is being erased). */
   forget(): void {
     this.#candidates.clear();
-    this.#lastAsked = undefined;
   }
 
   /** Run `change` of the subscriptions after the ones that arrived before it. */
@@ -224,29 +214,6 @@ export class LiveRecommender {
         .trending(1, undefined)
         .catch(() => {});
     if (this.ctx.getWebSockets().length > 0 && worthPushing(accepted)) this.pushSoon();
-    else if (site !== undefined) this.#prefetchSoon();
-  }
-
-  /**
-   * Once the ingest's answer has left (as `loadTowerSoon` does for the tower), compute the
-   * candidates of the session's last question for its new clicks: the request a page sends right
-   * after its event (the widget's reload) joins that work instead of starting it. A push computes
-   * them anyway, so a session with subscribers needs none.
-   */
-  #prefetchSoon(): void {
-    const asked = this.#lastAsked;
-    if (!asked) return;
-    setTimeout(() => {
-      let session: SessionView;
-      try {
-        session = { ...sessionView(this.context()), candidates: this.#candidates };
-      } catch {
-        return; // never thrown into the event path; the request reads the session itself
-      }
-      void prefetchCandidates(this.env, asked, session).catch((err) =>
-        log('warn', 'candidates prefetch failed', errorFields(err)),
-      );
-    }, 0);
   }
 
   /**

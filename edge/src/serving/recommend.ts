@@ -108,30 +108,6 @@ async function sessionNearest(
   return reused?.retrieved;
 }
 
-/**
- * After an event: compute the session's candidates for `req` (the question it asked last) ahead of
- * its next request, into `session.candidates`, which that request then joins or reuses. Only the
- * first stage of a session answer (tower and index query); nothing when the model, its tower or the
- * session's clicks cannot give one.
- */
-export async function prefetchCandidates(
-  env: Env,
-  req: Omit<RecommendRequest, 'recId'>,
-  session: SessionView,
-): Promise<void> {
-  if (req.placement.strategy !== 'session' || !session.candidates) return;
-  const model = await activeModel(env.MODELS);
-  if (!model || model.towerLoading) return;
-  const clicks = session.recent.map((e) => ({ itemId: e.itemId, time: e.ts / 1000 }));
-  const input = towerInput(clicks, model.index, model.manifest.tower.maxLen);
-  if (!input.items.some((i) => i > 0)) return;
-  const view = await catalogView(env.CATALOG, req.site, model);
-  const index = withFreshItems(vectorIndex(env, model.slot), view.fresh, model.manifest.metric);
-  const filter = indexFilter({ rules: req.placement.rules, category: req.params.category });
-  const topK = candidateCount(req.k, model.manifest.rerank.candidates);
-  await sessionNearest(model, index, session, input, { site: req.site, topK, filter, catalogue: view.stamp });
-}
-
 async function retrieve(
   env: Env,
   index: Vectorize,
