@@ -178,7 +178,8 @@ try {
       durationS: DURATION,
       onResponse: (res, ms, url) => {
         const timing = String(res.headers['server-timing'] ?? '');
-        if (timing.includes('tower;')) towerAnswers++;
+        // `reused`: the session's candidates came from an earlier run of the tower.
+        if (timing.includes('tower;') || timing.includes('reused;')) towerAnswers++;
         byPlacement[url.includes('placement=product') ? 'product' : 'home'].push(ms);
       },
     }),

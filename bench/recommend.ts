@@ -1,7 +1,9 @@
 /**
  * Bench: `GET /v1/recommendations` against a real `wrangler dev` on loopback, warm, with catalogues
  * of 10k and 100k items (synthetic model published with publish-model's code path), plus the tower
- * cold start (first recommendation after a restart, model loaded in a fresh isolate). Prints JSON.
+ * cold start (first recommendation after a restart, model loaded in a fresh isolate). Warm answers
+ * repeat a session's question (they may reuse its candidates); `afterEvent` answers each follow an
+ * event of their session (the miss path: tower and index query run). Prints JSON.
  * Usage: `npx tsx bench/recommend.ts [--items 10000,100000] [--requests 500] [--dim 64] [--ports 8810-8819]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -146,6 +148,20 @@ async function benchCatalogue(
     }
   }
   const cpu2 = cpu();
+  // The miss path: each answer right after an event of its session, which drops the session's
+  // reused candidates (tower and index query run again). The event and the answer are timed apart.
+  const afterEvent: number[] = [];
+  const eventMs: number[] = [];
+  const afterEventStages: Record<string, number[]> = {};
+  for (let i = 0; i < REQUESTS; i++) {
+    const session = sessions[i % SESSIONS]!;
+    const t = performance.now();
+    await track(server.url, session, [ids[Math.floor(random() * ids.length)]!]);
+    eventMs.push(performance.now() - t);
+    const { ms, timing } = await recommendOnce(server.url, session);
+    afterEvent.push(ms);
+    for (const [k, v] of Object.entries(timing)) afterEventStages[k] = [...(afterEventStages[k] ?? []), v];
+  }
   const perRequest = (seconds: number, n: number) => Math.round((seconds / n) * 1e5) / 100;
   const cold: number[] = [];
   for (let i = 0; i < 100; i++)
@@ -161,6 +177,15 @@ async function benchCatalogue(
       healthFloor: perRequest(cpu1 - cpu0, REQUESTS + 50),
     },
     serverTimingMeanMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v).mean])),
+    // Warm answers that reused their session's candidates (Server-Timing `reused`).
+    warmReused: stages.reused?.length ?? 0,
+    afterEventSessionMs: summarize(afterEvent),
+    // The event batch (1 view) before each of those answers.
+    afterEventIngestMs: summarize(eventMs),
+    afterEventServerTimingMeanMs: Object.fromEntries(
+      Object.entries(afterEventStages).map(([k, v]) => [k, summarize(v).mean]),
+    ),
+    afterEventReused: afterEventStages.reused?.length ?? 0,
     coldStartSessionMs: summarize(cold),
     version: manifest.version,
     firstItem: ids[0]!,

@@ -44,6 +44,8 @@ export interface DevServer {
   url: string;
   /** The leader of the server's process group (wrangler, workerd and their helpers). */
   process: ChildProcess;
+  /** The DevTools inspector port of its workerd (CPU profiles of the Worker's isolate). */
+  inspectorPort: number;
   /** Send `signal` (default SIGTERM) to the whole group; resolves once every process of it is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -204,7 +206,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         const res = await fetch(`${url}/v1/health`);
         if (res.ok) {
           await migrated;
-          return { url, process: child, stop };
+          return { url, process: child, stop, inspectorPort: Number(inspector) };
         }
       } catch {}
       await sleep(250);

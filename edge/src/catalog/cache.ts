@@ -120,6 +120,14 @@ export async function catalogGoverns(db: D1Database, site: string, now = Date.no
   return (await current(db, site, now)).version >= 0;
 }
 
+/**
+ * The latest change version of the site's catalogue this isolate has applied (-1: none): answers
+ * computed from the same version saw the same rows (a session's reused candidates are keyed by it).
+ */
+export function catalogVersion(site: string): number {
+  return sites.get(site)?.version ?? -1;
+}
+
 /** True when this isolate has seen the site's catalogue hold an item (it governs, see above). */
 export function knownToGovern(site: string): boolean {
   return (sites.get(site)?.version ?? -1) >= 0;

@@ -355,6 +355,7 @@ export class SessionDO extends DurableObject<Env> {
     await this.#flushing; // let an in-flight send finish before its outbox row disappears
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.#live.forget();
     this.#meta = undefined;
     this.#events = undefined;
     this.#outbox = undefined;

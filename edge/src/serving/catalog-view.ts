@@ -6,7 +6,7 @@
  */
 import type { ItemMetadata } from '../../../contracts/recommendations.ts';
 import { featureVector } from '../../../model/src/serve/item-features.ts';
-import { catalogGoverns, catalogRows, freshRows, knownToGovern } from '../catalog/cache.ts';
+import { catalogGoverns, catalogRows, catalogVersion, freshRows, knownToGovern } from '../catalog/cache.ts';
 import { indexMetadata } from '../catalog/index-sync.ts';
 import type { CatalogRow } from '../catalog/row.ts';
 import type { LoadedModel } from '../model-registry/active-model.ts';
@@ -20,6 +20,11 @@ export interface CatalogView {
   rows: Map<string, CatalogRow | null>;
   /** Items the model was not trained on, written recently, with vectors from their features. */
   fresh: VectorizeVector[];
+  /**
+   * The catalogue's change version and fresh items as this view saw them: two views with the same
+   * stamp admit the same items and merge the same fresh ones into the index's answers.
+   */
+  stamp: string;
 }
 
 /** The view for a site; `fresh` only when the model can give new items vectors. */
@@ -30,7 +35,7 @@ export async function catalogView(db: D1Database, site: string, model: LoadedMod
   const early = vectors && knownToGovern(site) ? freshRows(db, site) : undefined;
   early?.catch(() => undefined); // awaited below unless the site no longer governs
   const governs = await catalogGoverns(db, site);
-  const view: CatalogView = { governs, rows: new Map(), fresh: [] };
+  const view: CatalogView = { governs, rows: new Map(), fresh: [], stamp: String(catalogVersion(site)) };
   if (!governs || !features || !vectors) return view;
   for (const row of await (early ?? freshRows(db, site))) {
     view.rows.set(row.id, row);
@@ -41,6 +46,7 @@ export async function catalogView(db: D1Database, site: string, model: LoadedMod
     });
     view.fresh.push({ id: row.id, values, metadata: indexMetadata(row) });
   }
+  if (view.fresh.length > 0) view.stamp += `:${view.fresh.map((v) => v.id).join(',')}`;
   return view;
 }
 

@@ -32,6 +32,7 @@ import type { RecommendationParams } from './params.ts';
 import { newRecId } from './rec-id.ts';
 import { type RecommendOutcome, type RecommendRequest, recommend, type SessionView } from './recommend.ts';
 import { resolveRequest } from './resolve-request.ts';
+import { SessionCandidates } from './session-candidates.ts';
 import { signalBatch } from './session-signals.ts';
 import { Stopwatch } from './timing.ts';
 
@@ -95,6 +96,8 @@ export class LiveRecommender {
   // The push to every subscription being computed, and whether another event asked for one since.
   #pushing: Promise<unknown> | undefined;
   #again = false;
+  // The session's first-stage candidates, reused until its next event (session-candidates.ts).
+  readonly #candidates = new SessionCandidates();
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -109,7 +112,8 @@ export class LiveRecommender {
     // refresh anyway, and the session's clicks reach the re-rank directly from its state.
     session ??= sessionView(this.context());
     sw.lap('session');
-    const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, session, sw);
+    const view = { ...session, candidates: this.#candidates };
+    const outcome = await recommend(this.env, { ...req, recId: newRecId(req.placement.name) }, view, sw);
     return { outcome, timings: sw.toJSON() };
   }
 
@@ -126,6 +130,11 @@ export class LiveRecommender {
     const { response, targets } = subscribe(this.ctx, sub.key, sub.session, params);
     if (targets.length > 0) void this.push(targets);
     return response;
+  }
+
+  /** Forget the session's reused candidates (its data is being erased). */
+  forget(): void {
+    this.#candidates.clear();
   }
 
   /** Run `change` of the subscriptions after the ones that arrived before it. */
@@ -189,6 +198,7 @@ export class LiveRecommender {
     at: number,
   ): void {
     if (accepted.length === 0) return;
+    this.#candidates.clear(); // keyed by the clicks anyway: this only frees what cannot be hit again
     warmServing(this.env);
     // Keeps this isolate's runtime config of the site current (`sitesNow()` attributes the next batch).
     if (site !== undefined) void sitesFor(this.env, site);

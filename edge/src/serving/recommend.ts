@@ -24,6 +24,7 @@ import { withFreshItems } from './fresh-index.ts';
 import type { RecommendationParams } from './params.ts';
 import { rerank } from './rerank.ts';
 import { candidateCount, fillCategory, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
+import { candidateKey, type SessionCandidates } from './session-candidates.ts';
 import type { Stopwatch } from './timing.ts';
 
 /** What the recommender reads of a session (the session Durable Object's context). */
@@ -37,6 +38,11 @@ export interface SessionView {
    * session's widgets: they ask the same model about the same clicks.
    */
   tower?: (model: LoadedModel, input: TowerInput) => Promise<Float32Array>;
+  /**
+   * The session's reused first-stage candidates (session-candidates.ts): with it, an answer whose
+   * tower input, model and catalogue are those of an earlier one runs neither tower nor index query.
+   */
+  candidates?: SessionCandidates;
 }
 
 /** A request already validated by the route. */
@@ -57,6 +63,51 @@ export type RecommendOutcome =
     }
   | { ok: false; reason: 'no_model' };
 
+/** The tower gave no vector (logged where it failed): the answer degrades to the cold start. */
+class TowerFailed extends Error {}
+
+/**
+ * The items nearest to the session's tower vector for `input`, reused through `session.candidates`
+ * when it has them for the same question; undefined when the tower gives no vector.
+ */
+async function sessionNearest(
+  model: LoadedModel,
+  index: Vectorize,
+  session: SessionView,
+  input: TowerInput,
+  query: { site: string; topK: number; filter: VectorizeVectorMetadataFilter | undefined; catalogue: string },
+  sw?: Stopwatch,
+): Promise<Retrieved | undefined> {
+  const { topK, filter } = query;
+  const run = session.tower ?? ((m: LoadedModel, i: TowerInput) => m.runner.run(i));
+  const towerThenIndex = async (): Promise<Retrieved | undefined> => {
+    const vector = await run(model, input).catch((err) => {
+      log('error', 'tower failed', { site: query.site, model: model.manifest.version, ...errorFields(err) });
+      return undefined;
+    });
+    if (!vector) return undefined;
+    sw?.lap('tower');
+    const retrieved = await nearest(index, vector, { topK, filter, metric: model.manifest.metric });
+    sw?.lap('ann');
+    return retrieved;
+  };
+  if (!session.candidates) return towerThenIndex();
+  // A failed tower is not reused either: the entry is dropped and the answer degrades.
+  const key = candidateKey({ model, catalogue: query.catalogue, topK, filter }, input);
+  const reused = await session.candidates
+    .get(key, async () => {
+      const r = await towerThenIndex();
+      if (!r) throw new TowerFailed();
+      return r;
+    })
+    .catch((err) => {
+      if (err instanceof TowerFailed) return undefined;
+      throw err;
+    });
+  if (reused?.hit) sw?.lap('reused');
+  return reused?.retrieved;
+}
+
 async function retrieve(
   env: Env,
   index: Vectorize,
@@ -64,6 +115,7 @@ async function retrieve(
   req: RecommendRequest,
   session: SessionView,
   ctx: RuleContext,
+  catalogue: string,
   sw: Stopwatch,
 ): Promise<{ retrieved: Retrieved; strategy: 'session' | 'similar' | 'trending' | 'cold-start' }> {
   const signals = siteSignals(env, req.site);
@@ -102,23 +154,11 @@ async function retrieve(
     const input = model.towerLoading
       ? undefined
       : towerInput(clicks, model.index, model.manifest.tower.maxLen);
-    const run = session.tower ?? ((m: LoadedModel, i: TowerInput) => m.runner.run(i));
-    const vector = input?.items.some((i) => i > 0)
-      ? await run(model, input).catch((err) => {
-          log('error', 'tower failed', {
-            site: req.site,
-            model: model.manifest.version,
-            ...errorFields(err),
-          });
-          return undefined;
-        })
-      : undefined;
-    if (vector) {
-      sw.lap('tower');
-      const retrieved = await nearest(index, vector, { topK, filter, metric });
-      sw.lap('ann');
-      return { retrieved: await secondStage(clicks, retrieved), strategy: 'session' };
-    }
+    const retrieved =
+      input?.items.some((i) => i > 0) === true
+        ? await sessionNearest(model, index, session, input, { site: req.site, topK, filter, catalogue }, sw)
+        : undefined;
+    if (retrieved) return { retrieved: await secondStage(clicks, retrieved), strategy: 'session' };
   }
   // Trending is decayed popularity by definition (and a cold session has no clicks to re-rank
   // with), so it skips the second stage; a few times k covers what the rules filter out.
@@ -160,7 +200,7 @@ export async function recommend(
   const view = await catalogView(env.CATALOG, req.site, model);
   sw.lap('catalog');
   const index = withFreshItems(vectorIndex(env, model.slot), view.fresh, model.manifest.metric);
-  const { retrieved, strategy } = await retrieve(env, index, model, req, session, ctx, sw);
+  const { retrieved, strategy } = await retrieve(env, index, model, req, session, ctx, view.stamp, sw);
   const admitted = async (cs: readonly Candidate[]) => {
     await readInto(
       env.CATALOG,
