@@ -3,8 +3,17 @@
  * `POST /v1/events`, refused for what that route refuses, and only for the socket's own session.
  * (That a push follows is in tower/with-model.test.ts, which has a model.)
  */
+import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { loggedLines, openEventSocket, postEvents, storedSession, uid, viewBatch } from './helpers.ts';
+import {
+  loggedLines,
+  openEventSocket,
+  postEvents,
+  sessionObject,
+  storedSession,
+  uid,
+  viewBatch,
+} from './helpers.ts';
 
 describe('events sent up the push socket', () => {
   it('are stored at once; the same batch posted later is all duplicates, and each event is logged once', async () => {
@@ -75,6 +84,16 @@ describe('events sent up the push socket', () => {
   });
 });
 
+/** The subscription ids on `session`'s sockets, in the order they were made (the URL's has none). */
+function subscriptionIds(session: string): Promise<string[]> {
+  return runInDurableObject(sessionObject(session), (_, state: DurableObjectState) =>
+    state
+      .getWebSockets()
+      .flatMap((ws) => (ws.deserializeAttachment() as { subs: { id?: string }[] }).subs)
+      .map((sub) => sub.id ?? '(url)'),
+  );
+}
+
 describe('subscriptions sent up the push socket', () => {
   it('are refused by id, naming what the route would refuse; a socket carries at most 16', async () => {
     const session = uid('subs');
@@ -102,19 +121,29 @@ describe('subscriptions sent up the push socket', () => {
     // The socket's own site and session count, whatever the query says: accepted (the socket opened
     // with `home` carries 1; no model is published, so nothing is pushed), until the 17th.
     // A k above the placement's maxK is taken as "as many as it gives", not refused.
-    for (let i = 0; i < 15; i++)
+    // An accepted subscription has no answer: each is awaited in the socket's attachment before the
+    // next is sent, as local workerd hands messages that queued up to the object out of order.
+    const landed = (ids: string[]) =>
+      vi.waitFor(async () => expect(await subscriptionIds(session)).toEqual(expect.arrayContaining(ids)));
+    for (let i = 0; i < 15; i++) {
       socket.send({
         type: 'subscribe',
         id: `ok${i}`,
         query: `placement=trending&k=${i === 0 ? 999 : 3}&key=nope&session=${i}`,
       });
+      await landed([`ok${i}`]);
+    }
     expect(
       await socket.send({ type: 'subscribe', id: 'one-too-many', query: 'placement=trending' }),
     ).toMatchObject({ type: 'error', code: 'too_many_subscriptions', id: 'one-too-many' });
     // Unsubscribing makes room; re-subscribing an id replaces it rather than adding one.
     socket.send({ type: 'unsubscribe', id: 'ok0' });
+    await vi.waitFor(async () => expect(await subscriptionIds(session)).not.toContain('ok0'));
     socket.send({ type: 'subscribe', id: 'ok1', query: 'placement=home' });
+    await vi.waitFor(async () => expect((await subscriptionIds(session)).at(-1)).toBe('ok1'));
     socket.send({ type: 'subscribe', id: 'ok0', query: 'placement=home' });
+    await landed(['ok0']);
+    expect(await subscriptionIds(session)).toHaveLength(16);
     expect(
       await socket.send({ type: 'subscribe', id: 'again-too-many', query: 'placement=home' }),
     ).toMatchObject({
