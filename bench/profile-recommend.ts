@@ -17,6 +17,7 @@ import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { profileOf } from './lib/cpu-profile.ts';
 import { rng } from './lib/stats.ts';
+import { trackViews } from './lib/track-views.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,22 +34,6 @@ const ITEMS = Number(args.items);
 const REQUESTS = Number(args.requests);
 const work = mkdtempSync(resolve(ROOT, '.cache/bench-profile-'));
 const random = rng(1);
-
-async function track(url: string, session: string, items: string[]): Promise<void> {
-  const now = Date.now();
-  const events = items.map((itemId, i) => ({
-    id: `e-${session}-${now}-${i}-${Math.floor(random() * 1e9)}`,
-    type: 'view',
-    ts: now - (items.length - i) * 1000,
-    itemId,
-  }));
-  const res = await fetch(`${url}/v1/events?key=demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sessionId: session, consent: { analytics: true, personalization: true }, events }),
-  });
-  if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
-}
 
 async function recommend(url: string, session: string): Promise<string | undefined> {
   const res = await fetch(`${url}/v1/recommendations?key=demo&placement=home&k=8&session=${session}`);
@@ -74,7 +59,7 @@ try {
   const ids = manifest.tower.items;
   const pick = () => ids[Math.floor(random() * ids.length)]!;
   const sessions = Array.from({ length: 50 }, (_, i) => `profile-session-${i}`);
-  for (const s of sessions) await track(server.url, s, Array.from({ length: 5 }, pick));
+  for (const s of sessions) await trackViews(server.url, s, Array.from({ length: 5 }, pick), 1000);
   for (let i = 0; i < 200 && (await recommend(server.url, sessions[0]!)) !== manifest.version; i++)
     await new Promise((r) => setTimeout(r, 100));
   for (let i = 0; i < 100; i++) await recommend(server.url, sessions[i % sessions.length]!);
@@ -83,7 +68,7 @@ try {
     async () => {
       for (let i = 0; i < REQUESTS; i++) {
         const session = sessions[i % sessions.length]!;
-        if (args['after-event']) await track(server.url, session, [pick()]);
+        if (args['after-event']) await trackViews(server.url, session, [pick()], 1000);
         await recommend(server.url, session);
       }
     },

@@ -16,6 +16,7 @@ import { type DevServer, ROOT, startDevServer } from '../edge/scripts/wrangler-d
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { groupCpuSeconds } from './lib/process-cpu.ts';
 import { rng, summarize } from './lib/stats.ts';
+import { trackViews } from './lib/track-views.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,22 +40,6 @@ const vars = {
   SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
 };
 const random = rng(1);
-
-async function track(url: string, session: string, items: string[]): Promise<void> {
-  const now = Date.now();
-  const events = items.map((itemId, i) => ({
-    id: `e-${session}-${now}-${i}`,
-    type: 'view',
-    ts: now - (items.length - i) * 30_000,
-    itemId,
-  }));
-  const res = await fetch(`${url}/v1/events?key=demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sessionId: session, consent: { analytics: true, personalization: true }, events }),
-  });
-  if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
-}
 
 async function recommendOnce(
   url: string,
@@ -118,7 +103,7 @@ async function benchCatalogue(
   const ids = manifest.tower.items;
   const sessions = Array.from({ length: SESSIONS }, (_, i) => `bench-${items}-session-${i}`);
   for (const s of sessions)
-    await track(
+    await trackViews(
       server.url,
       s,
       Array.from({ length: 5 }, () => ids[Math.floor(random() * ids.length)]!),
@@ -156,7 +141,7 @@ async function benchCatalogue(
   for (let i = 0; i < REQUESTS; i++) {
     const session = sessions[i % SESSIONS]!;
     const t = performance.now();
-    await track(server.url, session, [ids[Math.floor(random() * ids.length)]!]);
+    await trackViews(server.url, session, [ids[Math.floor(random() * ids.length)]!]);
     eventMs.push(performance.now() - t);
     const { ms, timing } = await recommendOnce(server.url, session);
     afterEvent.push(ms);
@@ -221,11 +206,11 @@ try {
   const next = await coldOnce(server.url, `bench-${last.items}-session-1`);
   // Hidden: the page's first event warms the isolate; the widget asks a moment later.
   await restart();
-  await track(server.url, `bench-${last.items}-session-2`, [ids0(last)]);
+  await trackViews(server.url, `bench-${last.items}-session-2`, [ids0(last)]);
   await new Promise((r) => setTimeout(r, 1500));
   const hidden = await coldOnce(server.url, `bench-${last.items}-session-2`);
   await restart();
-  await track(server.url, `bench-${last.items}-session-3`, [ids0(last)]);
+  await trackViews(server.url, `bench-${last.items}-session-3`, [ids0(last)]);
   const immediate = await coldOnce(server.url, `bench-${last.items}-session-3`);
   console.log(
     JSON.stringify(
