@@ -3,32 +3,19 @@
  * answers) the consent banner can shop, leaves nothing on the device and sends no behavioural
  * event; product data is rendered as text, so a hostile title cannot run script.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { deviceStorage, imageHandlersRan, recordApiRequests, requestsReported } from '../support/observe.ts';
 import { announceHidden, flush } from '../support/sdk-page.ts';
 import { openShop, type Storefront } from '../support/storefront.ts';
-import { sharedDemoStorefront } from '../support/use-shared.ts';
+import { useSharedStorefront } from '../support/use-shared.ts';
 
 let shop: Storefront;
-const contexts: BrowserContext[] = [];
 const EMPTY_DEVICE = { localStorage: 0, sessionStorage: 0, indexedDB: [], documentCookie: '', cookies: 0 };
 
-beforeAll(async () => {
-  shop = await sharedDemoStorefront();
+const newContext = useSharedStorefront((s) => {
+  shop = s;
 });
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => {});
-});
-afterAll(async () => {
-  await shop?.stop();
-});
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await shop.context();
-  contexts.push(context);
-  return context;
-}
 
 /** Browse like a shopper (a department, a product into the cart, the cart); returns the product id. */
 async function shopAround(page: Page): Promise<string> {

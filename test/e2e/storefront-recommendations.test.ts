@@ -6,34 +6,17 @@
  * data from the edge is rendered as text.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceStorage, eventually, imageHandlersRan } from '../support/observe.ts';
 import { cachedRecIds } from '../support/sdk-page.ts';
 import { openShop, type Storefront } from '../support/storefront.ts';
-import { sharedDemoStorefront } from '../support/use-shared.ts';
+import { useSharedStorefront } from '../support/use-shared.ts';
 
 let shop: Storefront;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  shop = await sharedDemoStorefront();
+const newContext = useSharedStorefront((s) => {
+  shop = s;
 });
-afterEach(async () => {
-  for (const c of contexts.splice(0)) {
-    // A route handler still waiting on `route.fetch()` would reject once the context is gone.
-    await c.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
-    await c.close().catch(() => {});
-  }
-});
-afterAll(async () => {
-  await shop?.stop();
-});
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await shop.context();
-  contexts.push(context);
-  return context;
-}
 
 interface Render {
   placement: string | null;

@@ -18,29 +18,46 @@ export function sharedShop(): Promise<Shop> {
   return shopOn(sdkShop.base);
 }
 
+/** A shared server as a test file holds it: new visitors' contexts, and its Chromium to stop. */
+interface SharedHandle {
+  context(...args: never[]): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
 /**
- * The shared SDK shop for a whole file: `use` receives it before the file's tests run and its
+ * Hold a shared server for a whole file: `use` receives it before the file's tests run and its
  * Chromium stops after them. The answer opens a new visitor's context, closed after its test.
  */
-export function useSharedShop(use: (shop: Shop) => void): Shop['context'] {
-  let shop: Shop | undefined;
+function useShared<H extends SharedHandle>(
+  open: () => Promise<H>,
+  use: (handle: H) => void,
+): (...args: Parameters<H['context']>) => Promise<BrowserContext> {
+  let handle: H | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    shop = await sharedShop();
-    use(shop);
+    handle = await open();
+    use(handle);
   });
   afterEach(async () => {
     for (const c of contexts.splice(0)) {
+      // A route handler still waiting on `route.fetch()` would reject once the context is gone.
       await c.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {});
       await c.close().catch(() => {});
     }
   });
   afterAll(async () => {
-    await shop?.stop();
+    await handle?.stop();
   });
-  return async (spec) => {
-    const context = await shop!.context(spec);
+  return async (...args) => {
+    const context = await handle!.context(...args);
     contexts.push(context);
     return context;
   };
 }
+
+/** The shared SDK shop for a whole file (see `useShared`). */
+export const useSharedShop = (use: (shop: Shop) => void) => useShared(sharedShop, use);
+
+/** The shared demo storefront for a whole file (see `useShared`). */
+export const useSharedStorefront = (use: (shop: Storefront) => void) =>
+  useShared(() => sharedDemoStorefront(), use);
