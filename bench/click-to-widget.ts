@@ -204,8 +204,15 @@ try {
           edgeFresh: mean(edge.map((s) => s.edgeShare!)),
           uniformWouldBe: Number((1 / slugs.length).toFixed(3)),
         },
-        targetP50Ms: 50,
-        met: first.length > 0 && summarize(first.map((s) => s.firstMs!)).p50 <= 50,
+        // The on-device update's goal (p50 50 ms) and issue 15's for the edge's fresh answer.
+        targets: { onDeviceP50Ms: 50, edgeFreshP50Ms: 25, edgeFreshP99Ms: 60 },
+        met: {
+          onDevice: first.length > 0 && summarize(first.map((s) => s.firstMs!)).p50 <= 50,
+          edgeFresh:
+            edge.length > 0 &&
+            summarize(edge.map((s) => s.edgeMs!)).p50 <= 25 &&
+            summarize(edge.map((s) => s.edgeMs!)).p99 <= 60,
+        },
       },
       null,
       2,
