@@ -6,7 +6,8 @@
  *   target; `lib/paced-load.ts`), so its latency is the latency at the target load;
  * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling).
  * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all,
- * and the CPU the dev server's own layers (proxy, routing) cost per request.
+ * and the CPU the dev server's own layers (proxy, routing) cost per request; `healthAtTargetRate`
+ * is the same route paced at `--rate`, the latency floor to read `atTarget`'s p99 against.
  * `serverCpuMsPerRequest` is the CPU the wrangler dev process group spent per batch (all its
  * processes: Node, workerd, the local Queue/R2), a figure other load on the machine barely moves.
  *
@@ -123,6 +124,9 @@ try {
   const cpuBeforeHealth = serverCpu();
   const health = await autocannon({ url: `${server.url}/v1/health`, connections: CONNECTIONS, duration: 3 });
   const healthCpuMs = (1000 * (serverCpu() - cpuBeforeHealth)) / health.requests.total;
+  // The floor at the target's rate, paced the same way: what a request that does no work waits at
+  // 250/s on this machine (the proxy, loopback, the load generator), for p99 against p99.
+  const healthPaced = await pacedLoad({ url: `${server.url}/v1/health`, rate: RATE, durationS: DURATION_S });
   await load(server.url, Number(args.warmup)); // compile, first Durable Objects, queue consumer
   const cpuBeforePaced = serverCpu();
   const paced = await pacedLoad({
@@ -167,6 +171,8 @@ try {
       healthRequestsPerSec: Math.round(health.requests.total / health.duration),
       healthP99Ms: health.latency.p99,
       healthServerCpuMsPerRequest: round(healthCpuMs),
+      // GET /v1/health paced at `rate`/s like `atTarget`: its latency floor.
+      healthAtTargetRate: { rate: RATE, latencyMs: healthPaced.latencyMs, errors: healthPaced.errors },
     },
     saturation,
     atTarget: { rate: RATE, ...atTarget },
