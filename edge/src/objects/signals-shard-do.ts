@@ -20,10 +20,11 @@ export const SNAPSHOT_TOP = 2000;
 export const PAGE_MAX = 5000;
 const TRIM_EVERY = 1024;
 /**
- * Clicks between two writes of the trending checkpoint: a batch writes its journal row only, and
- * every CHECKPOINT_CLICKS clicks the items moved since are written at once (a hot item once, not
- * once per batch). A restart replays the rows after the checkpoint (their keys are absolute), so
- * nothing is lost; the trim keeps those rows.
+ * How many clicks an item's moved trending key waits before its row is written: a batch writes its
+ * journal row, plus the rows of the items that have waited this long (a hot item once per wait, not
+ * once per batch), a slice at a time so no batch writes thousands at once. `trending_at` follows the
+ * oldest key still unwritten; a restart replays the journal rows after it (their keys are
+ * absolute), so nothing is lost; the trim keeps those rows.
  */
 export const CHECKPOINT_CLICKS = 4096;
 // Rows per trending upsert: 2 bound values each, under the 100 a Durable Object statement takes.
@@ -35,15 +36,18 @@ export class SignalsShardDO extends DurableObject<Env> {
   #seq: number;
   /** Readers with a cursor at or before this read rows a version-1 shard wrote, without keys. */
   readonly #migratedTo: number;
-  /** The journal seq the stored `trending` rows are current at (the checkpoint). */
+  /** The stored checkpoint: every `trending` row whose item moved after this journal seq is replayed. */
   #trendingAt: number;
   /**
    * Every item's trending key: the checkpoint plus the journal rows after it, read once when the
    * object starts, so a batch plans its writes without reading them back. Updated after a commit.
    */
   readonly #keys = new Map<string, number>();
-  /** Items whose key moved after the checkpoint: the next checkpoint writes them. */
-  readonly #dirty = new Set<string>();
+  /**
+   * Items whose stored row is older than their key, by the seq of the journal row that first moved
+   * them since: oldest first (a written item leaves, a moved one joins at the end).
+   */
+  readonly #dirty = new Map<string, number>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -56,26 +60,27 @@ export class SignalsShardDO extends DurableObject<Env> {
     for (const { id, key } of sql.exec<{ id: string; key: number }>('SELECT id, key FROM trending'))
       this.#keys.set(id, key);
     // Each row holds the keys its batch left, so the latest row that moved an item has its key.
-    for (const row of sql.exec<{ keys: string }>(
-      'SELECT keys FROM journal WHERE seq > ? ORDER BY seq',
+    for (const row of sql.exec<{ seq: number; keys: string }>(
+      'SELECT seq, keys FROM journal WHERE seq > ? ORDER BY seq',
       this.#trendingAt,
     ))
       for (const [id, key] of JSON.parse(row.keys) as [string, number][]) {
         this.#keys.set(id, key);
-        this.#dirty.add(id);
+        if (!this.#dirty.has(id)) this.#dirty.set(id, row.seq);
       }
   }
 
   /**
    * Apply one batch: experiment counters and one journal row (with the trending keys it moved), in
    * one transaction of a few statements (`shard-writes.ts` plans them; the result is as if each
-   * item were written in turn); every CHECKPOINT_CLICKS clicks the moved keys' rows too.
+   * item were written in turn), and the rows of the items whose keys have waited CHECKPOINT_CLICKS.
    */
   record(batch: SignalBatch): void {
     const sql = this.ctx.storage.sql;
     const before = this.#seq;
     let moved: ShardWrites['trending'] | undefined;
-    let checkpoint = false;
+    let written: string[] = [];
+    let checkpoint: number | undefined;
     const seq = this.ctx.storage.transactionSync(() => {
       const { journal, trending, counters } = planWrites(batch, this.#keys);
       moved = trending;
@@ -98,46 +103,67 @@ export class SignalsShardDO extends DurableObject<Env> {
         items,
         keys,
       );
-      checkpoint = last - this.#trendingAt >= CHECKPOINT_CLICKS;
-      if (checkpoint) this.#writeCheckpoint(trending, last);
+      ({ written, checkpoint } = this.#writeDue(trending, journal.length, last));
       // Trim whenever the click count crosses a multiple of TRIM_EVERY (a row goes with its last
       // click), never past the checkpoint: a restart replays the rows after it.
       if (Math.floor(last / TRIM_EVERY) > Math.floor(before / TRIM_EVERY))
         sql.exec(
           'DELETE FROM journal WHERE seq <= ?',
-          Math.min(last - this.#journalMax, checkpoint ? last : this.#trendingAt),
+          Math.min(last - this.#journalMax, checkpoint ?? this.#trendingAt),
         );
       return last;
     });
     // Only once committed: a rolled-back batch leaves the count, keys and checkpoint as they were.
     this.#seq = seq;
+    for (const id of written) this.#dirty.delete(id);
     if (moved)
       for (const [id, { key }] of moved) {
         this.#keys.set(id, key);
-        this.#dirty.add(id);
+        if (!this.#dirty.has(id) && !written.includes(id)) this.#dirty.set(id, seq);
       }
-    if (checkpoint) {
-      this.#trendingAt = seq;
-      this.#dirty.clear();
-    }
+    if (checkpoint !== undefined) this.#trendingAt = checkpoint;
   }
 
-  /** Write every key moved since the checkpoint (this batch's `moved` included) as of seq `last`. */
-  #writeCheckpoint(moved: ShardWrites['trending'], last: number): void {
+  /**
+   * Write the rows of the items whose keys have waited CHECKPOINT_CLICKS (oldest first, at most twice
+   * the batch's clicks plus one statement's worth, so the writes keep up with what batches move)
+   * with their keys after this batch (`moved`), and move the checkpoint up to just before the oldest
+   * key still unwritten. Returns the items written and the new checkpoint, if it moved.
+   */
+  #writeDue(
+    moved: ShardWrites['trending'],
+    clicks: number,
+    last: number,
+  ): { written: string[]; checkpoint: number | undefined } {
     const sql = this.ctx.storage.sql;
-    const rows = new Map<string, number>();
-    for (const id of this.#dirty) rows.set(id, this.#keys.get(id)!);
-    for (const [id, { key }] of moved) rows.set(id, key);
+    const rows: [string, number][] = [];
+    const most = 2 * clicks + UPSERT_ROWS;
+    for (const [id, first] of this.#dirty) {
+      if (first > last - CHECKPOINT_CLICKS || rows.length >= most) break;
+      rows.push([id, moved.get(id)?.key ?? this.#keys.get(id)!]);
+    }
+    if (rows.length === 0) return { written: [], checkpoint: undefined };
     // Keys are bound as numbers, not sent through JSON text, so they are stored bit for bit.
-    const all = [...rows];
-    for (let i = 0; i < all.length; i += UPSERT_ROWS) {
-      const chunk = all.slice(i, i + UPSERT_ROWS);
+    for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+      const chunk = rows.slice(i, i + UPSERT_ROWS);
       sql.exec(
         `INSERT OR REPLACE INTO trending (id, key) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
         ...chunk.flat(),
       );
     }
-    sql.exec('UPDATE shard_schema SET trending_at = ?', last);
+    // The oldest key left unwritten: the first dirty item not written now, or this batch's own.
+    const written = new Set(rows.map(([id]) => id));
+    let oldest = last;
+    for (const [id, first] of this.#dirty)
+      if (!written.has(id)) {
+        oldest = first;
+        break;
+      }
+    for (const id of moved.keys())
+      if (!written.has(id) && !this.#dirty.has(id)) oldest = Math.min(oldest, last);
+    const checkpoint = oldest - 1;
+    sql.exec('UPDATE shard_schema SET trending_at = ?', checkpoint);
+    return { written: [...written], checkpoint };
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * One signal shard's journal (one row per batch, signals/journal-rows.ts): paged back click by
  * click with the keys the clicks left, trimmed without hiding the latest keys from a late reader,
- * trending keys written only at a checkpoint and none lost by a restart before it, and shards
+ * trending keys written once they have waited, a slice at a time, and none lost by a restart, and shards
  * written by earlier versions (version 1: one row per click, no schema version) read on.
  */
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test';
@@ -100,25 +100,31 @@ function stored(stub: ReturnType<typeof shard>) {
 }
 
 describe('the trending checkpoint', () => {
-  it('writes trending rows only every CHECKPOINT_CLICKS clicks, and a restart loses no key', async () => {
+  it("writes an item's row once its key has waited CHECKPOINT_CLICKS clicks, a slice at a time, and a restart loses no key", async () => {
     const name = shardName(`journal-${crypto.randomUUID()}`, 0);
     let stub = env.SIGNAL_SHARDS.getByName(name);
     const restart = async () => {
       await abortAllDurableObjects(); // the next call constructs the object from its storage
       stub = env.SIGNAL_SHARDS.getByName(name);
     };
-    const written = Array.from({ length: 250 }, (_, n) => views(n, 20)); // 5,000 clicks
-    const before = Math.floor(CHECKPOINT_CLICKS / 20) - 1; // batches short of the checkpoint
-    for (const b of written.slice(0, before)) await stub.record(b);
+    const written = Array.from({ length: 250 }, (_, n) => views(n, 20)); // 5,000 clicks, 97 items
+    const early = Math.floor(CHECKPOINT_CLICKS / 20); // batches after which no key has waited long enough
+    for (const b of written.slice(0, early + 1)) await stub.record(b);
     expect(await stored(stub)).toEqual({ keys: new Map(), trendingAt: 0 }); // only journal rows
-    await restart(); // before the checkpoint: the keys come back from the journal
-    expect((await readAll(stub, 0)).keys).toEqual(reference(written.slice(0, before)));
-    // The next batches add to the replayed keys; the one that crosses the checkpoint writes them all.
-    for (const b of written.slice(before, before + 2)) await stub.record(b);
-    const at = (before + 2) * 20;
-    expect(await stored(stub)).toEqual({ keys: reference(written.slice(0, before + 2)), trendingAt: at });
-    for (const b of written.slice(before + 2)) await stub.record(b);
-    expect((await stored(stub)).trendingAt).toBe(at); // the next one is CHECKPOINT_CLICKS later
+    await restart(); // the keys come back from the journal
+    expect((await readAll(stub, 0)).keys).toEqual(reference(written.slice(0, early + 1)));
+    // The next batch is 4,096 clicks after the first: its 20 items alone are written, at their keys
+    // now, and the checkpoint moves to just before the second batch's row (seq 40).
+    await stub.record(written[early + 1]!);
+    const now = reference(written.slice(0, early + 2));
+    const first = new Map([...now].filter(([id]) => written[0]!.events.some((e) => e.items[0] === id)));
+    expect(await stored(stub)).toEqual({ keys: first, trendingAt: 39 });
+    for (const b of written.slice(early + 2, early + 20)) await stub.record(b);
+    await restart(); // mid-way: the journal after the moved checkpoint is replayed
+    for (const b of written.slice(early + 20)) await stub.record(b);
+    const after = await stored(stub);
+    expect(after.trendingAt).toBeGreaterThan(39);
+    expect(after.keys.size).toBe(97);
     await restart();
     const all = [...written, views(250, 3)];
     await stub.record(all.at(-1)!);
