@@ -18,17 +18,11 @@
  * - `cpu`: meter off, the same calls `--cpu-requests` times, 4 at a time: CPU ms of the server's
  *   process group per call (what the calls set off meanwhile included; idle CPU reported beside).
  */
-import { spawnSync } from 'node:child_process';
+import './lib/global-websocket.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-
-if (typeof WebSocket === 'undefined') {
-  // Node 20 has WebSocket behind a flag (the push subscription step needs it).
-  const argv = ['--experimental-websocket', ...process.execArgv, ...process.argv.slice(1)];
-  process.exit(spawnSync(process.execPath, argv, { stdio: 'inherit' }).status ?? 1);
-}
 
 const { freePort } = await import('../edge/scripts/free-port.ts');
 const { AdminClient } = await import('../edge/scripts/publish/admin-client.ts');

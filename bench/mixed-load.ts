@@ -14,16 +14,7 @@
  *
  * (re-runs itself with `--experimental-websocket`: Node 20 has WebSocket behind that flag).
  */
-import { spawnSync } from 'node:child_process';
-
-if (typeof WebSocket === 'undefined') {
-  const r = spawnSync(
-    process.execPath,
-    ['--experimental-websocket', ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit' },
-  );
-  process.exit(r.status ?? 1);
-}
+import './lib/global-websocket.ts';
 
 const { existsSync, mkdirSync, mkdtempSync, rmSync } = await import('node:fs');
 const { cpus, loadavg } = await import('node:os');

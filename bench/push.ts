@@ -5,21 +5,10 @@
  * Usage: `npx tsx bench/push.ts [--items 10000,100000] [--rounds 300] [--sockets 20]`
  * (re-runs itself with `--experimental-websocket`: Node 20 has WebSocket behind that flag).
  */
-import { spawnSync } from 'node:child_process';
+import './lib/global-websocket.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-
-if (typeof WebSocket === 'undefined') {
-  const r = spawnSync(
-    process.execPath,
-    ['--experimental-websocket', ...process.execArgv, ...process.argv.slice(1)],
-    {
-      stdio: 'inherit',
-    },
-  );
-  process.exit(r.status ?? 1);
-}
 
 const { freePort } = await import('../edge/scripts/free-port.ts');
 const { AdminClient } = await import('../edge/scripts/publish/admin-client.ts');

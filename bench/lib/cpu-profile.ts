@@ -3,6 +3,8 @@
  * protocol): start, run something, stop, and sum the samples by function (self time) and by
  * function including its callees (total time, each function counted once per sample).
  */
+// `ws`, not Node's global WebSocket: the latter's handshake with workerd's inspector fails
+// ("inspector socket ... failed", tried 2026-12-02).
 import WebSocket from 'ws';
 
 interface ProfileNode {
