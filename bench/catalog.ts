@@ -11,7 +11,7 @@
  * Usage: `npx tsx bench/catalog.ts [--items 10000,100000] [--import 100000] [--requests 400] [--trials 40]`
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../edge/scripts/free-port.ts';
@@ -20,6 +20,7 @@ import { publish } from '../edge/scripts/publish-model.ts';
 import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { rng, summarize } from './lib/stats.ts';
+import { benchWorkDir } from './lib/work-dir.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ const DIM = Number(args.dim);
 const REQUESTS = Number(args.requests);
 const TRIALS = Number(args.trials);
 const SITES = ['demo', 'bare', 'feeds', 'merchant'];
-const work = mkdtempSync(resolve(ROOT, '.cache/bench-catalog-'));
+const work = benchWorkDir('bench-catalog-');
 const random = rng(3);
 const server = await startDevServer({
   port: await freePort(PORT_FROM, PORT_TO),

@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { freePort } from '../edge/scripts/free-port.ts';
 import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { BATCH, BENCH_SITE_KEYS, eventBatches } from './lib/event-batches.ts';
 import { pacedLoad } from './lib/paced-load.ts';
 import { groupCpuSeconds } from './lib/process-cpu.ts';
 
@@ -47,25 +48,7 @@ const ANALYTICS = args.analytics !== 'false';
 // Local Durable Object / R2 state is SQLite files; on this VM's disk every commit's fsync costs
 // ~4 ms, which production storage does not. `--persist disk` measures with it anyway.
 const PERSIST_ROOT = args.persist === 'tmpfs' ? '/dev/shm' : tmpdir();
-const BATCH = 20;
-const TYPES = ['view', 'view', 'view', 'product_click', 'cart_add', 'page', 'impression', 'cart_remove'];
-
-const run = `b${Date.now().toString(36)}`;
-let requestNo = 0;
-
-/** A fresh batch for the next session in round robin: unique event ids, realistic types and items. */
-function nextBody(): string {
-  const n = requestNo++;
-  const sessionId = `${run}_${(n % SESSIONS).toString().padStart(6, '0')}`;
-  const now = Date.now();
-  const events = Array.from({ length: BATCH }, (_, k) => ({
-    id: `${run}_${n}_${k}`,
-    type: TYPES[(n + k) % TYPES.length],
-    ts: now - (BATCH - k) * 50,
-    itemId: `item-${(n * 7 + k * 13) % 5000}`,
-  }));
-  return JSON.stringify({ sessionId, consent: { analytics: ANALYTICS, personalization: true }, events });
-}
+const nextBody = eventBatches({ sessions: SESSIONS, analytics: ANALYTICS });
 
 function load(url: string, duration: number): Promise<Result> {
   return autocannon({
@@ -111,11 +94,9 @@ const server = await startDevServer({
   persistTo,
   vars: {
     ADMIN_TOKEN: 'bench-admin-token',
-    // One address plays 1000 visitors here: its site turns the per-address limits off (a tier of
-    // its SITE_KEYS entry); the per-session limits stay on and are not reached.
-    SITE_KEYS: JSON.stringify({
-      bench: { origins: ['http://localhost'], limits: { eventsPerIp: 'off', sessionsPerIp: 'off' } },
-    }),
+    // One address plays 1000 visitors here: its site turns the per-address limits off; the
+    // per-session limits stay on and are not reached.
+    SITE_KEYS: BENCH_SITE_KEYS,
   },
 });
 const loadBefore = loadavg()[0];

@@ -16,14 +16,15 @@
  */
 import './lib/global-websocket.ts';
 
-const { existsSync, mkdirSync, mkdtempSync, rmSync } = await import('node:fs');
+const { existsSync, mkdtempSync, rmSync } = await import('node:fs');
 const { cpus, loadavg } = await import('node:os');
 const { resolve } = await import('node:path');
 const { parseArgs } = await import('node:util');
 const { freePort } = await import('../edge/scripts/free-port.ts');
 const { AdminClient } = await import('../edge/scripts/publish/admin-client.ts');
 const { publish } = await import('../edge/scripts/publish-model.ts');
-const { ROOT, startDevServer } = await import('../edge/scripts/wrangler-dev.ts');
+const { startDevServer } = await import('../edge/scripts/wrangler-dev.ts');
+const { benchWorkDir } = await import('./lib/work-dir.ts');
 const { writeSyntheticModel } = await import('../test/support/synthetic-model.ts');
 const { pacedLoad } = await import('./lib/paced-load.ts');
 const { groupCpuSeconds } = await import('./lib/process-cpu.ts');
@@ -49,8 +50,7 @@ const DURATION = n('duration');
 const [PORT_FROM, PORT_TO] = args.ports.split('-').map(Number) as [number, number];
 const TOKEN = 'bench-admin-token';
 const SITE = 'mixed';
-mkdirSync(resolve(ROOT, '.cache'), { recursive: true }); // a fresh checkout has none yet
-const work = mkdtempSync(resolve(ROOT, '.cache/bench-mixed-load-'));
+const work = benchWorkDir('bench-mixed-load-');
 // Durable Object state is SQLite files: on this VM's disk every commit's fsync costs ms that
 // production storage does not (as in bench/ingest.ts); `--persist disk` measures with it anyway.
 const state = args.persist === 'tmpfs' ? mkdtempSync('/dev/shm/bench-mixed-load-') : resolve(work, 'state');

@@ -7,7 +7,7 @@
  * .cache/profile-bundle/ (the rows' file:line point into it).
  * Usage: `npx tsx bench/profile-recommend.ts [--items 10000] [--requests 300] [--after-event]`
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../edge/scripts/free-port.ts';
@@ -18,6 +18,7 @@ import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { profileOf } from './lib/cpu-profile.ts';
 import { rng } from './lib/stats.ts';
 import { trackViews } from './lib/track-views.ts';
+import { benchWorkDir } from './lib/work-dir.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,7 +33,7 @@ const [PORT_FROM, PORT_TO] = args.ports.split('-').map(Number) as [number, numbe
 const TOKEN = 'bench-admin-token';
 const ITEMS = Number(args.items);
 const REQUESTS = Number(args.requests);
-const work = mkdtempSync(resolve(ROOT, '.cache/bench-profile-'));
+const work = benchWorkDir('bench-profile-');
 const random = rng(1);
 
 async function recommend(url: string, session: string): Promise<string | undefined> {

@@ -6,14 +6,15 @@
  * (re-runs itself with `--experimental-websocket`: Node 20 has WebSocket behind that flag).
  */
 import './lib/global-websocket.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { freePort } = await import('../edge/scripts/free-port.ts');
 const { AdminClient } = await import('../edge/scripts/publish/admin-client.ts');
 const { publish } = await import('../edge/scripts/publish-model.ts');
-const { ROOT, startDevServer } = await import('../edge/scripts/wrangler-dev.ts');
+const { startDevServer } = await import('../edge/scripts/wrangler-dev.ts');
+const { benchWorkDir } = await import('./lib/work-dir.ts');
 const { rng, summarize } = await import('./lib/stats.ts');
 const { writeSyntheticModel } = await import('../test/support/synthetic-model.ts');
 
@@ -29,7 +30,7 @@ const vars = {
   ADMIN_TOKEN: TOKEN,
   SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }),
 };
-const work = mkdtempSync(resolve(ROOT, '.cache/bench-push-'));
+const work = benchWorkDir('bench-push-');
 const random = rng(3);
 
 interface Socket {

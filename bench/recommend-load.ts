@@ -5,17 +5,18 @@
  * (trending). Synthetic model of `--items` items published with publish-model's code path. Prints JSON.
  * Usage: `npx tsx bench/recommend-load.ts [--items 10000] [--duration 8] [--connections 8] [--ports 8820-8829]`
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { freePort } from '../edge/scripts/free-port.ts';
 import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
 import { publish } from '../edge/scripts/publish-model.ts';
-import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { groupCpuSeconds } from './lib/process-cpu.ts';
 import { rng } from './lib/stats.ts';
+import { benchWorkDir } from './lib/work-dir.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,7 +32,7 @@ const TOKEN = 'bench-admin-token';
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const SESSIONS = Number(args.sessions);
-const work = mkdtempSync(resolve(ROOT, '.cache/bench-recommend-load-'));
+const work = benchWorkDir('bench-recommend-load-');
 const random = rng(5);
 
 const server = await startDevServer({

@@ -6,17 +6,18 @@
  * event of their session (the miss path: tower and index query run). Prints JSON.
  * Usage: `npx tsx bench/recommend.ts [--items 10000,100000] [--requests 500] [--dim 64] [--ports 8810-8819]`
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../edge/scripts/free-port.ts';
 import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
 import { publish } from '../edge/scripts/publish-model.ts';
-import { type DevServer, ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { type DevServer, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
 import { groupCpuSeconds } from './lib/process-cpu.ts';
 import { rng, summarize } from './lib/stats.ts';
 import { trackViews } from './lib/track-views.ts';
+import { benchWorkDir } from './lib/work-dir.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,7 +34,7 @@ const TOKEN = 'bench-admin-token';
 const DIM = Number(args.dim);
 const REQUESTS = Number(args.requests);
 const SESSIONS = Number(args.sessions);
-const work = mkdtempSync(resolve(ROOT, '.cache/bench-recommend-'));
+const work = benchWorkDir('bench-recommend-');
 const inheritOutput = process.env.BENCH_VERBOSE === '1';
 const vars = {
   ADMIN_TOKEN: TOKEN,

@@ -3,13 +3,13 @@
  * real `wrangler dev`, then query latency (HTTP round trip included), then the lazy reload after a
  * restart. Prints JSON. Usage: `npx tsx bench/vectorize-load.ts [--items 100000] [--dims 64]`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { freePort } from '../edge/scripts/free-port.ts';
-import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
+import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { encodeChunk } from '../edge/src/vectorize/chunk-codec.ts';
 import { rng, summarize } from './lib/stats.ts';
+import { benchWorkDir } from './lib/work-dir.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,7 +22,7 @@ const N = Number(args.items);
 const D = Number(args.dims);
 const CHUNK = Number(args.chunk);
 const TOKEN = 'bench-admin-token';
-const persistTo = mkdtempSync(resolve(ROOT, '.cache/bench-vectorize-'));
+const persistTo = benchWorkDir('bench-vectorize-');
 const random = rng(42);
 const vec = () => Float32Array.from({ length: D }, () => random() * 2 - 1);
 

@@ -174,7 +174,10 @@ export async function preloadRows(db: D1Database, site: string, max = PRELOAD_RO
   preloaded.add(site);
   try {
     const s = await current(db, site, now);
-    if (s.version < 0) return; // no catalogue: answers are served from the model's items
+    if (s.version < 0) {
+      preloaded.delete(site); // no catalogue yet: served from the model's items; look again later
+      return;
+    }
     let after = '';
     for (let left = Math.min(max, MAX_ROWS); left > 0; ) {
       const page = await listItems(db, site, after, Math.min(PRELOAD_PAGE, left));

@@ -79,7 +79,7 @@ export class SignalsShardDO extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     const before = this.#seq;
     let moved: ShardWrites['trending'] | undefined;
-    let written: string[] = [];
+    let written: ReadonlySet<string> = new Set();
     let checkpoint: number | undefined;
     const seq = this.ctx.storage.transactionSync(() => {
       const { journal, trending, counters } = planWrites(batch, this.#keys);
@@ -119,7 +119,7 @@ export class SignalsShardDO extends DurableObject<Env> {
     if (moved)
       for (const [id, { key }] of moved) {
         this.#keys.set(id, key);
-        if (!this.#dirty.has(id) && !written.includes(id)) this.#dirty.set(id, seq);
+        if (!this.#dirty.has(id) && !written.has(id)) this.#dirty.set(id, seq);
       }
     if (checkpoint !== undefined) this.#trendingAt = checkpoint;
   }
@@ -134,7 +134,7 @@ export class SignalsShardDO extends DurableObject<Env> {
     moved: ShardWrites['trending'],
     clicks: number,
     last: number,
-  ): { written: string[]; checkpoint: number | undefined } {
+  ): { written: ReadonlySet<string>; checkpoint: number | undefined } {
     const sql = this.ctx.storage.sql;
     const rows: [string, number][] = [];
     const most = 2 * clicks + UPSERT_ROWS;
@@ -142,7 +142,7 @@ export class SignalsShardDO extends DurableObject<Env> {
       if (first > last - CHECKPOINT_CLICKS || rows.length >= most) break;
       rows.push([id, moved.get(id)?.key ?? this.#keys.get(id)!]);
     }
-    if (rows.length === 0) return { written: [], checkpoint: undefined };
+    if (rows.length === 0) return { written: new Set(), checkpoint: undefined };
     // Keys are bound as numbers, not sent through JSON text, so they are stored bit for bit.
     for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
       const chunk = rows.slice(i, i + UPSERT_ROWS);
@@ -163,7 +163,7 @@ export class SignalsShardDO extends DurableObject<Env> {
       if (!written.has(id) && !this.#dirty.has(id)) oldest = Math.min(oldest, last);
     const checkpoint = oldest - 1;
     sql.exec('UPDATE shard_schema SET trending_at = ?', checkpoint);
-    return { written: [...written], checkpoint };
+    return { written, checkpoint };
   }
 
   /**

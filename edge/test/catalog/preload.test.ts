@@ -73,4 +73,18 @@ describe("a site's catalogue rows, read ahead", () => {
     await preloadRows(db, uid('preload'), undefined, Date.now());
     expect(seen.all).toBe(1); // its latest version: none
   });
+
+  it('of a site that sends its first items later: read ahead once they are there', async () => {
+    const site = uid('preload');
+    const { db, seen } = counted();
+    const t = Date.now();
+    await preloadRows(db, site, undefined, t);
+    await upsertItems(env.CATALOG, site, ['a', 'b'].map(item));
+    // Past the TTL the replica sees the catalogue; the next events read its rows ahead.
+    await preloadRows(db, site, undefined, t + 10_000);
+    const byIdBefore = seen.byId;
+    const rows = await catalogRows(db, site, ['a', 'b'], t + 10_001);
+    expect([...rows.values()].map((r) => r?.title)).toEqual(['Item a', 'Item b']);
+    expect(seen.byId).toBe(byIdBefore);
+  });
 });
