@@ -246,6 +246,41 @@ describe('<rec-widget>', () => {
     expect(focused).toBe('b');
   });
 
+  it('moves cards a re-rank reorders without writing them again, and shows data that changed', async () => {
+    await mount('<rec-widget></rec-widget>');
+    await push(answer(['a', 'b', 'c']));
+    // Every write inside a card (text, image, link) from here on, but its position and the roving
+    // tab stop: a re-rank writes none.
+    await page.evaluate(() => {
+      const w = window as unknown as { writes: string[] };
+      w.writes = [];
+      const list = document.querySelector('rec-widget')!.shadowRoot!.querySelector('ul')!;
+      new MutationObserver((records) => {
+        for (const r of records)
+          if (
+            r.target !== list &&
+            !/^(data-|tabindex)/.test((r.type === 'attributes' && r.attributeName) || '')
+          )
+            w.writes.push(`${r.type} ${(r.target as Element).localName ?? '#text'} ${r.attributeName ?? ''}`);
+      }).observe(list, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    const writes = () => page.evaluate(() => (window as unknown as { writes: string[] }).writes.splice(0));
+    const first = answer(['a', 'b', 'c']);
+    const [a, b, c] = first.items;
+    await push({ ...first, items: [c, a, b].map((item, i) => ({ ...item, score: 1 - i / 10 })) });
+    await expect
+      .poll(() =>
+        page.locator('rec-widget [data-item-id]').evaluateAll((els) => els.map((e) => e.dataset.itemId)),
+      )
+      .toEqual(['c', 'a', 'b']);
+    expect(await writes()).toEqual([]);
+    await push({ ...first, items: [c, { ...a, title: 'Product a, now on sale' }, b] });
+    await expect
+      .poll(() => page.locator('rec-widget [data-item-id="a"]').innerText())
+      .toContain('now on sale');
+    expect((await writes()).length).toBeGreaterThan(0);
+  });
+
   it('waits for the SDK when it loads after the widget, and resubscribes when an attribute changes', async () => {
     await mount('<rec-widget placement="product" item="p1"></rec-widget>', false);
     await page.evaluate(() => (window as unknown as { installRec(): void }).installRec());
