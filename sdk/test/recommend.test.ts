@@ -333,6 +333,43 @@ describe('rec.subscribe / rec.recommend', () => {
     expect(up.slice(2)).toEqual([{ type: 'unsubscribe', id: 'session-0001|trending|||' }]);
   });
 
+  it("asks nothing over HTTP for the next page's widget of a request the socket carries, however old its answer", async () => {
+    const up: { type: string }[] = [];
+    await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        up.push(msg);
+        if (msg.type === 'subscribe')
+          ws.send(JSON.stringify({ type: 'recommendations', id: msg.id, data: answer(24, 'pushed') }));
+      });
+    });
+    const page = await open();
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        rec: { subscribe(r: object, cb: (x: unknown) => void): () => void };
+        off?: () => void;
+      };
+      w.off = w.rec.subscribe({ placement: 'home', k: 4 }, () => {});
+    });
+    await expect.poll(() => up.length).toBe(1);
+    const asked = requests.length;
+    // Past the 2 s an answer is reused for without asking: the socket's pushes keep it current.
+    await page.waitForTimeout(2_100);
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        rec: { subscribe(r: object, cb: (x: unknown) => void): () => void };
+        off: () => void;
+        seen: unknown[];
+      };
+      w.off();
+      w.rec.subscribe({ placement: 'home', k: 8 }, (r) => w.seen.push(r));
+    });
+    await expect.poll(async () => (await seen(page)).map((s) => s.source)).toEqual(['memory']);
+    await page.waitForTimeout(300);
+    expect(requests.length - asked).toBe(0);
+    expect(up).toHaveLength(1); // still the one subscription
+  });
+
   it('sends an item interaction up the open socket at once (no flush), a department browse not at all', async () => {
     const up: { type: string; id?: string }[] = [];
     await context.routeWebSocket(/\/v1\/recommendations\/ws/, (ws) => {

@@ -190,9 +190,14 @@ export function createRecommender(rec: RecHost) {
           if (e && subs.has(s) && !s._live) cb(view(e, r, 'cache'));
         });
       // With the page's socket open, the edge's first push is the fresh answer: asking for it as
-      // well would compute it twice, beside the visitor's next push. (Else the request goes first
-      // and the socket after it, so no late answer can replace a push.)
-      if (!(push.ready() && listen(s)) && (!hit || Date.now() - hit.fetchedAt > REUSE_MS))
+      // well would compute it twice, beside the visitor's next push. A request the socket already
+      // carries (the last page's widget of the same request) is as fresh as its last push, however
+      // old: the edge pushes after every event. (Else the request goes first and the socket after
+      // it, so no late answer can replace a push.)
+      if (
+        !(push.ready() && (listen(s) || push.live(s._key))) &&
+        (!hit || Date.now() - hit.fetchedAt > REUSE_MS)
+      )
         void refresh(s).then(() => listen(s));
       else listen(s);
       return () => {
