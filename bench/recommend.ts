@@ -226,6 +226,7 @@ try {
           firstRecommendationInNewIsolateMs: Math.round(unhidden.ms),
           itsServerTiming: unhidden.timing,
           nextRecommendationMs: Math.round(next.ms),
+          itsServerTimingNext: next.timing,
           afterFirstEventWarmedIt1500msEarlierMs: Math.round(hidden.ms),
           itsServerTimingWarmed: hidden.timing,
           rightAfterFirstEventMs: Math.round(immediate.ms),

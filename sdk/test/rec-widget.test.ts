@@ -170,6 +170,20 @@ describe('<rec-widget>', () => {
     expect(await page.locator('rec-widget [data-item-id] a[href]').count()).toBe(0);
   });
 
+  it('leaves the image and link of an item that has none empty (no request for "undefined")', async () => {
+    await mount('<rec-widget></rec-widget>');
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await push({ ...answer(['a']), items: [{ id: 'a', score: 1, title: 'No picture', price: 5 }] });
+    await expect
+      .poll(() => page.locator('rec-widget [data-item-id] [data-field="title"]').textContent())
+      .toBe('No picture');
+    expect(await page.locator('rec-widget [data-item-id] img[src]').count()).toBe(0);
+    expect(await page.locator('rec-widget [data-item-id] a[href]').count()).toBe(0);
+    await page.waitForTimeout(100);
+    expect(asked).toEqual([]);
+  });
+
   it('counts an impression for cards at least half visible for a second, once per answer', async () => {
     await mount('<rec-widget style="--rec-columns:1;--rec-card-min:0"></rec-widget>');
     await push(answer(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])); // one column: the last cards are below the fold

@@ -41,8 +41,10 @@ type Card = HTMLLIElement & { _shown?: string };
 
 /** `http(s)` or same-origin URLs only: item data never becomes `javascript:` or `data:` links. */
 function safeUrl(value: unknown): string | undefined {
+  // Not `String(value)`: an item without an image would ask for `./undefined`.
+  if (typeof value !== 'string') return;
   try {
-    const url = new URL(String(value), location.href);
+    const url = new URL(value, location.href);
     return /^https?:$/.test(url.protocol) ? url.href : undefined;
   } catch {} // not a URL: undefined
 }
