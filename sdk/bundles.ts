@@ -88,9 +88,11 @@ export const WIDGETS_BUNDLE: BundleSpec = {
 
 /**
  * The two files apart (each gzipped, as served), for pages that load `/rec-recommend.js` themselves:
- * what was reached (6,434 B on 2026-12-02, the one push socket included; 6,451 B since).
+ * what was reached (6,434 B on 2026-12-02, the one push socket included; 6,451 B since; 6,459 B with
+ * the live subscription's widget asking nothing over HTTP, +4 B, and the widget's unwritten moves and
+ * its missing-image fix, +4 B).
  */
-export const WIDGET_PAGE_GZIP_BUDGET = 6454;
+export const WIDGET_PAGE_GZIP_BUDGET = 6464;
 
 /** All of them, in build order. */
 export const SDK_BUNDLES = [
