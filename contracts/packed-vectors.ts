@@ -33,14 +33,13 @@ export function packVectors(vectors: readonly ArrayLike<number>[], dim: number):
   return { dim, scale, data: toBase64(new Uint8Array(q.buffer)) };
 }
 
-/** Unpack to float vectors (value = int8 * scale); throws when the payload is inconsistent. */
+/**
+ * Unpack to float vectors (value = int8 * scale); none when the payload's length is not scale x dim
+ * (the SDK then re-ranks without vectors; a message would only add to its bytes).
+ */
 export function unpackVectors(packed: PackedVectors): Float32Array[] {
   const q = int8FromBase64(packed.data);
-  if (q.length !== packed.scale.length * packed.dim) {
-    throw new Error(
-      `packed vectors hold ${q.length} values, expected ${packed.scale.length} x ${packed.dim}`,
-    );
-  }
+  if (q.length !== packed.scale.length * packed.dim) return [];
   // Plain indexed loops: `Float32Array.from(iterable, map)` goes through the iterator protocol and
   // was ~2 ms for 200 x 64 in Chromium, on every fresh answer.
   const { dim } = packed;

@@ -44,6 +44,7 @@ export function createRecommender(rec: RecHost) {
   const excluded = new Set<string>();
   let touches: TimedTouch[] = [];
   let actedAt: number | undefined; // when the visitor last acted (to time the pushed answer)
+  let sentAt = 0; // when an event last went up the push socket (Date.now(): the edge pushes after it)
   const rowsOf = (a: RecommendationResponse) => {
     let rows = vectors.get(a);
     if (!rows && a.vectors) {
@@ -147,8 +148,10 @@ export function createRecommender(rec: RecHost) {
     // push socket open the event goes up it at once, before the re-render below takes its share of
     // this task, and the batch stays as it is; else the queue sends now and the answers are asked
     // for (several events in one task share the request: flush and fetch both join the one in flight).
-    if (e.type !== 'list_view' && !push.send(socketEvents(e, ctx().consent)))
-      void rec.flush().then(refreshAll);
+    if (e.type !== 'list_view') {
+      if (push.send(socketEvents(e, ctx().consent))) sentAt = Date.now();
+      else void rec.flush().then(refreshAll);
+    }
     // On-device meanwhile: every subscriber re-ranks its cached candidates now, no round trip.
     for (const s of subs) {
       const hit = cache._peek(s._key);
@@ -190,12 +193,13 @@ export function createRecommender(rec: RecHost) {
           if (e && subs.has(s) && !s._live) cb(view(e, r, 'cache'));
         });
       // With the page's socket open, the edge's first push is the fresh answer: asking for it as
-      // well would compute it twice, beside the visitor's next push. A request the socket already
-      // carries (the last page's widget of the same request) is as fresh as its last push, however
-      // old: the edge pushes after every event. (Else the request goes first and the socket after
-      // it, so no late answer can replace a push.)
+      // well would compute it twice, beside the visitor's next push. So is the push of an event
+      // sent up the socket after the answer held for a request the socket already carries (`listen`
+      // false on an open socket: the last page's widget of it, e.g. after a product click), however
+      // old that answer. (Else the request goes first and the socket after it, so no late answer
+      // can replace a push.)
       if (
-        !(push.ready() && (listen(s) || push.live(s._key))) &&
+        !(push.ready() && (listen(s) || (hit && sentAt > hit.fetchedAt))) &&
         (!hit || Date.now() - hit.fetchedAt > REUSE_MS)
       )
         void refresh(s).then(() => listen(s));

@@ -39,6 +39,12 @@ const IMPRESSION_MS = 1000;
 /** A card and the item data it shows (its JSON, the score left out). */
 type Card = HTMLLIElement & { _shown?: string };
 
+// One formatter per currency: `toLocaleString` with options builds one per call, most of a new
+// card's script time (bench/widget-render.ts `newItems`: 5.3 -> 3.4 ms for 24 cards, 2026-12-02).
+const formats: Record<string, Intl.NumberFormat> = {};
+const priceFormat = (currency: string) =>
+  (formats[currency] ??= new Intl.NumberFormat(undefined, { style: 'currency', currency }));
+
 /** `http(s)` or same-origin URLs only: item data never becomes `javascript:` or `data:` links. */
 function safeUrl(value: unknown): string | undefined {
   // Not `String(value)`: an item without an image would ask for `./undefined`.
@@ -265,10 +271,7 @@ export class RecWidget extends HTMLElement {
         el.textContent =
           field === 'price'
             ? typeof value === 'number'
-              ? value.toLocaleString(undefined, {
-                  style: 'currency',
-                  currency: this.getAttribute('currency') || 'EUR',
-                })
+              ? priceFormat(this.getAttribute('currency') || 'EUR').format(value)
               : ''
             : (value as string | null); // null and undefined give '' (textContent is nullable)
     }
