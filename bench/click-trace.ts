@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { publishDemoModel } from '../test/support/demo-model.ts';
 import { openShop, startStorefront } from '../test/support/storefront.ts';
+import { readyShop, toClick } from './lib/shop-clicks.ts';
 import { summarize } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -105,24 +106,11 @@ try {
   const context = await shop.context();
   await context.addInitScript({ content: MARKS });
   const page = await openShop(context, shop.base);
-  await page.locator('[data-consent=accept]').click();
-  await page.locator('rec-widget[placement=home] [data-item-id]').first().waitFor({ timeout: 30_000 });
-  const slugs = await page.$$eval('.departments-nav a', (links) =>
-    links.map((a) => new URL(a.getAttribute('href') ?? '', 'http://x').searchParams.get('c') ?? ''),
-  );
+  const slugs = await readyShop(page);
   const cdp = await context.newCDPSession(page);
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < clicks; i++) {
-    const slug = slugs[i % slugs.length];
-    await page.locator(`.departments-nav a[href="/category?c=${slug}"]`).click();
-    await page.locator('.page.category ul.grid a[href^="/product"]').first().waitFor();
-    let selector = `.page.category ul.grid li:nth-child(${Math.floor(i / slugs.length) + 1}) a[href^="/product"]`;
-    if (action === 'cart') {
-      await page.locator(selector).click();
-      selector = '.page.product [data-action=add-to-cart]';
-      await page.locator(selector).waitFor();
-    }
-    await page.waitForTimeout(300);
+    const selector = await toClick(page, slugs, i, action);
     const events: TraceEvent[] = [];
     const collect = (d: { value: object[] }) => events.push(...(d.value as TraceEvent[]));
     cdp.on('Tracing.dataCollected', collect);

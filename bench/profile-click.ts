@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { publishDemoModel } from '../test/support/demo-model.ts';
 import { openShop, startStorefront } from '../test/support/storefront.ts';
+import { readyShop, toClick } from './lib/shop-clicks.ts';
 
 const { values } = parseArgs({
   options: {
@@ -72,25 +73,12 @@ try {
   await publishDemoModel(shop.base, 60);
   const context = await shop.context();
   const page = await openShop(context, shop.base);
-  await page.locator('[data-consent=accept]').click();
-  await page.locator('rec-widget[placement=home] [data-item-id]').first().waitFor({ timeout: 30_000 });
-  const slugs = await page.$$eval('.departments-nav a', (links) =>
-    links.map((a) => new URL(a.getAttribute('href') ?? '', 'http://x').searchParams.get('c') ?? ''),
-  );
+  const slugs = await readyShop(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   for (let i = 0; i < clicks; i++) {
-    const slug = slugs[i % slugs.length];
-    await page.locator(`.departments-nav a[href="/category?c=${slug}"]`).click();
-    await page.locator('.page.category ul.grid a[href^="/product"]').first().waitFor();
-    let selector = `.page.category ul.grid li:nth-child(${Math.floor(i / slugs.length) + 1}) a[href^="/product"]`;
-    if (action === 'cart') {
-      await page.locator(selector).click();
-      selector = '.page.product [data-action=add-to-cart]';
-      await page.locator(selector).waitFor();
-    }
-    await page.waitForTimeout(300);
+    const selector = await toClick(page, slugs, i, action);
     await cdp.send('Profiler.start');
     await page.evaluate(
       `(() => { const r = ${RENDERED}; document.querySelector(${JSON.stringify(selector)}).click(); return r; })()`,

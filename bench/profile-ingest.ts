@@ -7,12 +7,12 @@
  * .cache/profile-bundle/ (the rows' file:line point into it).
  * Usage: `npx tsx bench/profile-ingest.ts [--batches 1000] [--concurrency 4] [--analytics false]`
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../edge/scripts/free-port.ts';
 import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
-import { profileOf } from './lib/cpu-profile.ts';
+import { keepProfiledBundle, profileOf } from './lib/cpu-profile.ts';
 import { BENCH_SITE_KEYS, eventBatches } from './lib/event-batches.ts';
 
 const { values: args } = parseArgs({
@@ -51,11 +51,7 @@ const server = await startDevServer({
   persistTo,
   vars: { ADMIN_TOKEN: 'bench-admin-token', SITE_KEYS: BENCH_SITE_KEYS },
 });
-const tmp = resolve(ROOT, '.wrangler/tmp');
-const dev = readdirSync(tmp)
-  .filter((d) => d.startsWith('dev-'))
-  .sort((a, b) => statSync(resolve(tmp, b)).mtimeMs - statSync(resolve(tmp, a)).mtimeMs)[0];
-if (dev) cpSync(resolve(tmp, dev), resolve(ROOT, '.cache/profile-bundle'), { recursive: true });
+keepProfiledBundle(ROOT);
 try {
   await send(server.url, 300); // compile, first objects, the queue consumer
   const { profiledMs, rows } = await profileOf(

@@ -7,7 +7,7 @@
  * .cache/profile-bundle/ (the rows' file:line point into it).
  * Usage: `npx tsx bench/profile-recommend.ts [--items 10000] [--requests 300] [--after-event]`
  */
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../edge/scripts/free-port.ts';
@@ -15,7 +15,7 @@ import { AdminClient } from '../edge/scripts/publish/admin-client.ts';
 import { publish } from '../edge/scripts/publish-model.ts';
 import { ROOT, startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { writeSyntheticModel } from '../test/support/synthetic-model.ts';
-import { profileOf } from './lib/cpu-profile.ts';
+import { keepProfiledBundle, profileOf } from './lib/cpu-profile.ts';
 import { rng } from './lib/stats.ts';
 import { trackViews } from './lib/track-views.ts';
 import { benchWorkDir } from './lib/work-dir.ts';
@@ -48,12 +48,7 @@ const server = await startDevServer({
   persistTo: resolve(work, 'state'),
   vars: { ADMIN_TOKEN: TOKEN, SITE_KEYS: JSON.stringify({ demo: { origins: ['http://localhost:8787'] } }) },
 });
-// The bundle the profile's file:line refer to (wrangler dev removes its copy on exit).
-const tmp = resolve(ROOT, '.wrangler/tmp');
-const dev = readdirSync(tmp)
-  .filter((d) => d.startsWith('dev-'))
-  .sort((a, b) => statSync(resolve(tmp, b)).mtimeMs - statSync(resolve(tmp, a)).mtimeMs)[0];
-if (dev) cpSync(resolve(tmp, dev), resolve(ROOT, '.cache/profile-bundle'), { recursive: true });
+keepProfiledBundle(ROOT);
 try {
   const manifest = writeSyntheticModel(resolve(work, 'model'), ITEMS, 64, `profile-${ITEMS}-${Date.now()}`);
   await publish(resolve(work, 'model'), new AdminClient(server.url, TOKEN), () => {});

@@ -5,6 +5,8 @@
  */
 // `ws`, not Node's global WebSocket: the latter's handshake with workerd's inspector fails
 // ("inspector socket ... failed", tried 2026-12-02).
+import { cpSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import WebSocket from 'ws';
 
 interface ProfileNode {
@@ -103,4 +105,16 @@ export function summarizeProfile(profile: Profile, per: number): { profiledMs: n
   const ms = (us: number) => Math.round((us / 1000 / per) * 1000) / 1000;
   const rows = [...total.entries()].map(([fn, t]) => ({ fn, selfMs: ms(self.get(fn) ?? 0), totalMs: ms(t) }));
   return { profiledMs: ms(profiled), rows };
+}
+
+/**
+ * Copy the bundle the running `wrangler dev` serves (its newest `.wrangler/tmp/dev-*`) to
+ * `.cache/profile-bundle/`, which the rows' file:line point into (wrangler removes its copy on exit).
+ */
+export function keepProfiledBundle(root: string): void {
+  const tmp = resolve(root, '.wrangler/tmp');
+  const dev = readdirSync(tmp)
+    .filter((d) => d.startsWith('dev-'))
+    .sort((a, b) => statSync(resolve(tmp, b)).mtimeMs - statSync(resolve(tmp, a)).mtimeMs)[0];
+  if (dev) cpSync(resolve(tmp, dev), resolve(root, '.cache/profile-bundle'), { recursive: true });
 }
