@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { publishDemoModel } from '../test/support/demo-model.ts';
 import { openShop, startStorefront } from '../test/support/storefront.ts';
+import { type Profile, summarizeProfile } from './lib/cpu-profile.ts';
 import { readyShop, toClick } from './lib/shop-clicks.ts';
 
 const { values } = parseArgs({
@@ -21,17 +22,6 @@ const action = values.action as 'product' | 'cart';
 if (action !== 'product' && action !== 'cart') throw new Error('--action must be product or cart');
 const clicks = Number(values.clicks);
 
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 const RENDERED = `new Promise((resolve) => {
   const on = (e) => {
     const w = e.target;
@@ -43,29 +33,15 @@ const RENDERED = `new Promise((resolve) => {
   document.addEventListener('rec-render', on, true);
 })`;
 
-const self = new Map<string, number>();
-const total = new Map<string, number>();
-const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
-const name = (n: Node) => {
-  const file = n.callFrame.url.split('/').pop() || '';
-  return `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
-};
-
+// Per function over every click: self and total ms (summed per click, divided at the end).
+const sums = new Map<string, { selfMs: number; totalMs: number }>();
 function fold(profile: Profile): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const leaf = byId.get(id)!;
-    add(self, name(leaf), ms);
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const k = name(byId.get(at)!);
-      if (!seen.has(k)) add(total, k, ms);
-      seen.add(k);
-    }
-  });
+  for (const { fn, selfMs, totalMs } of summarizeProfile(profile, 1).rows) {
+    const sum = sums.get(fn) ?? { selfMs: 0, totalMs: 0 };
+    sum.selfMs += selfMs;
+    sum.totalMs += totalMs;
+    sums.set(fn, sum);
+  }
 }
 
 const shop = await startStorefront();
@@ -88,14 +64,14 @@ try {
     await page.waitForTimeout(150);
   }
   const top = Number(values.top);
-  const rows = (m: Map<string, number>) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1])
+  const rows = (key: 'selfMs' | 'totalMs') =>
+    [...sums.entries()]
+      .sort((a, b) => b[1][key] - a[1][key])
       .slice(0, top)
-      .map(([fn, ms]) => ({ fn, msPerClick: Number((ms / clicks).toFixed(2)) }));
+      .map(([fn, sum]) => ({ fn, msPerClick: Number((sum[key] / clicks).toFixed(2)) }));
   console.log(
     JSON.stringify(
-      { bench: 'profile-click', action, clicks, bySelf: rows(self), byTotal: rows(total) },
+      { bench: 'profile-click', action, clicks, bySelf: rows('selfMs'), byTotal: rows('totalMs') },
       null,
       1,
     ),

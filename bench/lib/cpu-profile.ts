@@ -11,10 +11,11 @@ import WebSocket from 'ws';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
-interface Profile {
+/** A V8 CPU profile as CDP's `Profiler.stop` returns it (workerd's or Chromium's). */
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -74,14 +75,16 @@ export async function profileOf(
   }
 }
 
-/** Self and total ms per function name (`name file:line`), divided by `per`. */
+/** Self and total ms per function name (`name file:line:column`), divided by `per`; idle time left out. */
 export function summarizeProfile(profile: Profile, per: number): { profiledMs: number; rows: ProfileRow[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const name = (n: ProfileNode) => {
     const file = n.callFrame.url.split('/').at(-1) ?? '';
-    return `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber + 1}`;
+    // The column too: a minified browser bundle is one line.
+    const { lineNumber, columnNumber } = n.callFrame;
+    return `${n.callFrame.functionName || '(anonymous)'} ${file}:${lineNumber + 1}:${columnNumber + 1}`;
   };
   const self = new Map<string, number>();
   const total = new Map<string, number>();

@@ -40,7 +40,7 @@ const IMPRESSION_MS = 1000;
 type Card = HTMLLIElement & { _shown?: string };
 
 // One formatter per currency: `toLocaleString` with options builds one per call, most of a new
-// card's script time (bench/widget-render.ts `newItems`: 5.3 -> 3.4 ms for 24 cards, 2026-12-02).
+// card's script time (bench/widget-render.ts `newItems`: 5.3 -> 1.9-2.2 ms for 24 cards, 2026-12-02).
 const formats: Record<string, Intl.NumberFormat> = {};
 function priceFormat(currency: string): Intl.NumberFormat {
   formats[currency] ??= new Intl.NumberFormat(undefined, { style: 'currency', currency });
