@@ -7,9 +7,10 @@
  * - `saturation`: as fast as `--connections` closed-loop connections go (the throughput ceiling).
  * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all,
  * and the CPU the dev server's own layers (proxy, routing) cost per request; `healthAtTargetRate`
- * is the same route paced at `--rate`, the latency floor to read `atTarget`'s p99 against.
- * `serverCpuMsPerRequest` is the CPU the wrangler dev process group spent per batch (all its
- * processes: Node, workerd, the local Queue/R2), a figure other load on the machine barely moves.
+ * is the same route paced at `--rate`, the latency and CPU floor to read `atTarget` against
+ * (`cpuRatio`). Server CPU is what the wrangler dev process group spent per request (all its
+ * processes: Node, the proxy's workerd, the Worker's workerd with the local Queue/R2/D1), a figure
+ * other load on the machine barely moves; paced phases split it by process (`lib/process-cpu.ts`).
  *
  *   npx tsx bench/ingest.ts [--duration 8] [--connections 16] [--rate 250] [--sessions 1000]
  *                           [--analytics true] [--persist tmpfs|disk]
@@ -27,7 +28,7 @@ import { freePort } from '../edge/scripts/free-port.ts';
 import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { BATCH, BENCH_SITE_KEYS, eventBatches } from './lib/event-batches.ts';
 import { pacedLoad } from './lib/paced-load.ts';
-import { groupCpuSeconds } from './lib/process-cpu.ts';
+import { cpuMsPerRequest, groupCpuByRole, groupCpuSeconds } from './lib/process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,9 +108,12 @@ try {
   const healthCpuMs = (1000 * (serverCpu() - cpuBeforeHealth)) / health.requests.total;
   // The floor at the target's rate, paced the same way: what a request that does no work waits at
   // 250/s on this machine (the proxy, loopback, the load generator), for p99 against p99.
+  const byRole = () => groupCpuByRole(server.process.pid!);
+  const cpuBeforeHealthPaced = byRole();
   const healthPaced = await pacedLoad({ url: `${server.url}/v1/health`, rate: RATE, durationS: DURATION_S });
+  const healthPacedCpu = cpuMsPerRequest(cpuBeforeHealthPaced, byRole(), healthPaced.requests);
   await load(server.url, Number(args.warmup)); // compile, first Durable Objects, queue consumer
-  const cpuBeforePaced = serverCpu();
+  const cpuBeforePaced = byRole();
   const paced = await pacedLoad({
     url: `${server.url}/v1/events?key=bench`,
     rate: RATE,
@@ -127,7 +131,7 @@ try {
     errors: paced.errors,
     non2xx: paced.requests - paced.errors - accepted,
     statusCounts: paced.statusCounts,
-    serverCpuMsPerRequest: round((1000 * (serverCpu() - cpuBeforePaced)) / paced.requests),
+    serverCpu: cpuMsPerRequest(cpuBeforePaced, byRole(), paced.requests),
   };
   // After the paced phase: the backlog a saturating run leaves (queue, R2) must not disturb it.
   const cpuBeforeSaturation = serverCpu();
@@ -153,7 +157,21 @@ try {
       healthP99Ms: health.latency.p99,
       healthServerCpuMsPerRequest: round(healthCpuMs),
       // GET /v1/health paced at `rate`/s like `atTarget`: its latency floor.
-      healthAtTargetRate: { rate: RATE, latencyMs: healthPaced.latencyMs, errors: healthPaced.errors },
+      healthAtTargetRate: {
+        rate: RATE,
+        latencyMs: healthPaced.latencyMs,
+        errors: healthPaced.errors,
+        serverCpuMsPerRequest: healthPacedCpu,
+      },
+    },
+    // The goal's ratio: a batch's server CPU against a health request's, both paced at `rate`/s (a
+    // closed loop of 16 connections packs many requests into each wakeup of the server: its health
+    // CPU a request is lower, `baseline.healthServerCpuMsPerRequest`, and is given beside it).
+    cpuRatio: {
+      vsHealthAtTargetRate: round(atTarget.serverCpu.total / healthPacedCpu.total),
+      vsHealthSaturated: round(atTarget.serverCpu.total / healthCpuMs),
+      // Without the proxy in front and wrangler itself (both dev-only layers): the Worker's workerd alone.
+      workerOnlyVsHealthAtTargetRate: round(atTarget.serverCpu.worker / healthPacedCpu.worker),
     },
     saturation,
     atTarget: { rate: RATE, ...atTarget },
