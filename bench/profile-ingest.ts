@@ -5,6 +5,8 @@
  * profile. Prints JSON: profiled ms per batch and the top functions by self and total time. The
  * profiler inflates every figure: read the shares. The profiled bundle is copied to
  * .cache/profile-bundle/ (the rows' file:line point into it).
+ * `health` profiles as many `GET /v1/health` the same way first: the same-run floor of the isolate's
+ * own CPU (the simulators' and the proxy's CPU, in bench/ingest.ts's figure, are not in either).
  * Usage: `npx tsx bench/profile-ingest.ts [--batches 1000] [--concurrency 4] [--analytics false]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +33,18 @@ const CONCURRENCY = Number(args.concurrency);
 const nextBody = eventBatches({ sessions: Number(args.sessions), analytics: args.analytics !== 'false' });
 const persistTo = mkdtempSync(join('/dev/shm', 'bench-profile-ingest-'));
 
+async function health(url: string, count: number): Promise<void> {
+  let left = count;
+  const worker = async () => {
+    while (left-- > 0) {
+      const res = await fetch(`${url}/v1/health`);
+      if (res.status !== 200) throw new Error(`health: ${res.status}`);
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
 async function send(url: string, count: number): Promise<void> {
   let left = count;
   const worker = async () => {
@@ -53,6 +67,11 @@ const server = await startDevServer({
 });
 keepProfiledBundle(ROOT);
 try {
+  await health(server.url, 300);
+  const floor = await profileOf(server.inspectorPort, () => health(server.url, BATCHES), {
+    per: BATCHES,
+    intervalUs: 50,
+  });
   await send(server.url, 300); // compile, first objects, the queue consumer
   const { profiledMs, rows } = await profileOf(
     server.inspectorPort,
@@ -69,6 +88,8 @@ try {
         batches: BATCHES,
         analytics: args.analytics !== 'false',
         profiledMsPerBatch: profiledMs,
+        health: { profiledMsPerRequest: floor.profiledMs },
+        ratioToHealth: Math.round((100 * profiledMs) / floor.profiledMs) / 100,
         bySelf: [...rows].sort((a, b) => b.selfMs - a.selfMs).slice(0, top),
         byTotal: [...rows].sort((a, b) => b.totalMs - a.totalMs).slice(0, top),
       },
