@@ -28,7 +28,7 @@ import { freePort } from '../edge/scripts/free-port.ts';
 import { startDevServer } from '../edge/scripts/wrangler-dev.ts';
 import { BATCH, BENCH_SITE_KEYS, eventBatches } from './lib/event-batches.ts';
 import { pacedLoad } from './lib/paced-load.ts';
-import { cpuMsPerRequest, groupCpuByRole, groupCpuSeconds } from './lib/process-cpu.ts';
+import { cpuMsPerRequest, groupCpuByRole } from './lib/process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -102,13 +102,12 @@ const server = await startDevServer({
 });
 const loadBefore = loadavg()[0];
 try {
-  const serverCpu = () => groupCpuSeconds(server.process.pid!); // wrangler + workerd, one group
-  const cpuBeforeHealth = serverCpu();
+  const byRole = () => groupCpuByRole(server.process.pid!); // wrangler + workerd, one group
+  const cpuBeforeHealth = byRole();
   const health = await autocannon({ url: `${server.url}/v1/health`, connections: CONNECTIONS, duration: 3 });
-  const healthCpuMs = (1000 * (serverCpu() - cpuBeforeHealth)) / health.requests.total;
+  const healthCpuMs = cpuMsPerRequest(cpuBeforeHealth, byRole(), health.requests.total).total;
   // The floor at the target's rate, paced the same way: what a request that does no work waits at
   // 250/s on this machine (the proxy, loopback, the load generator), for p99 against p99.
-  const byRole = () => groupCpuByRole(server.process.pid!);
   const cpuBeforeHealthPaced = byRole();
   const healthPaced = await pacedLoad({ url: `${server.url}/v1/health`, rate: RATE, durationS: DURATION_S });
   const healthPacedCpu = cpuMsPerRequest(cpuBeforeHealthPaced, byRole(), healthPaced.requests);
@@ -134,11 +133,11 @@ try {
     serverCpu: cpuMsPerRequest(cpuBeforePaced, byRole(), paced.requests),
   };
   // After the paced phase: the backlog a saturating run leaves (queue, R2) must not disturb it.
-  const cpuBeforeSaturation = serverCpu();
+  const cpuBeforeSaturation = byRole();
   const saturated = await load(server.url, DURATION_S);
   const saturation = {
     ...summary(saturated),
-    serverCpuMsPerRequest: round((1000 * (serverCpu() - cpuBeforeSaturation)) / saturated.requests.total),
+    serverCpuMsPerRequest: cpuMsPerRequest(cpuBeforeSaturation, byRole(), saturated.requests.total).total,
   };
   const report = {
     bench: 'ingest',
@@ -155,7 +154,7 @@ try {
     baseline: {
       healthRequestsPerSec: Math.round(health.requests.total / health.duration),
       healthP99Ms: health.latency.p99,
-      healthServerCpuMsPerRequest: round(healthCpuMs),
+      healthServerCpuMsPerRequest: healthCpuMs,
       // GET /v1/health paced at `rate`/s like `atTarget`: its latency floor.
       healthAtTargetRate: {
         rate: RATE,

@@ -33,32 +33,31 @@ const CONCURRENCY = Number(args.concurrency);
 const nextBody = eventBatches({ sessions: Number(args.sessions), analytics: args.analytics !== 'false' });
 const persistTo = mkdtempSync(join('/dev/shm', 'bench-profile-ingest-'));
 
-async function health(url: string, count: number): Promise<void> {
+/** Run `one` `count` times, `--concurrency` at a time. */
+async function repeat(count: number, one: () => Promise<void>): Promise<void> {
   let left = count;
   const worker = async () => {
-    while (left-- > 0) {
-      const res = await fetch(`${url}/v1/health`);
-      if (res.status !== 200) throw new Error(`health: ${res.status}`);
-      await res.arrayBuffer();
-    }
+    while (left-- > 0) await one();
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-async function send(url: string, count: number): Promise<void> {
-  let left = count;
-  const worker = async () => {
-    while (left-- > 0) {
-      const res = await fetch(`${url}/v1/events?key=bench`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: nextBody(),
-      });
-      if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
+const health = (url: string, count: number) =>
+  repeat(count, async () => {
+    const res = await fetch(`${url}/v1/health`);
+    if (res.status !== 200) throw new Error(`health: ${res.status}`);
+    await res.arrayBuffer();
+  });
+
+const send = (url: string, count: number) =>
+  repeat(count, async () => {
+    const res = await fetch(`${url}/v1/events?key=bench`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: nextBody(),
+    });
+    if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
+  });
 
 const server = await startDevServer({
   port: await freePort(PORT_FROM, PORT_TO),
