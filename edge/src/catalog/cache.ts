@@ -5,7 +5,8 @@
  * what it holds. A write acknowledged at t therefore reaches every isolate's answers computed after
  * t + TTL_MS + one query (D1 answers reads from its primary, which acknowledged the write): that is
  * how "out of stock within a second" holds with many isolates and no invalidation messages. The
- * isolate that took the write reads the changes before its next answer.
+ * isolate that took the write reads the changes before its next answer. Only an answer's admission
+ * waits for that query: its tower and index query run beside it (serving/catalog-view.ts).
  */
 import type { CatalogRow } from './row.ts';
 import { changesAfter, latestVersion, listItems, readItems, recentItems } from './store.ts';

@@ -21,21 +21,37 @@ export interface CatalogView {
   /** Items the model was not trained on, written recently, with vectors from their features. */
   fresh: VectorizeVector[];
   /**
-   * The catalogue's change version and fresh items as this view saw them: two views with the same
-   * stamp admit the same items and merge the same fresh ones into the index's answers.
+   * The catalogue's change version as this isolate knows it now, and the view's fresh items: two
+   * answers with the same stamp admit the same items and merge the same fresh ones into the
+   * index's answers. Read it again after `caughtUp` for the version the admission will see.
    */
-  stamp: string;
+  stamp(): string;
+  /** Settles once this isolate's replica has read the site's latest changes (the admission waits for it). */
+  caughtUp: Promise<unknown>;
 }
 
 /** The view for a site; `fresh` only when the model can give new items vectors. */
 export async function catalogView(db: D1Database, site: string, model: LoadedModel): Promise<CatalogView> {
   const { features } = model;
   const vectors = !!features && features.dim === model.manifest.dim;
-  // A site known to have a catalogue: its fresh items are read beside its changes, not after them.
-  const early = vectors && knownToGovern(site) ? freshRows(db, site) : undefined;
-  early?.catch(() => undefined); // awaited below unless the site no longer governs
-  const governs = await catalogGoverns(db, site);
-  const view: CatalogView = { governs, rows: new Map(), fresh: [], stamp: String(catalogVersion(site)) };
+  // A site this isolate has seen hold an item governs for good (its change versions only grow), so
+  // its answer does not wait here for the replica's catch-up (a D1 query every TTL_MS): retrieval
+  // runs beside it, and the rows the answer admits wait for it (`readInto` → `catalogRows`). Its
+  // fresh items are read beside its changes, not after them.
+  const known = knownToGovern(site);
+  const early = vectors && known ? freshRows(db, site) : undefined;
+  early?.catch(() => undefined); // awaited below unless the site does not govern
+  const caughtUp = catalogGoverns(db, site);
+  caughtUp.catch(() => undefined); // the admission's rows fail with it
+  const governs = known || (await caughtUp);
+  let freshIds = '';
+  const view: CatalogView = {
+    governs,
+    rows: new Map(),
+    fresh: [],
+    stamp: () => `${catalogVersion(site)}${freshIds}`,
+    caughtUp,
+  };
   if (!governs || !features || !vectors) return view;
   for (const row of await (early ?? freshRows(db, site))) {
     view.rows.set(row.id, row);
@@ -46,7 +62,7 @@ export async function catalogView(db: D1Database, site: string, model: LoadedMod
     });
     view.fresh.push({ id: row.id, values, metadata: indexMetadata(row) });
   }
-  if (view.fresh.length > 0) view.stamp += `:${view.fresh.map((v) => v.id).join(',')}`;
+  if (view.fresh.length > 0) freshIds = `:${view.fresh.map((v) => v.id).join(',')}`;
   return view;
 }
 

@@ -19,7 +19,7 @@ import { vectorIndex } from '../vectorize/binding.ts';
 import { assemble } from './assemble.ts';
 import { backfill } from './backfill.ts';
 import { fromVectors } from './candidates.ts';
-import { admit, catalogView, metadataOf, readInto } from './catalog-view.ts';
+import { admit, type CatalogView, catalogView, metadataOf, readInto } from './catalog-view.ts';
 import { withFreshItems } from './fresh-index.ts';
 import type { RecommendationParams } from './params.ts';
 import { rerank } from './rerank.ts';
@@ -63,6 +63,9 @@ export type RecommendOutcome =
     }
   | { ok: false; reason: 'no_model' };
 
+/** What reusing a session's candidates reads of the answer's catalogue view. */
+type Catalogue = Pick<CatalogView, 'stamp' | 'caughtUp'>;
+
 /** The tower gave no vector (logged where it failed): the answer degrades to the cold start. */
 class TowerFailed extends Error {}
 
@@ -75,7 +78,12 @@ async function sessionNearest(
   index: Vectorize,
   session: SessionView,
   input: TowerInput,
-  query: { site: string; topK: number; filter: VectorizeVectorMetadataFilter | undefined; catalogue: string },
+  query: {
+    site: string;
+    topK: number;
+    filter: VectorizeVectorMetadataFilter | undefined;
+    catalogue: Catalogue;
+  },
   sw?: Stopwatch,
 ): Promise<Retrieved | undefined> {
   const { topK, filter } = query;
@@ -93,7 +101,14 @@ async function sessionNearest(
   };
   if (!session.candidates) return towerThenIndex();
   // A failed tower is not reused either: the entry is dropped and the answer degrades.
-  const key = candidateKey({ model, catalogue: query.catalogue, topK, filter }, input);
+  const keyNow = () => candidateKey({ model, catalogue: query.catalogue.stamp(), topK, filter }, input);
+  let key = keyNow();
+  // A miss's tower and index query run beside the replica's catch-up; a hit waits for it first,
+  // so that candidates from before a catalogue change are not reused after it.
+  if (session.candidates.has(key)) {
+    await query.catalogue.caughtUp.catch(() => undefined);
+    key = keyNow();
+  }
   const reused = await session.candidates
     .get(key, async () => {
       const r = await towerThenIndex();
@@ -115,7 +130,7 @@ async function retrieve(
   req: RecommendRequest,
   session: SessionView,
   ctx: RuleContext,
-  catalogue: string,
+  catalogue: Catalogue,
   sw: Stopwatch,
 ): Promise<{ retrieved: Retrieved; strategy: 'session' | 'similar' | 'trending' | 'cold-start' }> {
   const signals = siteSignals(env, req.site);
@@ -200,7 +215,7 @@ export async function recommend(
   const view = await catalogView(env.CATALOG, req.site, model);
   sw.lap('catalog');
   const index = withFreshItems(vectorIndex(env, model.slot), view.fresh, model.manifest.metric);
-  const { retrieved, strategy } = await retrieve(env, index, model, req, session, ctx, view.stamp, sw);
+  const { retrieved, strategy } = await retrieve(env, index, model, req, session, ctx, view, sw);
   const admitted = async (cs: readonly Candidate[]) => {
     await readInto(
       env.CATALOG,

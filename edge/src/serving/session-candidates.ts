@@ -68,6 +68,12 @@ export class SessionCandidates {
     return { retrieved: copy(await retrieved), hit: false };
   }
 
+  /** Whether `key` would be reused now. */
+  has(key: string, now = Date.now()): boolean {
+    const entry = this.#entries.get(key);
+    return !!entry && now - entry.at < TTL_MS;
+  }
+
   /** Drop every entry (the session changed: an event, an erasure). */
   clear(): void {
     this.#entries.clear();

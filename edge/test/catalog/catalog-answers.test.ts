@@ -140,6 +140,31 @@ describe('answers from the catalogue', () => {
     const r = await answer({ placement: 'home', category: 'cat-2', k: '8' });
     expect(idsOf(r)).not.toContain('shop2-only');
   });
+
+  it(`an answer ${TTL_MS} ms after another isolate's write admits no item it took out of stock`, async () => {
+    const queries: Record<string, string>[] = [
+      { placement: 'trending', k: '24' },
+      { placement: 'home', k: '24' },
+    ];
+    const first = idsOf(await answer(queries[0]!))[0];
+    const victim = shopItems.find((i) => i.id === first)!;
+    await catalogRows(env.CATALOG, 'demo', [victim.id]); // this isolate's replica holds it in stock
+    // Straight into the store, as an isolate elsewhere would (this one is not told), and written
+    // long enough ago that it is no fresh item either: only the replica's catch-up can see it. The
+    // answer's retrieval runs beside that query; its admission waits for it.
+    const longAgo = Date.now() - 11 * 60_000;
+    await upsertItems(env.CATALOG, 'demo', [{ ...victim, inStock: false, updatedAt: Date.now() }], longAgo);
+    await new Promise((r) => setTimeout(r, TTL_MS + 50));
+    try {
+      for (const query of queries) {
+        const after = await answer(query);
+        expect(idsOf(after), JSON.stringify(query)).not.toContain(victim.id);
+        expect(after.items).toHaveLength(24);
+      }
+    } finally {
+      await catalog('PATCH', `/${victim.id}`, { body: { inStock: true } });
+    }
+  });
 });
 
 describe('the per-isolate replica', () => {
