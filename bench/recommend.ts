@@ -3,7 +3,9 @@
  * of 10k and 100k items (synthetic model published with publish-model's code path), plus the tower
  * cold start (first recommendation after a restart, model loaded in a fresh isolate). Warm answers
  * repeat a session's question (they may reuse its candidates); `afterEvent` answers each follow an
- * event of their session (the miss path: tower and index query run). Prints JSON.
+ * event of their session (the miss path: tower and index query run). `interleavedWithHealth` times
+ * both paths again with a `/v1/health` request right before each answer: its ratios are the goal's.
+ * Prints JSON.
  * Usage: `npx tsx bench/recommend.ts [--items 10000,100000] [--requests 500] [--dim 64] [--ports 8810-8819]`
  */
 import { rmSync } from 'node:fs';
@@ -80,17 +82,25 @@ async function coldOnce(url: string, session: string): Promise<Awaited<ReturnTyp
   }
 }
 
-/** `GET /v1/health` the same way: what wrangler dev's proxy and loopback cost before any work. */
+/** One `GET /v1/health`: what wrangler dev's proxy and loopback cost before any work (ms). */
+async function healthOnce(url: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`${url}/v1/health`);
+  await res.arrayBuffer();
+  return performance.now() - t;
+}
+
+/** `n` health requests after 50 uncounted ones. */
 async function floor(url: string, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n + 50; i++) {
-    const t = performance.now();
-    const res = await fetch(`${url}/v1/health`);
-    await res.arrayBuffer();
-    if (i >= 50) out.push(performance.now() - t);
+    const ms = await healthOnce(url);
+    if (i >= 50) out.push(ms);
   }
   return out;
 }
+
+const ratio = (a: number, b: number) => Math.round((100 * a) / b) / 100;
 
 async function benchCatalogue(
   server: DevServer,
@@ -148,6 +158,20 @@ async function benchCatalogue(
     afterEvent.push(ms);
     for (const [k, v] of Object.entries(timing)) afterEventStages[k] = [...(afterEventStages[k] ?? []), v];
   }
+  // The same two paths with a health request before each answer: floor and answer share the
+  // machine's state of the moment (measured apart, the floor's p50 moved 1.9-7.8 ms between phases
+  // of one run on 2026-12-03, more than the answers differ), so these ratios are the goal's.
+  const paired = { health: [] as number[], warm: [] as number[], healthBeforeEvent: [] as number[] };
+  const pairedAfterEvent: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const session = sessions[i % SESSIONS]!;
+    paired.health.push(await healthOnce(server.url));
+    paired.warm.push((await recommendOnce(server.url, session)).ms);
+    await trackViews(server.url, session, [ids[Math.floor(random() * ids.length)]!]);
+    paired.healthBeforeEvent.push(await healthOnce(server.url));
+    pairedAfterEvent.push((await recommendOnce(server.url, session)).ms);
+  }
+  const p50 = (xs: number[]) => summarize(xs).p50;
   const perRequest = (seconds: number, n: number) => Math.round((seconds / n) * 1e5) / 100;
   const cold: number[] = [];
   for (let i = 0; i < 100; i++)
@@ -172,6 +196,14 @@ async function benchCatalogue(
       Object.entries(afterEventStages).map(([k, v]) => [k, summarize(v).mean]),
     ),
     afterEventReused: afterEventStages.reused?.length ?? 0,
+    // Each answer right after a health request (see above): the goal's ratios.
+    interleavedWithHealth: {
+      healthMs: summarize([...paired.health, ...paired.healthBeforeEvent]),
+      warmSessionMs: summarize(paired.warm),
+      afterEventSessionMs: summarize(pairedAfterEvent),
+      warmP50Ratio: ratio(p50(paired.warm), p50(paired.health)),
+      afterEventP50Ratio: ratio(p50(pairedAfterEvent), p50(paired.healthBeforeEvent)),
+    },
     coldStartSessionMs: summarize(cold),
     version: manifest.version,
     firstItem: ids[0]!,
