@@ -23,7 +23,7 @@ function scoreOf(metric: VectorizeDistanceMetric, q: ArrayLike<number>, v: Array
   return Math.sqrt(Math.max(0, qq + vv - 2 * dot));
 }
 
-/** `index` with `fresh` vectors merged into `query` and `getByIds`. */
+/** `index` with `fresh` vectors merged into `query`, `queryById` and `getByIds`. */
 export function withFreshItems(
   index: Vectorize,
   fresh: readonly VectorizeVector[],
@@ -34,7 +34,12 @@ export function withFreshItems(
   const order = ascending(metric) ? 1 : -1;
   const overlay = {
     describe: () => index.describe(),
-    queryById: (id: string, options?: VectorizeQueryOptions) => index.queryById(id, options),
+    // A fresh item's neighbours, and the fresh neighbours of any item, need its vector here.
+    async queryById(id: string, options?: VectorizeQueryOptions) {
+      const [item] = await overlay.getByIds([id]);
+      if (!item) return index.queryById(id, options); // the index's own answer for an id it lacks
+      return overlay.query(item.values as number[], options);
+    },
     insert: (vectors: VectorizeVector[]) => index.insert(vectors),
     upsert: (vectors: VectorizeVector[]) => index.upsert(vectors),
     deleteByIds: (ids: string[]) => index.deleteByIds(ids),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { unpackVectors } from '../../../contracts/packed-vectors.ts';
 import { assemble } from '../../src/serving/assemble.ts';
 import { ITEM_METADATA_INDEXES } from '../../src/serving/catalogue.ts';
+import { withFreshItems } from '../../src/serving/fresh-index.ts';
 import { nearest, similarTo, trending } from '../../src/serving/retrieve.ts';
 import { recordSignals, siteSignals } from '../../src/signals/site-signals.ts';
 import { localVectorIndex } from '../../src/vectorize/binding.ts';
@@ -50,6 +51,40 @@ describe('retrieval', () => {
     const similar = await similarTo(index, 'boot', { topK: 2, metric: 'dot-product' });
     expect(similar?.candidates.map((c) => c.id)).toEqual(['sock', 'cap']);
     expect(await similarTo(index, 'nope', { topK: 2, metric: 'dot-product' })).toBeUndefined();
+  });
+
+  it('similarTo asks the index once for an item it holds (twice for one it lacks)', async () => {
+    const calls: string[] = [];
+    const index = await catalogue();
+    const counted = new Proxy(index, {
+      get(target, name) {
+        const value = Reflect.get(target, name);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(name));
+          return value.apply(target, args);
+        };
+      },
+    });
+    expect((await similarTo(counted, 'hat', { topK: 2, metric: 'dot-product' }))?.candidates[0]?.id).toBe(
+      'cap',
+    );
+    expect(calls).toEqual(['queryById']);
+    calls.length = 0;
+    expect(await similarTo(counted, 'nope', { topK: 2, metric: 'dot-product' })).toBeUndefined();
+    expect(calls).toEqual(['queryById', 'getByIds']);
+  });
+
+  it("similarTo through the catalogue's fresh items: a new item's neighbours, and new neighbours", async () => {
+    const index = withFreshItems(
+      await catalogue(),
+      [{ id: 'beanie', values: [0.95, 0.05], metadata: { category: 'hats', inStock: true } }],
+      'dot-product',
+    );
+    const ofNew = await similarTo(index, 'beanie', { topK: 2, metric: 'dot-product' });
+    expect(ofNew?.candidates.map((c) => c.id)).toEqual(['hat', 'cap']);
+    const ofOld = await similarTo(index, 'hat', { topK: 2, metric: 'dot-product' });
+    expect(ofOld?.candidates.map((c) => c.id)).toEqual(['beanie', 'cap']);
   });
 
   it('trending reads the site signals and the items metadata', async () => {
