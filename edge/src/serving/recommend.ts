@@ -21,6 +21,7 @@ import { backfill } from './backfill.ts';
 import { fromVectors } from './candidates.ts';
 import { admit, type CatalogView, catalogView, metadataOf, readInto } from './catalog-view.ts';
 import { withFreshItems } from './fresh-index.ts';
+import { itemsById } from './item-cache.ts';
 import type { RecommendationParams } from './params.ts';
 import { rerank } from './rerank.ts';
 import { candidateCount, fillCategory, nearest, type Retrieved, similarTo, trending } from './retrieve.ts';
@@ -215,6 +216,18 @@ export async function recommend(
   const view = await catalogView(env.CATALOG, req.site, model);
   sw.lap('catalog');
   const index = withFreshItems(vectorIndex(env, model.slot), view.fresh, model.manifest.metric);
+  // The placement's pins are known before retrieval: their vectors are read beside it (the item
+  // cache, else one `getByIds`), not after it.
+  const pins = placement.rules.pin;
+  const pinVectors =
+    pins.length > 0
+      ? itemsById(
+          index,
+          model.manifest.version,
+          pins.map((p) => p.id),
+        )
+      : undefined;
+  pinVectors?.catch(() => undefined); // awaited below
   const { retrieved, strategy } = await retrieve(env, index, model, req, session, ctx, view, sw);
   const admitted = async (cs: readonly Candidate[]) => {
     await readInto(
@@ -225,10 +238,9 @@ export async function recommend(
     );
     return admit(view, model, cs);
   };
-  const pins = placement.rules.pin;
   let pinned: Candidate[] = [];
-  if (pins.length > 0) {
-    const vectors = await index.getByIds(pins.map((p) => p.id));
+  if (pinVectors) {
+    const vectors = await pinVectors;
     retrieved.known.push(...vectors);
     pinned = fromVectors(vectors, () => 0).map((c) => ({ ...c, pinned: true as const }));
   }
