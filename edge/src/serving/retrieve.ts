@@ -32,13 +32,17 @@ export async function nearest(
     metric: VectorizeDistanceMetric;
   },
 ): Promise<Retrieved> {
-  const { matches } = await index.query(vector, {
-    topK: opts.topK,
-    namespace: opts.namespace,
-    filter: opts.filter,
-    returnMetadata: 'indexed',
-  });
+  const { matches } = await index.query(vector, queryOptions(opts));
   return { candidates: fromMatches(matches, opts.metric), known: [] };
+}
+
+/** A first-stage query: ids with the indexed metadata the rules read (category, stock). */
+function queryOptions(opts: {
+  topK: number;
+  namespace?: string;
+  filter?: VectorizeVectorMetadataFilter;
+}): VectorizeQueryOptions {
+  return { topK: opts.topK, namespace: opts.namespace, filter: opts.filter, returnMetadata: 'indexed' };
 }
 
 /**
@@ -51,11 +55,7 @@ export async function similarTo(
   itemId: string,
   opts: { topK: number; filter?: VectorizeVectorMetadataFilter; metric: VectorizeDistanceMetric },
 ): Promise<Retrieved | undefined> {
-  const options: VectorizeQueryOptions = {
-    topK: Math.min(opts.topK + 1, VECTORIZE_LIMITS.maxTopK),
-    filter: opts.filter,
-    returnMetadata: 'indexed',
-  };
+  const options = queryOptions({ ...opts, topK: Math.min(opts.topK + 1, VECTORIZE_LIMITS.maxTopK) });
   // An id the index does not hold fails the query (the stand-in) or may match nothing: only then
   // is the item looked up, and any other failure is the answer's.
   const held = async () => (await index.getByIds([itemId])).length > 0;
