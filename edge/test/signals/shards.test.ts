@@ -207,3 +207,85 @@ describe('the replica', () => {
     expect((await replica.trending(5, 'v', T0)).map((t) => t.id)).toEqual(['later']);
   });
 });
+
+describe("the replica's fold", () => {
+  /** `n` clicks: sessions of 5 views each, a second apart from `from`. */
+  const clicksFrom = (from: number, n: number): SignalBatch[] =>
+    Array.from({ length: n }, (_, i) => ({
+      at: from + i * 1000,
+      sessionId: `shopper-${from}-${Math.floor(i / 5)}`,
+      events: [{ type: 'view' as const, items: [`item-${(i * 7) % 31}`] }],
+    }));
+  const ann = [{ id: 'item-1', score: 0.5 }];
+  const probe = (at: number) => [{ itemId: 'item-3', time: at / 1000 }];
+
+  it("spreads a background refresh's clicks over the next interval's reads, each folded once", async () => {
+    const site = `fold-${crypto.randomUUID()}`;
+    const first = clicksFrom(T0, 40);
+    for (const b of first) await recordSignals(env, site, b);
+    let now = 0;
+    const replica = new SignalsReplica(source(site), { refreshMs: S, maxStaleMs: 10 * S, now: () => now });
+    await replica.trending(5, 'v', T0); // cold: everything folded before the answer
+    expect(replica.backlog).toBe(0);
+
+    const second = clicksFrom(T0 + 100_000, 200);
+    for (const b of second) await recordSignals(env, site, b);
+    now = S + 1; // stale: a background refresh pulls the 200 clicks
+    await replica.trending(5, 'v', T0);
+    while (replica.refreshedAt !== S + 1) await new Promise((r) => setTimeout(r, 5));
+    expect(replica.backlog).toBe(200);
+
+    // A read at the same instant folds only a few; half an interval later, about half of them.
+    await replica.trending(5, 'v', T0);
+    const afterOne = replica.backlog;
+    expect(afterOne).toBeGreaterThanOrEqual(180);
+    expect(afterOne).toBeLessThan(200);
+    now = S + 1 + S / 2;
+    await replica.trending(5, 'v', T0);
+    expect(replica.backlog).toBeGreaterThan(afterOne - 110);
+    expect(replica.backlog).toBeLessThanOrEqual(afterOne - 100);
+
+    // By the end of the interval every click is in, once: the answer is the single object's.
+    now = 2 * S + 1 - 1;
+    const at = T0 + 3600_000;
+    const table = await replica.candidates('v', 'probe', probe(at), ann);
+    expect(replica.backlog).toBe(0);
+    const reference = candidateFeatures(
+      ['item-3'],
+      'probe',
+      at / 1000,
+      ann,
+      singleObject([...first, ...second]).online,
+    );
+    expect(table.ids).toEqual(reference.ids);
+    expect(Array.from(table.features)).toEqual(Array.from(reference.features));
+  });
+
+  it('clicks left by the reads are folded before the next pull adds more; an awaited refresh folds all', async () => {
+    const site = `fold-left-${crypto.randomUUID()}`;
+    let now = 0;
+    const replica = new SignalsReplica(source(site), { refreshMs: S, maxStaleMs: 10 * S, now: () => now });
+    const first = clicksFrom(T0, 100);
+    for (const b of first) await recordSignals(env, site, b);
+    await replica.trending(5, 'v', T0);
+    const second = clicksFrom(T0 + 200_000, 100);
+    for (const b of second) await recordSignals(env, site, b);
+    now = S + 1;
+    await replica.trending(5, 'v', T0); // starts the pull; no read folds its clicks afterwards
+    while (replica.refreshedAt !== S + 1) await new Promise((r) => setTimeout(r, 5));
+    expect(replica.backlog).toBe(100);
+    const third = clicksFrom(T0 + 400_000, 50);
+    for (const b of third) await recordSignals(env, site, b);
+    now = 2 * S + 2;
+    await replica.trending(5, 'v', T0); // a whole interval due: the 100 folded, then the pull adds 50
+    while (replica.refreshedAt !== 2 * S + 2) await new Promise((r) => setTimeout(r, 5));
+    expect(replica.backlog).toBe(50);
+    await replica.refresh();
+    expect(replica.backlog).toBe(0);
+    const at = T0 + 3600_000;
+    const table = await replica.candidates('v', 'probe', probe(at), ann);
+    const all = [...first, ...second, ...third];
+    const reference = candidateFeatures(['item-3'], 'probe', at / 1000, ann, singleObject(all).online);
+    expect(Array.from(table.features)).toEqual(Array.from(reference.features));
+  });
+});
