@@ -8,7 +8,7 @@
  * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all,
  * and the CPU the dev server's own layers (proxy, routing) cost per request; `healthAtTargetRate`
  * is the same route paced at `--rate`, the latency and CPU floor to read `atTarget` against
- * (`cpuRatio`). Server CPU is what the wrangler dev process group spent per request (all its
+ * (`cpuRatio`); `atTarget.windows` gives the slowest answer of each 250 ms of it. Server CPU is what the wrangler dev process group spent per request (all its
  * processes: Node, the proxy's workerd, the Worker's workerd with the local Queue/R2/D1), a figure
  * other load on the machine barely moves; paced phases split it by process (`lib/process-cpu.ts`).
  *
@@ -69,6 +69,21 @@ function load(url: string, duration: number): Promise<Result> {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * The paced phase cut into 250 ms windows by scheduled start: how many held an answer slower than
+ * the 30 ms goal, and the slowest of each. Stalls that recur (a periodic turn holding the isolate)
+ * show as a pattern here, where p99 only says that some answers were slow.
+ */
+function stallWindows(answered: { at: number; ms: number }[], windowMs = 250) {
+  const slowest: number[] = [];
+  for (const { at, ms } of answered) {
+    const w = Math.max(0, Math.floor(at / windowMs));
+    slowest[w] = Math.max(slowest[w] ?? 0, ms);
+  }
+  const maxMs = Array.from(slowest, (m) => Math.round(m ?? 0));
+  return { windowMs, count: maxMs.length, over30Ms: maxMs.filter((m) => m > 30).length, maxMs };
+}
+
 function summary(result: Result) {
   const accepted = result.statusCodeStats['202']?.count ?? 0;
   return {
@@ -113,12 +128,15 @@ try {
   const healthPacedCpu = cpuMsPerRequest(cpuBeforeHealthPaced, byRole(), healthPaced.requests);
   await load(server.url, Number(args.warmup)); // compile, first Durable Objects, queue consumer
   const cpuBeforePaced = byRole();
+  const answered: { at: number; ms: number }[] = []; // scheduled start (ms), latency
+  const pacedFrom = performance.now();
   const paced = await pacedLoad({
     url: `${server.url}/v1/events?key=bench`,
     rate: RATE,
     durationS: DURATION_S,
     body: nextBody,
     headers: { 'Content-Type': 'application/json' },
+    onResponse: (_res, ms) => answered.push({ at: performance.now() - ms - pacedFrom, ms }),
   });
   const accepted = paced.statusCounts['202'] ?? 0;
   const atTarget = {
@@ -131,6 +149,7 @@ try {
     non2xx: paced.requests - paced.errors - accepted,
     statusCounts: paced.statusCounts,
     serverCpu: cpuMsPerRequest(cpuBeforePaced, byRole(), paced.requests),
+    windows: stallWindows(answered),
   };
   // After the paced phase: the backlog a saturating run leaves (queue, R2) must not disturb it.
   const cpuBeforeSaturation = byRole();
