@@ -8,7 +8,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { createState, type IndexState, withMetadataIndex } from '../vectorize/config.ts';
-import { type VectorizeOperation, VectorizeStandInError } from '../vectorize/errors.ts';
+import { type StandInFailure, type VectorizeOperation, VectorizeStandInError } from '../vectorize/errors.ts';
 import { compileFilter } from '../vectorize/filter.ts';
 import type { IndexConfig, MetadataIndex } from '../vectorize/limits.ts';
 import { toMatches } from '../vectorize/matches.ts';
@@ -96,12 +96,14 @@ export class VectorIndexDO extends DurableObject<Env> {
     return this.search(checkValues('VECTOR_QUERY', vector, dimensions, 'query vector'), plan);
   }
 
-  queryById(id: string, options?: VectorizeQueryOptions): VectorizeMatches {
+  /** An id the index lacks is a failure returned, not thrown (see `StandInFailure`). */
+  queryById(id: string, options?: VectorizeQueryOptions): VectorizeMatches | StandInFailure {
     this.applyDue();
     const plan = planQuery(options);
     this.requireState('VECTOR_QUERY');
     const slot = this.load().slotOf(id);
-    if (slot === undefined) throw new VectorizeStandInError('VECTOR_QUERY', `no vector with id ${id}`);
+    if (slot === undefined)
+      return { standInError: { operation: 'VECTOR_QUERY', message: `no vector with id ${id}` } };
     return this.search(Float32Array.from(this.load().valuesOf(slot)), plan);
   }
 

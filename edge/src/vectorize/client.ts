@@ -3,6 +3,7 @@
  * binding's interface only and `wrangler deploy` can hand it the real index instead (see binding.ts).
  */
 import type { IndexDescription, VectorChunk, VectorIndexDO } from '../objects/vector-index-do.ts';
+import { isStandInFailure, type StandInFailure, VectorizeStandInError } from './errors.ts';
 import type { IndexConfig, MetadataIndex } from './limits.ts';
 
 /**
@@ -26,7 +27,9 @@ export class DurableVectorize implements Vectorize {
   }
 
   async queryById(vectorId: string, options?: VectorizeQueryOptions): Promise<VectorizeMatches> {
-    return (await this.stub.queryById(vectorId, options)) as VectorizeMatches;
+    const result = (await this.stub.queryById(vectorId, options)) as VectorizeMatches | StandInFailure;
+    if (!isStandInFailure(result)) return result;
+    throw new VectorizeStandInError(result.standInError.operation, result.standInError.message);
   }
 
   async insert(vectors: VectorizeVector[]): Promise<VectorizeAsyncMutation> {

@@ -20,3 +20,16 @@ export class VectorizeStandInError extends Error {
 
 /** Code the service uses for an out-of-range topK (seen in the wild; the docs list no codes). */
 export const TOPK_ERROR_CODE = 40025;
+
+/**
+ * A service error the stand-in object returns instead of throwing, for one that normal traffic
+ * meets (`queryById` of an id the index lacks: a product newer than the index). An RPC method that
+ * throws is logged by workerd as an uncaught exception in the object, in every shop's `wrangler dev`
+ * output, though the caller handles it; `DurableVectorize` throws it on the caller's side instead.
+ */
+export interface StandInFailure {
+  standInError: { operation: VectorizeOperation; message: string };
+}
+
+export const isStandInFailure = (r: unknown): r is StandInFailure =>
+  typeof r === 'object' && r !== null && 'standInError' in r;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VectorizeStandInError } from '../../src/vectorize/errors.ts';
 import { freshIndex, ids } from './helpers.ts';
 
 const longTitle = `${'é'.repeat(40)}tail`; // 84 bytes in UTF-8
@@ -81,5 +82,13 @@ describe('query options', () => {
     expect(ids(await index.queryById('v10', { topK: 3, namespace: 'odd' }))).toEqual(['v9', 'v11', 'v7']);
     expect(ids(await index.queryById('v10', { topK: 1 }))).toEqual(['v10']);
     await expect(index.queryById('nope')).rejects.toThrow('VECTOR_QUERY_ERROR: no vector with id nope');
+  });
+
+  it("an unknown id fails on the caller's side only: the object answers it (workerd logs what it throws)", async () => {
+    const index = await catalogue(3);
+    expect(await index.stub.queryById('nope')).toEqual({
+      standInError: { operation: 'VECTOR_QUERY', message: 'no vector with id nope' },
+    });
+    await expect(index.queryById('nope')).rejects.toThrow(VectorizeStandInError);
   });
 });
