@@ -7,12 +7,12 @@
  * its reader wait for one refresh.
  *
  * A background refresh does not fold what it pulled in one go: every click of the site since the
- * last refresh (5,000 at 5,000 events/s, ~16 µs each in bench/ingest.ts's long sessions) would hold the isolate for ~80 ms once a
- * second, and every request in it would wait (bench/ingest.ts's p99). The clicks wait in a backlog
- * that the reads fold before they answer, paced to spread it over one refresh interval (a read
- * 4 ms after the last folds 4 ms worth); the next refresh folds what is left before it adds more.
- * So a click reaches the answers at most one refresh interval later than it did when the refresh
- * folded it, and in a busy isolate about half of one on average.
+ * last refresh (5,000 at 5,000 events/s, ~16 µs each in bench/ingest.ts's long sessions) would
+ * hold the isolate for ~80 ms once a second, and every request in it would wait (its p99). The
+ * clicks wait in a backlog that the reads fold before they answer, paced to spread it over one
+ * refresh interval (a read 4 ms after the last folds 4 ms' worth); the next refresh folds what is
+ * left before it adds more. So a click reaches the answers at most one refresh interval later than
+ * it did when the refresh folded it, and in a busy isolate about half of one on average.
  */
 import {
   type AnnMatch,
