@@ -8,9 +8,10 @@
  * `baseline` is `GET /v1/health` at the same concurrency: what the (shared) machine serves at all,
  * and the CPU the dev server's own layers (proxy, routing) cost per request; `healthAtTargetRate`
  * is the same route paced at `--rate`, the latency and CPU floor to read `atTarget` against
- * (`cpuRatio`); `atTarget.windows` gives the slowest answer of each 250 ms of it. Server CPU is what the wrangler dev process group spent per request (all its
- * processes: Node, the proxy's workerd, the Worker's workerd with the local Queue/R2/D1), a figure
- * other load on the machine barely moves; paced phases split it by process (`lib/process-cpu.ts`).
+ * (`cpuRatio`); `atTarget.windows` gives the slowest answer of each 250 ms of it. Server CPU is
+ * what the wrangler dev process group spent per request (all its processes: Node, the proxy's
+ * workerd, the Worker's workerd with the local Queue/R2/D1), a figure other load on the machine
+ * barely moves; paced phases split it by process (`lib/process-cpu.ts`).
  *
  *   npx tsx bench/ingest.ts [--duration 8] [--connections 16] [--rate 250] [--sessions 1000]
  *                           [--analytics true] [--persist tmpfs|disk]
