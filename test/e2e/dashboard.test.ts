@@ -243,5 +243,9 @@ it("is linked from the shop's footer (a page of its own, not a route of the shop
   await page.getByRole('link', { name: 'Dashboard (shop owner)' }).click();
   await page.getByLabel('Admin token').waitFor();
   expect(new URL(page.url()).pathname).toBe('/admin/');
+  // Its own tab icon: without one the browser asks for /favicon.ico, a 404 in the owner's console.
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(icon).toBeTruthy();
+  expect((await page.request.get(new URL(icon!, page.url()).href)).status()).toBe(200);
   await page.close();
 });
