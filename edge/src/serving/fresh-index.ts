@@ -32,34 +32,57 @@ export function withFreshItems(
   if (fresh.length === 0) return index;
   const byId = new Map(fresh.map((v) => [v.id, v]));
   const order = ascending(metric) ? 1 : -1;
+  /** `answer` (the index's) with the fresh items that match `options` merged in by their score to `vector`. */
+  const withFresh = (
+    answer: VectorizeMatches,
+    vector: ArrayLike<number>,
+    options: VectorizeQueryOptions,
+  ): VectorizeMatches => {
+    const topK = options.topK ?? answer.matches.length;
+    const matches = options.filter ? compileFilter(options.filter) : () => true;
+    const have = new Set(answer.matches.map((m) => m.id));
+    const q = Array.from(vector);
+    const extra: VectorizeMatch[] = [];
+    for (const v of fresh) {
+      if (have.has(v.id) || !matches((v.metadata ?? {}) as IndexedValues)) continue;
+      const m: VectorizeMatch = { id: v.id, score: scoreOf(metric, q, v.values) };
+      if (options.returnMetadata && options.returnMetadata !== 'none') m.metadata = v.metadata;
+      if (options.returnValues) m.values = v.values;
+      extra.push(m);
+    }
+    if (extra.length === 0) return answer;
+    const merged = [...answer.matches, ...extra].sort((a, b) => order * (a.score - b.score)).slice(0, topK);
+    return { ...answer, matches: merged, count: merged.length };
+  };
   const overlay = {
     describe: () => index.describe(),
-    // A fresh item's neighbours, and the fresh neighbours of any item, need its vector here.
-    async queryById(id: string, options?: VectorizeQueryOptions) {
-      const [item] = await overlay.getByIds([id]);
-      if (!item) return index.queryById(id, options); // the index's own answer for an id it lacks
-      return overlay.query(item.values as number[], options);
+    /**
+     * The index's answer with the fresh neighbours merged in: the item's vector (to score them) is
+     * read beside the query, so a held item costs one round trip. An item only the catalogue has
+     * yet (new since the index was built) is queried with its fresh vector.
+     */
+    async queryById(id: string, options: VectorizeQueryOptions = {}) {
+      const [answer, [held]] = await Promise.all([
+        index.queryById(id, options).then(
+          (matches) => ({ matches }),
+          (err: unknown) => ({ err }),
+        ),
+        index.getByIds([id]),
+      ]);
+      if (held) {
+        if ('err' in answer) throw answer.err;
+        return withFresh(answer.matches, held.values as ArrayLike<number>, options);
+      }
+      const own = byId.get(id);
+      if (own) return overlay.query(own.values as number[], options);
+      if ('err' in answer) throw answer.err; // the index's own answer for an id it lacks
+      return answer.matches;
     },
     insert: (vectors: VectorizeVector[]) => index.insert(vectors),
     upsert: (vectors: VectorizeVector[]) => index.upsert(vectors),
     deleteByIds: (ids: string[]) => index.deleteByIds(ids),
     async query(vector: VectorFloatArray | number[], options: VectorizeQueryOptions = {}) {
-      const answer = await index.query(vector, options);
-      const topK = options.topK ?? answer.matches.length;
-      const matches = options.filter ? compileFilter(options.filter) : () => true;
-      const have = new Set(answer.matches.map((m) => m.id));
-      const q = Array.from(vector as ArrayLike<number>);
-      const extra: VectorizeMatch[] = [];
-      for (const v of fresh) {
-        if (have.has(v.id) || !matches((v.metadata ?? {}) as IndexedValues)) continue;
-        const m: VectorizeMatch = { id: v.id, score: scoreOf(metric, q, v.values) };
-        if (options.returnMetadata && options.returnMetadata !== 'none') m.metadata = v.metadata;
-        if (options.returnValues) m.values = v.values;
-        extra.push(m);
-      }
-      if (extra.length === 0) return answer;
-      const merged = [...answer.matches, ...extra].sort((a, b) => order * (a.score - b.score)).slice(0, topK);
-      return { ...answer, matches: merged, count: merged.length };
+      return withFresh(await index.query(vector, options), vector as ArrayLike<number>, options);
     },
     async getByIds(ids: string[]) {
       const found = await index.getByIds(ids);

@@ -53,10 +53,9 @@ describe('retrieval', () => {
     expect(await similarTo(index, 'nope', { topK: 2, metric: 'dot-product' })).toBeUndefined();
   });
 
-  it('similarTo asks the index once for an item it holds (twice for one it lacks)', async () => {
-    const calls: string[] = [];
-    const index = await catalogue();
-    const counted = new Proxy(index, {
+  /** `index` recording the name of every method called on it in `calls`. */
+  const counting = (index: Vectorize, calls: string[]) =>
+    new Proxy(index, {
       get(target, name) {
         const value = Reflect.get(target, name);
         if (typeof value !== 'function') return value;
@@ -66,6 +65,10 @@ describe('retrieval', () => {
         };
       },
     });
+
+  it('similarTo asks the index once for an item it holds (twice for one it lacks)', async () => {
+    const calls: string[] = [];
+    const counted = counting(await catalogue(), calls);
     expect((await similarTo(counted, 'hat', { topK: 2, metric: 'dot-product' }))?.candidates[0]?.id).toBe(
       'cap',
     );
@@ -76,15 +79,19 @@ describe('retrieval', () => {
   });
 
   it("similarTo through the catalogue's fresh items: a new item's neighbours, and new neighbours", async () => {
+    const calls: string[] = [];
     const index = withFreshItems(
-      await catalogue(),
+      counting(await catalogue(), calls),
       [{ id: 'beanie', values: [0.95, 0.05], metadata: { category: 'hats', inStock: true } }],
       'dot-product',
     );
     const ofNew = await similarTo(index, 'beanie', { topK: 2, metric: 'dot-product' });
     expect(ofNew?.candidates.map((c) => c.id)).toEqual(['hat', 'cap']);
+    calls.length = 0;
     const ofOld = await similarTo(index, 'hat', { topK: 2, metric: 'dot-product' });
     expect(ofOld?.candidates.map((c) => c.id)).toEqual(['beanie', 'cap']);
+    // A held item: its query and its vector side by side, no query after them.
+    expect(calls.sort()).toEqual(['getByIds', 'queryById']);
   });
 
   it('trending reads the site signals and the items metadata', async () => {
