@@ -3,7 +3,7 @@
  * starts from the training data's state and can persist its own. Sparse rows are stored CSR-style.
  */
 import { createBinaryReader, createBinaryWriter } from './binary.ts';
-import { OnlineSignals, type SignalConfig, type SparseRows } from './signals.ts';
+import { DEFAULT_SIGNAL_CONFIG, OnlineSignals, type SignalConfig, type SparseRows } from './signals.ts';
 
 interface Header {
   version: 1;
@@ -65,7 +65,8 @@ export function deserializeSignals(bytes: Uint8Array): OnlineSignals {
   const r = createBinaryReader(bytes, 'ESIG');
   const h = r.header as Header;
   if (h.version !== 1) throw new Error(`unsupported signals version ${h.version}`);
-  const s = new OnlineSignals(h.config);
+  // Artifacts written before a config field existed take its default (the row bounds, 2026-12).
+  const s = new OnlineSignals({ ...DEFAULT_SIGNAL_CONFIG, ...h.config });
   for (const id of h.ids) s.itemIndex(id);
   const n = h.ids.length;
   const [pop, trend, trendTime] = [r.f64(n), r.f64(n), r.f64(n)];
