@@ -7,6 +7,8 @@
  * - `pop` / `trend`: all-time click counts and counts decaying with `trendHalfLifeHours`;
  * - `sessions`: recent sessions' items, and per item the `neighbourSample` most recent sessions that
  *   clicked it — the neighbour pool of session-kNN. Bounded by `maxSessions` (least recent dropped).
+ * A session past `maxSessionItems` distinct items is no shopper (a crawler at a human pace, which the
+ * edge's rate rule lets through): its later clicks are not folded and it leaves the neighbour pool.
  */
 import type { SessionEvent } from '../data/session-event.ts';
 import { keepStrongest, RowSweep, rowCap } from './row-bounds.ts';
@@ -19,6 +21,8 @@ export interface SignalConfig {
   trendHalfLifeHours: number;
   neighbourSample: number;
   maxSessions: number;
+  /** Distinct items past which a session's clicks stop counting (see `isMuted`). */
+  maxSessionItems: number;
   /** Most entries a `seq` or `co` row keeps. */
   maxRow: number;
   /** Entries of all `seq` (or all `co`) rows together, about: rows are capped at maxPairs / rows. */
@@ -29,6 +33,8 @@ export interface SignalConfig {
  * Defaults measured on YooChoose (session-rec's SR steps=10, V-SKNN sample 500). The row bounds
  * 100 / 100,000 leave served HR@20 / MRR@20 on valid at 0.7053 / 0.3788 (unbounded 0.7051 / 0.3789)
  * and halve a 10k-item replica's heap after 300k wandering clicks (docs/SCALE.md, replica memory).
+ * No YooChoose training session reaches 40 distinct items; 20 crawling sessions of 2,000 items took
+ * valid HR@20 from 0.705 to 0.639 before `maxSessionItems` (0.697 at 200 items each, 0.704 at 50).
  */
 export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   srSteps: 10,
@@ -36,6 +42,7 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   trendHalfLifeHours: 6,
   neighbourSample: 500,
   maxSessions: 50_000,
+  maxSessionItems: 100,
   maxRow: 100,
   maxPairs: 100_000,
 };
@@ -107,13 +114,14 @@ export class OnlineSignals {
   /** Fold one click into every signal. */
   update(event: SessionEvent): void {
     const { srSteps, coWindow, neighbourSample } = this.config;
-    const item = this.itemIndex(event.itemId);
     this.now = Math.max(this.now, event.time);
+    const session = this.touchSession(event.sessionId, event.time);
+    if (this.isMuted(session)) return;
+    const item = this.itemIndex(event.itemId);
     this.pop[item]++;
     this.trend[item] = this.trendAt(item, event.time) + 1;
     this.trendTime[item] = Math.max(this.trendTime[item], event.time);
 
-    const session = this.touchSession(event.sessionId, event.time);
     const { seq } = session;
     const seqCap = this.#cap(this.seq);
     const coCap = this.#cap(this.co);
@@ -139,6 +147,11 @@ export class OnlineSignals {
     if (at >= 0) list.splice(at, 1);
     list.push(handle);
     if (list.length > neighbourSample) list.shift();
+  }
+
+  /** Whether a session has clicked too many distinct items to count (no neighbour, no signal). */
+  isMuted(session: SessionRecord): boolean {
+    return session.items.size > this.config.maxSessionItems;
   }
 
   #cap(rows: SparseRows): number {

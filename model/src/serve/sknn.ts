@@ -2,7 +2,7 @@
  * Vector-multiplied session-kNN (V-SKNN, Ludewig & Jannach 2018, as in session-rec's
  * VMContextKNN with weighting 'div' and score decay 'div') over the online signals' session pool.
  */
-import type { OnlineSignals } from './signals.ts';
+import type { OnlineSignals, SessionRecord } from './signals.ts';
 
 /** Neighbour count and candidate pool size. */
 export interface SknnConfig {
@@ -34,7 +34,7 @@ export function sknnScores(
     for (const h of signals.itemSessions.get(item) ?? []) if (h !== selfHandle) pool.add(h);
   const recent = [...pool]
     .map((h) => signals.sessions.get(h))
-    .filter((r) => r !== undefined)
+    .filter((r): r is SessionRecord => r !== undefined && !signals.isMuted(r))
     .sort((a, b) => b.last - a.last)
     .slice(0, sample);
   const neighbours = recent
