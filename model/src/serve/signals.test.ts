@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countedClicks } from '../data/session-breadth.ts';
 import { DEFAULT_SIGNAL_CONFIG, OnlineSignals } from './signals.ts';
 import { sknnScores } from './sknn.ts';
 
@@ -20,5 +21,16 @@ describe('online signals', () => {
     const scores = sknnScores(s, [a], 'someone else');
     expect(scores.has(s.itemIndex('b'))).toBe(true);
     expect([...scores.keys()].filter((i) => i !== a && i !== s.itemIndex('b'))).toEqual([]);
+  });
+
+  it('fold the same clicks of a broad session as training counts', () => {
+    const s = new OnlineSignals({ ...DEFAULT_SIGNAL_CONFIG, maxSessionItems: 7 });
+    // Repeats, then breadth: the rule counts distinct items, not clicks.
+    const ids = ['a', 'a', 'b', 'a', ...Array.from({ length: 20 }, (_, i) => `x${i % 12}`)];
+    const session = ids.map((itemId, i) => ({ sessionId: 'wide', itemId, time: 1e9 + i }));
+    for (const e of session) s.update(e);
+    const folded = s.pop.reduce((a, b) => a + b, 0);
+    expect(countedClicks(session, 7).length).toBe(folded);
+    expect(folded).toBe(10); // a a b a x0…x5: the 8th distinct item is the last one counted
   });
 });

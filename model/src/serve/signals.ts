@@ -7,9 +7,10 @@
  * - `pop` / `trend`: all-time click counts and counts decaying with `trendHalfLifeHours`;
  * - `sessions`: recent sessions' items, and per item the `neighbourSample` most recent sessions that
  *   clicked it — the neighbour pool of session-kNN. Bounded by `maxSessions` (least recent dropped).
- * A session past `maxSessionItems` distinct items is no shopper (a crawler at a human pace, which the
- * edge's rate rule lets through): its later clicks are not folded and it leaves the neighbour pool.
+ * A session past `maxSessionItems` distinct items is no shopper (data/session-breadth.ts): its later
+ * clicks are not folded and it leaves the neighbour pool.
  */
+import { MAX_SESSION_ITEMS } from '../data/session-breadth.ts';
 import type { SessionEvent } from '../data/session-event.ts';
 import { keepStrongest, RowSweep, rowCap } from './row-bounds.ts';
 
@@ -33,8 +34,8 @@ export interface SignalConfig {
  * Defaults measured on YooChoose (session-rec's SR steps=10, V-SKNN sample 500). The row bounds
  * 100 / 100,000 leave served HR@20 / MRR@20 on valid at 0.7053 / 0.3788 (unbounded 0.7051 / 0.3789)
  * and halve a 10k-item replica's heap after 300k wandering clicks (docs/SCALE.md, replica memory).
- * No YooChoose training session reaches 40 distinct items; 20 crawling sessions of 2,000 items took
- * valid HR@20 from 0.705 to 0.639 before `maxSessionItems` (0.697 at 200 items each, 0.704 at 50).
+ * 20 crawling sessions of 2,000 items took valid HR@20 from 0.705 to 0.639 before `maxSessionItems`
+ * (0.697 at 200 items each, 0.704 at 50).
  */
 export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   srSteps: 10,
@@ -42,7 +43,7 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   trendHalfLifeHours: 6,
   neighbourSample: 500,
   maxSessions: 50_000,
-  maxSessionItems: 100,
+  maxSessionItems: MAX_SESSION_ITEMS,
   maxRow: 100,
   maxPairs: 100_000,
 };

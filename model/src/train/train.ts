@@ -4,6 +4,7 @@
  * learning rate, id-embedding dropout when items have features (so features alone give a usable
  * vector), and a progress callback per epoch. Deterministic for a seed.
  */
+import { countedClicks } from '../data/session-breadth.ts';
 import { groupSessions, type SessionEvent } from '../data/session-event.ts';
 import { createRandom, pickCumulative, shuffle } from '../random.ts';
 import { towerIndex } from '../serve/tower-input.ts';
@@ -138,7 +139,8 @@ export function startTraining(
     priceBucket: Int32Array.from([0, ...encoded.priceBucket]),
   };
   const hasFeatures = encoded.categories.length > 0;
-  const ex = buildExamples(groupSessions(events).values(), index, o.maxLen);
+  const sessions = [...groupSessions(events).values()].map((session) => countedClicks(session));
+  const ex = buildExamples(sessions, index, o.maxLen);
   if (ex.count === 0) throw new Error('no training examples: need sessions with at least 2 events');
   if (resume && (resume.params.rows !== rows || resume.order.length !== ex.count))
     throw new Error(
